@@ -1,0 +1,84 @@
+/*
+ * vmaf-tune native engine: VMAF's integer features computed bit-exactly as libvmaf 3.x does.
+ *
+ * This header is the single source of declarations: the cffi build reads it (lines between
+ * the VT_CDEF_BEGIN / VT_CDEF_END markers, preprocessor lines dropped), so keep that part
+ * plain C that cffi's parser accepts.
+ *
+ * Planes are luma only. Samples are uint8 for bpc == 8 and native-endian uint16 (LSB aligned,
+ * values 0 .. 2^bpc - 1) for 9 <= bpc <= 16. Strides are in bytes and may be padded; they
+ * must be >= w * bytes_per_sample. Nothing is ever written to caller planes.
+ *
+ * Every function returns VT_OK (0) or a negative VT_E* code. A context is used by one thread
+ * at a time; several contexts may run concurrently (no mutable global state).
+ */
+#ifndef VT_H
+#define VT_H
+#include <stddef.h>
+#include <stdint.h>
+
+/* VT_CDEF_BEGIN */
+#define VT_OK 0
+#define VT_EINVAL -1      /* NULL pointer, bad stride, bad bit depth, bad option value */
+#define VT_ENOMEM -2      /* allocation failed */
+#define VT_ETOOSMALL -3   /* frame smaller than the algorithms allow */
+#define VT_ESIZE -4       /* plane size differs from the size the context was made for */
+
+#define VT_MAX_EGL 4      /* enhancement-gain-limit variants computed in one pass */
+
+typedef struct vt_plane {
+    const void *data;
+    ptrdiff_t stride;
+    int w;
+    int h;
+    int bpc;
+} vt_plane;
+
+/* ---- VIF (integer_vif): 4 scales; for each gain limit, score[k][scale] = num / den. ---- */
+typedef struct vt_vif vt_vif;
+int vt_vif_new(vt_vif **out, int w, int h, int bpc);
+void vt_vif_free(vt_vif *ctx);
+/* egl[k] >= 1.0 is vif_enhn_gain_limit (100.0 = libvmaf default, 1.0 = NEG).
+   scores receives n_egl * 4 doubles: scores[k * 4 + scale]. */
+int vt_vif_compute(vt_vif *ctx, const vt_plane *ref, const vt_plane *dis,
+                   const double *egl, int n_egl, double *scores);
+
+/* ---- ADM (integer_adm, adm2): for each gain limit, adm2 and the 4 per-scale ratios. ---- */
+typedef struct vt_adm vt_adm;
+int vt_adm_new(vt_adm **out, int w, int h, int bpc);
+void vt_adm_free(vt_adm *ctx);
+/* egl[k] >= 1.0 is adm_enhn_gain_limit. adm2 receives n_egl doubles; scales (may be NULL)
+   receives n_egl * 4 doubles: integer_adm_scale{0..3} for each gain limit. */
+int vt_adm_compute(vt_adm *ctx, const vt_plane *ref, const vt_plane *dis,
+                   const double *egl, int n_egl, double *adm2, double *scales);
+
+/* ---- Motion (integer_motion): SAD of the blurred difference of two reference frames. ---- */
+typedef struct vt_motion vt_motion;
+int vt_motion_new(vt_motion **out, int w, int h, int bpc);
+void vt_motion_free(vt_motion *ctx);
+/* score receives libvmaf's VMAF_integer_feature_motion_sad_score for (prev, cur). */
+int vt_motion_compute(vt_motion *ctx, const vt_plane *prev, const vt_plane *cur, double *score);
+/* ---- Float features (float_vif, float_adm, float_motion), for the float models. ---- */
+typedef struct vt_float_vif vt_float_vif;
+int vt_float_vif_new(vt_float_vif **out, int w, int h, int bpc);
+void vt_float_vif_free(vt_float_vif *ctx);
+/* scores[k * 4 + scale] = libvmaf's VMAF_feature_vif_scale{scale}_score for gain limit egl[k]. */
+int vt_float_vif_compute(vt_float_vif *ctx, const vt_plane *ref, const vt_plane *dis,
+                         const double *egl, int n_egl, double *scores);
+
+typedef struct vt_float_adm vt_float_adm;
+int vt_float_adm_new(vt_float_adm **out, int w, int h, int bpc);
+void vt_float_adm_free(vt_float_adm *ctx);
+/* adm2[k] = VMAF_feature_adm2_score, scales[k * 4 + s] = adm_scale{s} (scales may be NULL). */
+int vt_float_adm_compute(vt_float_adm *ctx, const vt_plane *ref, const vt_plane *dis,
+                         const double *egl, int n_egl, double *adm2, double *scales);
+
+typedef struct vt_float_motion vt_float_motion;
+int vt_float_motion_new(vt_float_motion **out, int w, int h, int bpc);
+void vt_float_motion_free(vt_float_motion *ctx);
+/* score = libvmaf's float "motion" (VMAF_feature_motion_score) between prev and cur. */
+int vt_float_motion_compute(vt_float_motion *ctx, const vt_plane *prev, const vt_plane *cur,
+                            double *score);
+/* VT_CDEF_END */
+
+#endif

@@ -1,0 +1,51 @@
+/* Shared helpers for the engine's C files (not part of the public API). */
+#ifndef VT_INTERNAL_H
+#define VT_INTERNAL_H
+#include <stdint.h>
+#include <stdlib.h>
+#include "vt.h"
+
+#define VT_ALIGN 64
+
+static inline void *vt_alloc(size_t size)
+{
+    void *p = NULL;
+    size_t rounded = (size + VT_ALIGN - 1) / VT_ALIGN * VT_ALIGN;
+    if (rounded == 0) rounded = VT_ALIGN;
+    if (posix_memalign(&p, VT_ALIGN, rounded)) return NULL;
+    return p;
+}
+
+static inline void vt_free(void *p) { free(p); }
+
+/* Validates a plane against the size and depth a context was made for. */
+static inline int vt_check_plane(const vt_plane *p, int w, int h, int bpc)
+{
+    if (!p || !p->data) return VT_EINVAL;
+    if (p->bpc != bpc) return VT_EINVAL;
+    if (p->w != w || p->h != h) return VT_ESIZE;
+    const ptrdiff_t row = (ptrdiff_t)w * (bpc > 8 ? 2 : 1);
+    if (p->stride < row) return VT_EINVAL;
+    if (bpc > 8 && (p->stride & 1)) return VT_EINVAL;
+    if (bpc > 8 && ((uintptr_t)p->data & 1)) return VT_EINVAL;
+    return VT_OK;
+}
+
+static inline int vt_check_dims(int w, int h, int bpc, int min_dim)
+{
+    if (bpc < 8 || bpc > 16) return VT_EINVAL;
+    if (w <= 0 || h <= 0) return VT_EINVAL;
+    if (w > (1 << 16) || h > (1 << 16)) return VT_EINVAL;
+    if (w < min_dim || h < min_dim) return VT_ETOOSMALL;
+    return VT_OK;
+}
+
+static inline int vt_check_egl(const double *egl, int n_egl)
+{
+    if (!egl || n_egl < 1 || n_egl > VT_MAX_EGL) return VT_EINVAL;
+    for (int k = 0; k < n_egl; k++)
+        if (!(egl[k] >= 1.0) || egl[k] > 1e6) return VT_EINVAL; /* also rejects NaN */
+    return VT_OK;
+}
+
+#endif

@@ -1,0 +1,26 @@
+"""vmaf-tune: VMAF and VMAF NEG scoring in-process, bit-exact with libvmaf, and encoder tuning."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .errors import EngineError, InputError, ModelError, VmafTuneError  # noqa: E402
+from .models import Model, load_model, model_variant, resolve_models  # noqa: E402
+from .score import Pooled, Scorer, ScoreResult, pool, score  # noqa: E402
+
+__all__ = [
+    "EngineError",
+    "InputError",
+    "Model",
+    "ModelError",
+    "Pooled",
+    "ScoreResult",
+    "Scorer",
+    "VmafTuneError",
+    "__version__",
+    "load_model",
+    "model_variant",
+    "pool",
+    "resolve_models",
+    "score",
+]

@@ -1,0 +1,225 @@
+"""The ``vmaf-tune`` command: a thin layer over the public API (same defaults)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .errors import VmafTuneError
+from .output import Progress, check_writable, write_atomic
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_ENGINE = 3
+EXIT_TARGET_NOT_MET = 4
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES_DOC = """exit codes:
+  0    success
+  1    unexpected failure
+  2    bad input: file, argument or model
+  3    engine failure
+  4    bisect: target not reachable in the CRF range
+  130  interrupted (Ctrl-C)"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors on one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
+    return value
+
+
+def _add_model_args(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("models")
+    g.add_argument("--neg", action="store_true", help="use the NEG counterpart of every model")
+    g.add_argument(
+        "--model-variant",
+        metavar="V[,V...]",
+        help="built-in model(s): default, neg, 4k, 4k-neg, phone, float, float-neg (see 'vmaf-tune models')",
+    )
+    g.add_argument("--model", action="append", default=[], metavar="PATH", help="a libvmaf JSON model (repeatable)")
+
+
+def _models_from(args) -> list[str]:
+    return [args.model_variant] if args.model_variant else ([] if args.model else ["default"])
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="vmaf-tune",
+        description="VMAF / VMAF NEG scoring in-process (bit-exact with libvmaf) and encoder tuning.",
+        epilog=EXIT_CODES_DOC,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"vmaf-tune {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    s = sub.add_parser(
+        "score",
+        help="score a distorted video against its reference",
+        description="Score DIST against REF. With no inputs, scores a built-in synthetic clip against "
+        "its libx264 CRF 35 encode.",
+        epilog=EXIT_CODES_DOC,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    s.add_argument("reference", nargs="?", metavar="REF")
+    s.add_argument("distorted", nargs="?", metavar="DIST")
+    _add_model_args(s)
+    s.add_argument("--threads", type=_positive_int, default=None, help="worker threads (default: all cores)")
+    s.add_argument("--subsample", type=_positive_int, default=1, help="score every Nth frame (default 1)")
+    s.add_argument("--pool", choices=("mean", "harmonic_mean", "min", "max"), default="mean")
+    s.add_argument("--shortest", action="store_true", help="score only the frames both inputs have")
+    s.add_argument("--width", type=_positive_int, help="raw YUV width")
+    s.add_argument("--height", type=_positive_int, help="raw YUV height")
+    s.add_argument("--pix-fmt", help="raw YUV pixel format (default yuv420p)")
+    s.add_argument("--json", metavar="PATH|-", help="write libvmaf's JSON log schema ('-' for stdout)")
+    s.add_argument("--csv", metavar="PATH|-", help="write per-frame values as CSV")
+    s.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
+    s.set_defaults(func=_cmd_score)
+
+    m = sub.add_parser("models", help="list the built-in model variants")
+    m.add_argument("--json", action="store_true", help="print as JSON")
+    m.set_defaults(func=_cmd_models)
+    return parser
+
+
+def _cmd_score(args) -> int:
+    from .score import score
+
+    if (args.reference is None) != (args.distorted is None):
+        raise_usage("score needs both REF and DIST (or neither, for the built-in clip)")
+    for path in (args.json, args.csv):
+        check_writable(path)
+    quiet = args.quiet
+    notice = (lambda msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
+    if args.reference is None:
+        from .encode import encode_decode
+        from .synthetic import synthetic_frames
+
+        notice("notice: no inputs given; scoring a built-in synthetic clip against its libx264 CRF 35 encode")
+        reference = list(synthetic_frames())
+        distorted = list(encode_decode(reference, "libx264", 35))
+    else:
+        reference, distorted = args.reference, args.distorted
+    bar = Progress("scoring", enabled=None if not quiet else False)
+    try:
+        result = score(
+            reference,
+            distorted,
+            _models_from(args),
+            neg=args.neg,
+            model_paths=args.model,
+            threads=args.threads,
+            subsample=args.subsample,
+            shortest=args.shortest,
+            width=args.width,
+            height=args.height,
+            pix_fmt=args.pix_fmt,
+            progress=bar.update,
+            notice=notice,
+        )
+    finally:
+        bar.close()
+    if args.json:
+        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+    if args.csv:
+        write_atomic(args.csv, result.to_csv())
+    if args.json != "-" and args.csv != "-":
+        width = max(len(n) for n in result.models)
+        for name in result.models:
+            p = result.pooled[name]
+            print(
+                f"{name:<{width}}  {getattr(p, args.pool):10.6f}  ({args.pool}; "
+                f"min {p.min:.6f}, harmonic_mean {p.harmonic_mean:.6f}, max {p.max:.6f})"
+            )
+        print(f"frames: {len(result.frame_numbers)} of {result.frames}  {result.width}x{result.height} {result.bitdepth}-bit")
+    return EXIT_OK
+
+
+def _cmd_models(args) -> int:
+    from .models import VARIANTS, model_variant
+
+    rows = []
+    for name, v in VARIANTS.items():
+        try:
+            model = model_variant(name)
+            feats = [f.log_name for f in model.features]
+            egl = sorted({f.egl for f in model.features if f.extractor != "motion"})
+        except VmafTuneError as exc:  # pragma: no cover - a broken install
+            feats, egl = [f"unavailable: {exc}"], []
+        rows.append(
+            {
+                "variant": name,
+                "score_name": v.score_name,
+                "model_file": v.file,
+                "trained_for": v.trained_for,
+                "features": feats,
+                "gain_limits": egl,
+                "use_when": v.use_when,
+            }
+        )
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return EXIT_OK
+    for r in rows:
+        neg = "NEG (gain limit 1.0)" if r["gain_limits"] == [1.0] else "standard (gain limit 100)"
+        print(f"{r['variant']:<10} -> {r['score_name']:<15} {r['model_file']}")
+        print(f"{'':13}trained for {r['trained_for']}; {neg}")
+        print(f"{'':13}features: {', '.join(r['features'])}")
+        print(f"{'':13}use for: {r['use_when']}")
+    return EXIT_OK
+
+
+class _UsageError(Exception):
+    pass
+
+
+def raise_usage(message: str) -> None:
+    raise _UsageError(message)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except _UsageError as exc:
+        print(f"vmaf-tune {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except VmafTuneError as exc:
+        print(f"vmaf-tune: error: {_one_line(exc)}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("vmaf-tune: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_ERROR
+    except MemoryError:
+        print("vmaf-tune: error: out of memory", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

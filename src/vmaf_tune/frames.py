@@ -1,0 +1,270 @@
+"""Frame sources: decoded video (PyAV), raw planar YUV, or arrays, as luma planes.
+
+VMAF's features only read luma, so a source yields 2-D numpy views of the Y plane (uint8 for
+8-bit, uint16 for 9-16 bit) straight out of the decoder's buffers: no copies, padded strides
+kept as they are. Memory stays bounded: frames are produced one at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError, InputFileNotFound
+
+__all__ = ["Picture", "VideoInfo", "open_source", "luma_of", "scale_luma", "RAW_PIX_FMTS"]
+
+RAW_SUFFIXES = {".yuv", ".raw"}
+
+# Planar formats whose first plane is LSB-aligned luma that can be read in place.
+_DIRECT = re.compile(r"^(gray|yuvj?a?4[0-4][0-4]p|yuv41[01]p|nv12|nv21|nv16|nv24|nv42)(9|10|12|14|16)?(le)?$")
+
+# Raw planar layouts: name -> (bits, chroma width divisor, chroma height divisor, planes)
+RAW_PIX_FMTS: dict[str, tuple[int, int, int, int]] = {}
+for _bits in (8, 9, 10, 12, 14, 16):
+    _sfx = "" if _bits == 8 else f"{_bits}le"
+    RAW_PIX_FMTS[f"yuv420p{_sfx}"] = (_bits, 2, 2, 3)
+    RAW_PIX_FMTS[f"yuv422p{_sfx}"] = (_bits, 2, 1, 3)
+    RAW_PIX_FMTS[f"yuv444p{_sfx}"] = (_bits, 1, 1, 3)
+    RAW_PIX_FMTS[f"gray{_sfx}"] = (_bits, 1, 1, 1)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """One frame's luma plane and its bit depth."""
+
+    luma: np.ndarray
+    bitdepth: int
+
+    @property
+    def width(self) -> int:
+        return int(self.luma.shape[1])
+
+    @property
+    def height(self) -> int:
+        return int(self.luma.shape[0])
+
+
+@dataclass(frozen=True)
+class VideoInfo:
+    path: str
+    width: int
+    height: int
+    bitdepth: int
+    pix_fmt: str
+    frames: int | None  # as declared by the container; None when unknown
+    fps: Fraction | None
+
+    def as_dict(self) -> dict:
+        return {
+            "path": self.path,
+            "width": self.width,
+            "height": self.height,
+            "bitdepth": self.bitdepth,
+            "pix_fmt": self.pix_fmt,
+            "frames": self.frames,
+            "fps": float(self.fps) if self.fps else None,
+        }
+
+
+def _bits_of(fmt) -> int:
+    return max(int(c.bits) for c in fmt.components if c.is_luma) if fmt.components else 8
+
+
+def luma_of(frame) -> Picture:
+    """The Y plane of a PyAV VideoFrame as a numpy view (converting only exotic layouts)."""
+    fmt = frame.format
+    if not _DIRECT.match(fmt.name) or fmt.is_big_endian:
+        bits = _bits_of(fmt)
+        target = "yuv444p" if bits <= 8 else "yuv444p10le" if bits <= 10 else "yuv444p12le" if bits <= 12 else "yuv444p16le"
+        frame = frame.reformat(format=target)
+        fmt = frame.format
+    bits = _bits_of(fmt)
+    plane = frame.planes[0]
+    dtype = np.dtype(np.uint8) if bits <= 8 else np.dtype("<u2")
+    row = plane.line_size // dtype.itemsize
+    arr = np.frombuffer(plane, dtype=dtype)[: row * frame.height]
+    return Picture(arr.reshape(frame.height, row)[:, : frame.width], bits)
+
+
+def scale_luma(pic: Picture, width: int, height: int) -> Picture:
+    """Bicubic rescale of a luma plane (swscale through PyAV), keeping the bit depth."""
+    import av
+
+    fmt = "gray" if pic.bitdepth == 8 else f"gray{pic.bitdepth}le" if pic.bitdepth in (9, 10, 12, 14) else "gray16le"
+    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(pic.luma), format=fmt)
+    out = frame.reformat(width=width, height=height, interpolation="BICUBIC")
+    return Picture(out.to_ndarray(), pic.bitdepth)
+
+
+class _PyAVSource:
+    def __init__(self, path: str) -> None:
+        import av
+
+        self.path = path
+        try:
+            self._container = av.open(path)
+        except FileNotFoundError:
+            raise InputFileNotFound(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{path}: is a directory, not a video file") from None
+        except PermissionError:
+            raise InputError(f"{path}: permission denied") from None
+        except (av.FFmpegError, OSError, ValueError) as exc:
+            raise InputError(f"{path}: not a readable video ({_av_reason(exc)})") from None
+        streams = self._container.streams.video
+        if not streams:
+            self._container.close()
+            raise InputError(f"{path}: has no video stream")
+        self._stream = streams[0]
+        self._stream.thread_type = "AUTO"
+        cc = self._stream.codec_context
+        if not cc.width or not cc.height or cc.format is None:
+            self._container.close()
+            raise InputError(f"{path}: video stream has no frame size or pixel format")
+        rate = self._stream.average_rate or self._stream.guessed_rate
+        self.info = VideoInfo(
+            path=path,
+            width=cc.width,
+            height=cc.height,
+            bitdepth=_bits_of(cc.format),
+            pix_fmt=cc.format.name,
+            frames=int(self._stream.frames) or None,
+            fps=Fraction(rate) if rate else None,
+        )
+
+    def frames(self) -> Iterator:
+        """Decoded PyAV frames (what encoders want)."""
+        import av
+
+        try:
+            for frame in self._container.decode(self._stream):
+                yield frame
+        except av.FFmpegError as exc:
+            raise InputError(f"{self.path}: decoding failed ({_av_reason(exc)})") from None
+
+    def __iter__(self) -> Iterator[Picture]:
+        for frame in self.frames():
+            yield luma_of(frame)
+
+    def close(self) -> None:
+        self._container.close()
+
+
+class _RawSource:
+    def __init__(self, path: str, width: int | None, height: int | None, pix_fmt: str | None) -> None:
+        self.path = path
+        if not os.path.exists(path):
+            raise InputFileNotFound(f"{path}: no such file")
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory, not a video file")
+        if not width or not height:
+            raise InputError(f"{path}: raw YUV needs --width and --height (and --pix-fmt, default yuv420p)")
+        if width < 1 or height < 1:
+            raise InputError(f"{path}: width and height must be positive")
+        pix_fmt = pix_fmt or "yuv420p"
+        if pix_fmt not in RAW_PIX_FMTS:
+            raise InputError(f"{path}: unsupported raw pix_fmt {pix_fmt!r} (supported: {', '.join(RAW_PIX_FMTS)})")
+        bits, dx, dy, planes = RAW_PIX_FMTS[pix_fmt]
+        bps = 1 if bits == 8 else 2
+        luma = width * height * bps
+        chroma = 0 if planes == 1 else 2 * (-(-width // dx)) * (-(-height // dy)) * bps
+        self._frame_bytes = luma + chroma
+        size = os.path.getsize(path)
+        if size == 0:
+            raise InputError(f"{path}: file is empty")
+        if size % self._frame_bytes:
+            raise InputError(
+                f"{path}: size {size} bytes is not a whole number of {width}x{height} {pix_fmt} frames "
+                f"({self._frame_bytes} bytes each)"
+            )
+        self._n = size // self._frame_bytes
+        self._dtype = np.dtype(np.uint8) if bits == 8 else np.dtype("<u2")
+        self._shape = (height, width)
+        self.info = VideoInfo(path, width, height, bits, pix_fmt, self._n, None)
+
+    def __iter__(self) -> Iterator[Picture]:
+        data = np.memmap(self.path, dtype=np.uint8, mode="r")
+        try:
+            for i in range(self._n):
+                start = i * self._frame_bytes
+                count = self._shape[0] * self._shape[1]
+                plane = data[start : start + count * self._dtype.itemsize].view(self._dtype).reshape(self._shape)
+                yield Picture(plane, self.info.bitdepth)
+        finally:
+            del data
+
+    def close(self) -> None:
+        pass
+
+
+class _ArraySource:
+    def __init__(self, items: Iterable, bitdepth: int | None, name: str) -> None:
+        self.path = name
+        self._items = iter(items)
+        self._bitdepth = bitdepth
+        self.info = VideoInfo(name, 0, 0, bitdepth or 0, "", None, None)
+
+    def __iter__(self) -> Iterator[Picture]:
+        for item in self._items:
+            yield as_picture(item, self._bitdepth)
+
+    def close(self) -> None:
+        pass
+
+
+def as_picture(item, bitdepth: int | None = None) -> Picture:
+    """Accepts a Picture, a PyAV VideoFrame, or a 2-D numpy luma plane."""
+    if isinstance(item, Picture):
+        return item
+    if isinstance(item, np.ndarray):
+        if item.ndim != 2 or item.dtype not in (np.uint8, np.uint16):
+            raise InputError("a luma plane must be a 2-D uint8 or uint16 array")
+        if item.dtype == np.uint8:
+            if bitdepth not in (None, 8):
+                raise InputError(f"uint8 planes are 8-bit, not {bitdepth}-bit")
+            return Picture(item, 8)
+        if bitdepth is None or not 9 <= bitdepth <= 16:
+            raise InputError("uint16 planes need bitdepth= between 9 and 16")
+        return Picture(item, bitdepth)
+    if hasattr(item, "planes") and hasattr(item, "format"):
+        return luma_of(item)
+    raise InputError(f"cannot use {type(item).__name__} as a frame (need a PyAV frame or numpy plane)")
+
+
+def open_source(
+    source,
+    *,
+    width: int | None = None,
+    height: int | None = None,
+    pix_fmt: str | None = None,
+    bitdepth: int | None = None,
+):
+    """Opens a path (video, .y4m, raw .yuv) or wraps an iterable of frames/planes."""
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        if Path(path).suffix.lower() in RAW_SUFFIXES or (width and height):
+            return _RawSource(path, width, height, pix_fmt)
+        if not os.path.exists(path):
+            raise InputFileNotFound(f"{path}: no such file")
+        if os.path.isdir(path):
+            raise InputError(f"{path}: is a directory, not a video file")
+        if os.path.getsize(path) == 0:
+            raise InputError(f"{path}: file is empty")
+        return _PyAVSource(path)
+    if isinstance(source, np.ndarray) and source.ndim == 3:
+        return _ArraySource(list(source), bitdepth, "<array>")
+    return _ArraySource(source, bitdepth, "<frames>")
+
+
+def _av_reason(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc)
+    text = re.sub(r"\[Errno -?\d+\]\s*", "", text)
+    text = re.sub(r":\s*'[^']*'$", "", text)
+    return " ".join(text.split()) or exc.__class__.__name__

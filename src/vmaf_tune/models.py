@@ -1,0 +1,520 @@
+"""VMAF models: libvmaf's JSON model format, loaded, validated and evaluated in numpy.
+
+A model names the features it needs (with their extractor options) and maps them to a score
+with a libsvm nu-SVR. VMAF NEG is not a different SVM: it is the same model whose VIF and ADM
+features are computed with the enhancement gain limited to 1.0 (``feature_opts_dicts``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import ModelError
+
+__all__ = [
+    "DEFAULT_EGL",
+    "FeatureRef",
+    "Model",
+    "VARIANTS",
+    "load_model",
+    "model_variant",
+    "resolve_models",
+]
+
+MODEL_DIR = Path(__file__).with_name("model")
+DEFAULT_EGL = 100.0  # libvmaf's default enhancement gain limit for VIF and ADM
+
+_COLLECTOR_NAME = re.compile(r"^VMAF_(integer_)?feature_(adm2|motion2|vif_scale[0-3])_score$")
+_GAIN_OPTION = {"adm": "adm_enhn_gain_limit", "vif": "vif_enhn_gain_limit"}
+
+
+@dataclass(frozen=True, order=True)
+class FeatureRef:
+    """One model input: which feature, computed by which extractor family, with which gain limit."""
+
+    family: str  # "integer" or "float"
+    feature: str  # "adm2", "motion2", "vif_scale0" ... "vif_scale3"
+    egl: float = DEFAULT_EGL  # enhancement gain limit (ignored for motion)
+
+    @property
+    def extractor(self) -> str:
+        return self.feature.split("_")[0].rstrip("2")  # adm, motion, vif
+
+    @property
+    def collector_name(self) -> str:
+        prefix = "VMAF_integer_feature_" if self.family == "integer" else "VMAF_feature_"
+        return f"{prefix}{self.feature}_score"
+
+    @property
+    def log_name(self) -> str:
+        """The name libvmaf's JSON log prints, e.g. ``integer_adm2_egl_1``."""
+        base = f"integer_{self.feature}" if self.family == "integer" else self.feature
+        if self.extractor != "motion" and self.egl != DEFAULT_EGL:
+            base += f"_egl_{self.egl:g}"
+        return base
+
+    def with_egl(self, egl: float) -> FeatureRef:
+        return self if self.extractor == "motion" else dataclasses.replace(self, egl=egl)
+
+
+@dataclass(frozen=True)
+class Transform:
+    """libvmaf's optional score transform: polynomial, piecewise-linear knots, rectification."""
+
+    enabled: bool
+    p0: float | None = None
+    p1: float | None = None
+    p2: float | None = None
+    knots: tuple[tuple[float, float], ...] = ()
+    out_lte_in: bool = False
+    out_gte_in: bool = False
+
+    def apply(self, y: np.ndarray) -> np.ndarray:
+        if not self.enabled:
+            return y
+        out = y
+        if self.p0 is not None or self.p1 is not None or self.p2 is not None:
+            out = np.zeros_like(y)
+            if self.p0 is not None:
+                out = out + self.p0
+            if self.p1 is not None:
+                out = out + self.p1 * y
+            if self.p2 is not None:
+                out = out + self.p2 * y * y
+        if len(self.knots) > 1:
+            out = _piecewise_linear(out, self.knots)
+        if self.out_lte_in:
+            out = np.where(out > y, y, out)
+        if self.out_gte_in:
+            out = np.where(out < y, y, out)
+        return out
+
+
+def _piecewise_linear(x: np.ndarray, knots: Sequence[tuple[float, float]]) -> np.ndarray:
+    """Linear interpolation between knots, extrapolating the end segments (as libvmaf does)."""
+    y = np.zeros_like(x)
+    last = len(knots) - 2
+    for i, ((x0, y0), (x1, y1)) in enumerate(zip(knots[:-1], knots[1:])):
+        if y0 == y1:
+            seg = np.full_like(x, y0)
+        else:
+            slope = (y1 - y0) / (x1 - x0)
+            offset = y0 if x0 == 0 else y0 - x0 * slope
+            seg = slope * x + offset
+        inside = (x0 <= x) & (x <= x1)
+        if i == 0:
+            inside |= x < x0
+        if i == last:
+            inside |= x > x1
+        y = np.where(inside, seg, y)
+    return y
+
+
+@dataclass(frozen=True, eq=False)
+class Svm:
+    """A libsvm nu-SVR / epsilon-SVR with an RBF kernel, dense."""
+
+    gamma: float
+    rho: float
+    coef: np.ndarray  # (n_sv,)
+    sv: np.ndarray  # (n_sv, n_features)
+
+    def predict(self, x: np.ndarray) -> np.ndarray:
+        """Decision values for rows of x; sums in libsvm's order so results match bit for bit."""
+        out = np.empty(x.shape[0])
+        for start in range(0, x.shape[0], 512):
+            chunk = x[start : start + 512]
+            d2 = np.zeros((chunk.shape[0], self.sv.shape[0]))
+            for k in range(self.sv.shape[1]):
+                d = chunk[:, k : k + 1] - self.sv[None, :, k]
+                d2 += d * d
+            terms = self.coef[None, :] * np.exp(-self.gamma * d2)
+            out[start : start + 512] = np.cumsum(terms, axis=1)[:, -1] - self.rho
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """A VMAF model ready to evaluate. ``name`` is the key its scores appear under."""
+
+    name: str
+    features: tuple[FeatureRef, ...]
+    slope: float
+    intercept: float
+    feature_slopes: tuple[float, ...]
+    feature_intercepts: tuple[float, ...]
+    svm: Svm
+    clip: tuple[float, float] | None
+    transform: Transform
+    source: str  # file the SVM came from, for reports
+    description: str = ""
+
+    def predict(self, values: Mapping[FeatureRef, np.ndarray]) -> np.ndarray:
+        """Per-frame scores from per-frame feature arrays keyed by FeatureRef."""
+        try:
+            cols = [np.asarray(values[f], dtype=np.float64) for f in self.features]
+        except KeyError as exc:
+            raise ModelError(f"model {self.name}: feature {exc.args[0].log_name} was not computed") from None
+        x = np.stack(cols, axis=1) if cols else np.empty((0, 0))
+        x = x * np.asarray(self.feature_slopes) + np.asarray(self.feature_intercepts)
+        y = (self.svm.predict(x) - self.intercept) / self.slope
+        y = self.transform.apply(y)
+        if self.clip is not None:
+            y = np.minimum(np.maximum(y, self.clip[0]), self.clip[1])
+        return y
+
+    @property
+    def is_neg(self) -> bool:
+        return any(f.extractor != "motion" and f.egl == 1.0 for f in self.features)
+
+    def neg(self, name: str | None = None) -> Model:
+        """The NEG counterpart: the same SVM with VIF and ADM gain limits of 1.0."""
+        if self.is_neg:
+            return self
+        return dataclasses.replace(
+            self,
+            name=name or f"{self.name}_neg",
+            features=tuple(f.with_egl(1.0) for f in self.features),
+            description=(self.description + " (NEG: enhancement gain limited to 1.0)").strip(),
+        )
+
+    def renamed(self, name: str) -> Model:
+        return dataclasses.replace(self, name=name)
+
+    def with_family(self, family: str, name: str) -> Model:
+        """The same SVM fed by the other feature family (integer <-> float)."""
+        return dataclasses.replace(
+            self, name=name, features=tuple(dataclasses.replace(f, family=family) for f in self.features)
+        )
+
+    def with_transform(self, enabled: bool, name: str) -> Model:
+        return dataclasses.replace(self, name=name, transform=dataclasses.replace(self.transform, enabled=enabled))
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "source": self.source,
+            "features": [f.log_name for f in self.features],
+            "gain_limits": {f.log_name: f.egl for f in self.features if f.extractor != "motion"},
+            "transform": self.transform.enabled,
+            "clip": list(self.clip) if self.clip else None,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def _fail(path: str, problem: str) -> ModelError:
+    return ModelError(f"{path}: {problem}")
+
+
+def _finite(path: str, what: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise _fail(path, f"{what} must be a finite number, got {value!r}")
+    return float(value)
+
+
+def _parse_svm(path: str, text: object, n_features: int) -> Svm:
+    if not isinstance(text, str):
+        raise _fail(path, "model_dict.model must be libsvm model text")
+    header: dict[str, str] = {}
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines) and lines[i].strip() != "SV":
+        parts = lines[i].split(None, 1)
+        if parts:
+            header[parts[0]] = parts[1] if len(parts) > 1 else ""
+        i += 1
+    if i == len(lines):
+        raise _fail(path, "libsvm model text has no SV section")
+    if header.get("svm_type") not in ("nu_svr", "epsilon_svr"):
+        raise _fail(path, f"unsupported svm_type {header.get('svm_type')!r} (need nu_svr)")
+    if header.get("kernel_type") != "rbf":
+        raise _fail(path, f"unsupported kernel_type {header.get('kernel_type')!r} (need rbf)")
+    try:
+        gamma = float(header["gamma"])
+        rho = float(header["rho"].split()[0])
+        total = int(header["total_sv"])
+    except (KeyError, ValueError, IndexError):
+        raise _fail(path, "libsvm header needs numeric gamma, rho and total_sv") from None
+    if not (math.isfinite(gamma) and math.isfinite(rho)) or total < 1:
+        raise _fail(path, "libsvm gamma/rho must be finite and total_sv positive")
+    rows = [ln.split() for ln in lines[i + 1 :] if ln.strip()]
+    if len(rows) != total:
+        raise _fail(path, f"libsvm model declares {total} support vectors but has {len(rows)}")
+    coef = np.empty(total)
+    sv = np.zeros((total, n_features))
+    for r, parts in enumerate(rows):
+        try:
+            coef[r] = float(parts[0])
+            for item in parts[1:]:
+                idx, val = item.split(":")
+                k = int(idx)
+                if not 1 <= k <= n_features:
+                    raise _fail(path, f"support vector {r + 1} uses feature index {k}, model has {n_features}")
+                sv[r, k - 1] = float(val)
+        except ValueError:
+            raise _fail(path, f"support vector {r + 1} is malformed") from None
+    if not (np.isfinite(coef).all() and np.isfinite(sv).all()):
+        raise _fail(path, "support vectors contain NaN or infinity")
+    return Svm(gamma=gamma, rho=rho, coef=coef, sv=sv)
+
+
+def _parse_transform(path: str, raw: object) -> Transform:
+    if raw is None:
+        return Transform(enabled=False)
+    if not isinstance(raw, dict):
+        raise _fail(path, "score_transform must be an object")
+
+    def opt(key: str) -> float | None:
+        v = raw.get(key)
+        return None if v is None else _finite(path, f"score_transform.{key}", v)
+
+    knots_raw = raw.get("knots") or []
+    try:
+        knots = tuple((_finite(path, "knot", a), _finite(path, "knot", b)) for a, b in knots_raw)
+    except (TypeError, ValueError):
+        raise _fail(path, "score_transform.knots must be a list of [x, y] pairs") from None
+
+    def flag(key: str) -> bool:
+        v = raw.get(key, False)
+        return v is True or (isinstance(v, str) and v.lower() == "true")
+
+    return Transform(
+        enabled=flag("enabled"),
+        p0=opt("p0"),
+        p1=opt("p1"),
+        p2=opt("p2"),
+        knots=knots,
+        out_lte_in=flag("out_lte_in"),
+        out_gte_in=flag("out_gte_in"),
+    )
+
+
+def _parse_features(path: str, names: object, opts: object) -> tuple[FeatureRef, ...]:
+    if not isinstance(names, list) or not names:
+        raise _fail(path, "feature_names must be a non-empty list")
+    if opts is None:
+        opts = [{}] * len(names)
+    if not isinstance(opts, list) or len(opts) != len(names):
+        raise _fail(path, f"feature_opts_dicts must have one entry per feature ({len(names)})")
+    out = []
+    for name, opt in zip(names, opts):
+        m = _COLLECTOR_NAME.match(name) if isinstance(name, str) else None
+        if not m:
+            raise _fail(path, f"unknown feature {name!r} (supported: adm2, motion2, vif_scale0-3, integer or float)")
+        ref = FeatureRef("integer" if m.group(1) else "float", m.group(2))
+        if not isinstance(opt, dict):
+            raise _fail(path, f"feature_opts_dicts entry for {name} must be an object")
+        for key, value in opt.items():
+            if key not in ("enhn_gain_limit", "egl", _GAIN_OPTION.get(ref.extractor)):
+                raise _fail(path, f"unsupported option {key!r} for feature {name}")
+            egl = _finite(path, f"{name}.{key}", value)
+            if egl < 1.0:
+                raise _fail(path, f"{name}.{key} must be >= 1.0, got {egl}")
+            ref = ref.with_egl(egl)
+        out.append(ref)
+    return tuple(out)
+
+
+def model_from_dict(data: object, *, name: str = "vmaf", source: str = "<dict>", description: str = "") -> Model:
+    """Builds a model from libvmaf's JSON model structure (the parsed file)."""
+    path = source
+    if not isinstance(data, dict) or not isinstance(data.get("model_dict"), dict):
+        raise _fail(path, "not a libvmaf JSON model (no model_dict object)")
+    md = data["model_dict"]
+    if md.get("model_type") != "LIBSVMNUSVR":
+        raise _fail(path, f"unsupported model_type {md.get('model_type')!r} (need LIBSVMNUSVR)")
+    norm = md.get("norm_type", "none")
+    if norm not in ("linear_rescale", "none"):
+        raise _fail(path, f"unsupported norm_type {norm!r}")
+    features = _parse_features(path, md.get("feature_names"), md.get("feature_opts_dicts"))
+    n = len(features)
+    if norm == "linear_rescale":
+        slopes, intercepts = md.get("slopes"), md.get("intercepts")
+        for key, val in (("slopes", slopes), ("intercepts", intercepts)):
+            if not isinstance(val, list) or len(val) != n + 1:
+                raise _fail(path, f"{key} must have {n + 1} numbers (output + {n} features)")
+        slopes = [_finite(path, "slopes", v) for v in slopes]
+        intercepts = [_finite(path, "intercepts", v) for v in intercepts]
+        if slopes[0] == 0:
+            raise _fail(path, "output slope must not be 0")
+    else:
+        slopes, intercepts = [1.0] * (n + 1), [0.0] * (n + 1)
+    clip_raw = md.get("score_clip")
+    clip = None
+    if clip_raw is not None:
+        if not isinstance(clip_raw, list) or len(clip_raw) != 2:
+            raise _fail(path, "score_clip must be [min, max]")
+        clip = (_finite(path, "score_clip", clip_raw[0]), _finite(path, "score_clip", clip_raw[1]))
+    return Model(
+        name=name,
+        features=features,
+        slope=slopes[0],
+        intercept=intercepts[0],
+        feature_slopes=tuple(slopes[1:]),
+        feature_intercepts=tuple(intercepts[1:]),
+        svm=_parse_svm(path, md.get("model"), n),
+        clip=clip,
+        transform=_parse_transform(path, md.get("score_transform")),
+        source=source,
+        description=description,
+    )
+
+
+def load_model(path: str | Path, *, name: str | None = None) -> Model:
+    """Loads a libvmaf JSON model file; any problem is a one-line ModelError naming the file."""
+    p = Path(path)
+    if p.suffix in (".pkl", ".model") or str(p).endswith(".pkl.model"):
+        raise _fail(str(p), "legacy .pkl models are not supported; use the JSON model")
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _fail(str(p), "no such model file") from None
+    except IsADirectoryError:
+        raise _fail(str(p), "is a directory, not a model file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(str(p), f"cannot read model: {exc.__class__.__name__}") from None
+    try:
+        data = json.loads(text, parse_constant=lambda c: float("nan"))
+    except json.JSONDecodeError as exc:
+        raise _fail(str(p), f"malformed JSON at line {exc.lineno} column {exc.colno}") from None
+    return model_from_dict(data, name=name or _default_name(p), source=str(p))
+
+
+def _default_name(path: Path) -> str:
+    stem = path.name[: -len(".json")] if path.name.endswith(".json") else path.stem
+    return re.sub(r"[^A-Za-z0-9_]+", "_", stem) or "vmaf"
+
+
+# ---------------------------------------------------------------------------------------------
+# Variants
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    score_name: str
+    file: str
+    trained_for: str
+    use_when: str
+
+
+VARIANTS: dict[str, Variant] = {
+    v.name: v
+    for v in (
+        Variant("default", "vmaf", "vmaf_v0.6.1.json", "1080p, 3H viewing distance", "general quality of what viewers see"),
+        Variant(
+            "neg",
+            "vmaf_neg",
+            "vmaf_v0.6.1neg.json",
+            "1080p, 3H viewing distance",
+            "codec comparisons; judging pre-processing (sharpening/contrast must not buy points)",
+        ),
+        Variant("4k", "vmaf_4k", "vmaf_4k_v0.6.1.json", "2160p, 1.5H viewing distance", "4K TV viewing"),
+        Variant("4k-neg", "vmaf_4k_neg", "vmaf_4k_v0.6.1.json + NEG gain limits", "2160p, 1.5H", "4K codec comparisons"),
+        Variant(
+            "phone",
+            "vmaf_phone",
+            "vmaf_v0.6.1.json + score transform",
+            "1080p on a phone screen",
+            "mobile viewing (scores higher than default)",
+        ),
+        Variant(
+            "float",
+            "vmaf_float",
+            "vmaf_v0.6.1.json on float features",
+            "1080p, 3H",
+            "comparisons with old float-feature VMAF results",
+        ),
+        Variant(
+            "float-neg",
+            "vmaf_float_neg",
+            "vmaf_v0.6.1.json on float features + NEG",
+            "1080p, 3H",
+            "comparisons with old float-feature VMAF NEG results",
+        ),
+    )
+}
+
+_cache: dict[str, Model] = {}
+
+
+def _builtin(file: str) -> Model:
+    if file not in _cache:
+        _cache[file] = load_model(MODEL_DIR / file)
+    return _cache[file]
+
+
+def model_variant(variant: str, *, neg: bool = False) -> Model:
+    """A built-in model by variant name; ``neg=True`` gives the NEG counterpart."""
+    key = variant.strip().lower()
+    if neg and not key.endswith("neg"):
+        key = "neg" if key == "default" else f"{key}-neg"
+    if key not in VARIANTS:
+        raise ModelError(f"unknown model variant {variant!r} (choose from {', '.join(VARIANTS)})")
+    v = VARIANTS[key]
+    base = _builtin("vmaf_4k_v0.6.1.json" if key.startswith("4k") else "vmaf_v0.6.1.json")
+    if key == "default":
+        model = base.renamed(v.score_name)
+    elif key == "neg":
+        model = _builtin("vmaf_v0.6.1neg.json").renamed(v.score_name)
+    elif key == "4k":
+        model = base.renamed(v.score_name)
+    elif key == "4k-neg":
+        model = base.neg(v.score_name)
+    elif key == "phone":
+        model = base.with_transform(True, v.score_name)
+    elif key == "float":
+        model = base.with_family("float", v.score_name)
+    else:  # float-neg
+        model = base.with_family("float", v.score_name).neg(v.score_name)
+    return dataclasses.replace(model, description=v.use_when)
+
+
+def resolve_models(
+    models: str | Model | Iterable[str | Model | Path] | None = None,
+    *,
+    neg: bool = False,
+    model_paths: Iterable[str | Path] = (),
+) -> tuple[Model, ...]:
+    """Turns what users pass (variant names, comma lists, paths, Model objects) into models.
+
+    ``neg=True`` turns every model into its NEG counterpart. With nothing given: ``default``."""
+    items: list[str | Model | Path] = []
+    if models is None:
+        models = ()
+    if isinstance(models, (str, Model, Path)):
+        models = [models]
+    for m in models:
+        if isinstance(m, str):
+            items.extend(part for part in (s.strip() for s in m.split(",")) if part)
+        else:
+            items.append(m)
+    items.extend(Path(p) for p in model_paths)
+    if not items:
+        items = ["default"]
+    out: list[Model] = []
+    for item in items:
+        if isinstance(item, Model):
+            model = item.neg() if neg else item
+        elif isinstance(item, Path) or (isinstance(item, str) and item.endswith(".json")):
+            model = load_model(item)
+            model = model.neg() if neg else model
+        else:
+            model = model_variant(item, neg=neg)
+        out.append(model)
+    names = [m.name for m in out]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ModelError(f"two models would both be reported as {dupes[0]!r}; pick distinct models")
+    return tuple(out)

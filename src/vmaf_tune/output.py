@@ -1,0 +1,87 @@
+"""Writing results: atomically (never a half-written file), checked before long work starts."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .errors import InputError
+
+__all__ = ["check_writable", "write_atomic", "Progress"]
+
+
+def check_writable(path: str | None) -> None:
+    """Fails early (before any scoring) if ``path`` could not be written later."""
+    if path is None or path == "-":
+        return
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory; give a file name")
+    if not parent.is_dir():
+        raise InputError(f"{path}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
+        raise InputError(f"{path}: not writable")
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Writes ``text`` to ``path`` via a temporary file and a rename; ``-`` means stdout."""
+    if path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    check_writable(path)
+    parent = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=".tmp", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+class Progress:
+    """A one-line progress indicator on stderr; silent unless stderr is a TTY and not quiet."""
+
+    def __init__(self, label: str, total: int | None = None, *, enabled: bool | None = None) -> None:
+        self.label = label
+        self.total = total
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self._start = time.monotonic()
+        self._last = 0.0
+        self._shown = False
+
+    def update(self, done: int, extra: str = "") -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self._last < 0.1 and (self.total is None or done < self.total):
+            return
+        self._last = now
+        elapsed = max(now - self._start, 1e-9)
+        rate = done / elapsed
+        text = f"{self.label}: {done}"
+        if self.total:
+            text += f"/{self.total}"
+            if rate > 0 and done < self.total:
+                text += f" ETA {max(self.total - done, 0) / rate:.0f}s"
+        text += f" {rate:.1f} fps"
+        if extra:
+            text += f" {extra}"
+        sys.stderr.write("\r\033[K" + text)
+        sys.stderr.flush()
+        self._shown = True
+
+    def close(self) -> None:
+        if self._shown:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+            self._shown = False

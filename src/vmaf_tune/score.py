@@ -1,0 +1,440 @@
+"""Scoring: features from the native engine, models evaluated in numpy, libvmaf's pooling.
+
+Features are computed once per frame and shared by every requested model; NEG's gain-limited
+VIF/ADM values come out of the same pass as the standard ones. Frames are scored on a bounded
+pool of threads (the engine releases the GIL), so memory does not grow with clip length.
+"""
+
+from __future__ import annotations
+
+import collections
+import math
+import os
+import sys
+import threading
+import types
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import __version__
+from ._native import FeatureEngine, FrameFeatures, min_size
+from .errors import FrameSizeError, InputError
+from .frames import Picture, as_picture, open_source, scale_luma
+from .models import DEFAULT_EGL, FeatureRef, Model, resolve_models
+
+__all__ = ["Pooled", "ScoreResult", "Scorer", "score", "pool", "POOL_METHODS"]
+
+POOL_METHODS = ("mean", "harmonic_mean", "min", "max")
+
+
+def pool(values: Sequence[float] | np.ndarray, method: str = "mean") -> float:
+    """Pools per-frame scores as libvmaf does; also ``pNN`` percentiles (e.g. ``p5``)."""
+    v = np.asarray(values, dtype=np.float64)
+    if v.size == 0:
+        raise ValueError("no frames to pool")
+    if method == "mean":
+        return float(np.cumsum(v)[-1] / v.size)
+    if method == "harmonic_mean":
+        return float(v.size / np.cumsum(1.0 / (v + 1.0))[-1] - 1.0)
+    if method == "min":
+        return float(v.min())
+    if method == "max":
+        return float(v.max())
+    if method.startswith("p") and method[1:].replace(".", "", 1).isdigit():
+        q = float(method[1:])
+        if 0 <= q <= 100:
+            return float(np.percentile(v, q))
+    raise ValueError(f"unknown pooling method {method!r} (mean, harmonic_mean, min, max or pNN)")
+
+
+@dataclass(frozen=True)
+class Pooled:
+    min: float
+    max: float
+    mean: float
+    harmonic_mean: float
+
+    def as_dict(self) -> dict:
+        return {k: _num(getattr(self, k)) for k in ("min", "max", "mean", "harmonic_mean")}
+
+
+def _num(v: float) -> float:
+    """Rounds as libvmaf prints (%.6f, more digits only for tiny non-zero values)."""
+    v = float(v)
+    if not math.isfinite(v):
+        return v
+    return float(f"{v:.6f}") if v == 0 or abs(v) >= 1e-6 else float(f"{v:.16f}")
+
+
+@dataclass(frozen=True, eq=False)
+class ScoreResult:
+    """Per-frame values for every model and feature, and their pooled summaries."""
+
+    models: tuple[str, ...]
+    frame_numbers: np.ndarray
+    metrics: Mapping[str, np.ndarray]
+    width: int
+    height: int
+    bitdepth: int
+    frames: int
+    subsample: int
+    model_info: tuple[dict, ...] = ()
+    pooled: Mapping[str, Pooled] = field(init=False)
+
+    def __post_init__(self) -> None:
+        pooled = {
+            name: Pooled(*(pool(v, m) for m in ("min", "max", "mean", "harmonic_mean")))
+            for name, v in self.metrics.items()
+            if len(v)
+        }
+        object.__setattr__(self, "pooled", types.MappingProxyType(pooled))
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self.metrics[name]
+
+    def score(self, model: str | None = None, method: str = "mean") -> float:
+        """The pooled score of ``model`` (the first model by default)."""
+        name = model or self.models[0]
+        if name not in self.metrics:
+            raise KeyError(f"no scores for {name!r}; have {', '.join(self.models)}")
+        return pool(self.metrics[name], method)
+
+    def as_dict(self) -> dict:
+        """libvmaf's JSON log schema (``frames[].metrics``, ``pooled_metrics``), plus ``params``."""
+        names = list(self.metrics)
+        frames = [
+            {"frameNum": int(n), "metrics": {k: _num(self.metrics[k][i]) for k in names}}
+            for i, n in enumerate(self.frame_numbers)
+        ]
+        return {
+            "version": f"vmaf-tune {__version__}",
+            "params": {
+                "qualityWidth": self.width,
+                "qualityHeight": self.height,
+                "bitdepth": self.bitdepth,
+                "subsample": self.subsample,
+                "models": list(self.model_info),
+            },
+            "frames": frames,
+            "pooled_metrics": {k: p.as_dict() for k, p in self.pooled.items()},
+            "aggregate_metrics": {},
+        }
+
+    def to_csv(self) -> str:
+        names = list(self.metrics)
+        lines = [",".join(["Frame", *names])]
+        for i, n in enumerate(self.frame_numbers):
+            lines.append(",".join([str(int(n)), *(f"{self.metrics[k][i]:.6f}" for k in names)]))
+        return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Which engine outputs the models need."""
+
+    vif_egl: tuple[float, ...]
+    adm_egl: tuple[float, ...]
+    motion: bool
+    float_vif_egl: tuple[float, ...]
+    float_adm_egl: tuple[float, ...]
+    float_motion: bool
+
+    @classmethod
+    def for_models(cls, models: Sequence[Model]) -> _Plan:
+        refs = {f for m in models for f in m.features}
+
+        def egls(family: str, extractor: str) -> tuple[float, ...]:
+            found = {f.egl for f in refs if f.family == family and f.extractor == extractor}
+            return tuple(sorted(found, reverse=True))
+
+        return cls(
+            vif_egl=egls("integer", "vif"),
+            adm_egl=egls("integer", "adm"),
+            motion=any(f.family == "integer" and f.extractor == "motion" for f in refs),
+            float_vif_egl=egls("float", "vif"),
+            float_adm_egl=egls("float", "adm"),
+            float_motion=any(f.family == "float" and f.extractor == "motion" for f in refs),
+        )
+
+    def engine(self, w: int, h: int, bpc: int) -> FeatureEngine:
+        return FeatureEngine(
+            w,
+            h,
+            bpc,
+            vif_egl=self.vif_egl,
+            adm_egl=self.adm_egl,
+            motion=self.motion,
+            float_vif_egl=self.float_vif_egl,
+            float_adm_egl=self.float_adm_egl,
+            float_motion=self.float_motion,
+        )
+
+
+def default_threads() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - non-Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class Scorer:
+    """Streaming scorer for encode pipelines: ``push(ref, dist)`` frame by frame, then ``finish()``.
+
+    Frames may be PyAV VideoFrames, :class:`~vmaf_tune.frames.Picture` objects or 2-D numpy luma
+    planes (uint16 planes need ``bitdepth``). Arrays must stay unmodified until ``finish()``
+    returns, since they are read in place by worker threads.
+    """
+
+    def __init__(
+        self,
+        models: str | Model | Iterable[str | Model] | None = None,
+        *,
+        neg: bool = False,
+        model_paths: Iterable[str] = (),
+        threads: int | None = None,
+        subsample: int = 1,
+        bitdepth: int | None = None,
+    ) -> None:
+        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
+            raise InputError(f"threads must be an integer >= 1, got {threads!r}")
+        if isinstance(subsample, bool) or not isinstance(subsample, int) or subsample < 1:
+            raise InputError(f"subsample must be an integer >= 1, got {subsample!r}")
+        self.models = resolve_models(models, neg=neg, model_paths=model_paths)
+        self._plan = _Plan.for_models(self.models)
+        self.threads = threads or default_threads()
+        self.subsample = subsample
+        self._bitdepth = bitdepth
+        self._geometry: tuple[int, int, int] | None = None
+        self._local = threading.local()
+        self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="vmaf-tune") if self.threads > 1 else None
+        self._pending: collections.deque[Future] = collections.deque()
+        self._results: dict[int, FrameFeatures] = {}
+        self._prev: Picture | None = None
+        self._count = 0
+        self._finished = False
+
+    # -- feeding ------------------------------------------------------------------------------
+
+    def push(self, reference, distorted) -> None:
+        """Adds one frame pair (frame numbers count from 0 in push order)."""
+        if self._finished:
+            raise RuntimeError("Scorer.finish() was already called")
+        ref = as_picture(reference, self._bitdepth)
+        dis = as_picture(distorted, self._bitdepth)
+        geometry = (ref.width, ref.height, ref.bitdepth)
+        if self._geometry is None:
+            mw, mh = min_size()
+            if ref.width < mw or ref.height < mh:
+                raise FrameSizeError(
+                    f"frames are {ref.width}x{ref.height}; VMAF needs at least {mw}x{mh}"
+                )
+            self._geometry = geometry
+        elif geometry != self._geometry:
+            w, h, b = self._geometry
+            raise FrameSizeError(
+                f"frame {self._count}: reference is {ref.width}x{ref.height} {ref.bitdepth}-bit, "
+                f"earlier frames were {w}x{h} {b}-bit"
+            )
+        if (dis.width, dis.height) != (ref.width, ref.height):
+            raise FrameSizeError(
+                f"frame {self._count}: distorted is {dis.width}x{dis.height}, reference {ref.width}x{ref.height}"
+            )
+        if dis.bitdepth != ref.bitdepth:
+            raise FrameSizeError(
+                f"frame {self._count}: distorted is {dis.bitdepth}-bit, reference {ref.bitdepth}-bit"
+            )
+        index = self._count
+        prev = self._prev
+        spatial = index % self.subsample == 0
+        self._prev = ref
+        self._count += 1
+        if self._pool is None:
+            self._results[index] = self._compute(ref, dis, prev, spatial)
+            return
+        while len(self._pending) >= 2 * self.threads:
+            self._collect(self._pending.popleft())
+        fut = self._pool.submit(self._compute, ref, dis, prev, spatial)
+        fut.index = index  # type: ignore[attr-defined]
+        self._pending.append(fut)
+
+    def _compute(self, ref: Picture, dis: Picture, prev: Picture | None, spatial: bool) -> FrameFeatures:
+        engine = getattr(self._local, "engine", None)
+        if engine is None:
+            w, h, b = self._geometry  # type: ignore[misc]
+            engine = self._local.engine = self._plan.engine(w, h, b)
+        return engine.compute(ref.luma, dis.luma, prev.luma if prev else None, spatial=spatial)
+
+    def _collect(self, fut: Future) -> None:
+        self._results[fut.index] = fut.result()  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """Stops worker threads without producing a result (e.g. on error or interrupt)."""
+        self._finished = True
+        for fut in self._pending:
+            fut.cancel()
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> Scorer:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def frames_pushed(self) -> int:
+        return self._count
+
+    # -- results ------------------------------------------------------------------------------
+
+    def finish(self) -> ScoreResult:
+        """Waits for the workers and returns per-frame and pooled scores."""
+        try:
+            while self._pending:
+                self._collect(self._pending.popleft())
+        finally:
+            self.close()
+        if self._count == 0:
+            raise InputError("no frames were scored")
+        return self._assemble()
+
+    def _assemble(self) -> ScoreResult:
+        n = self._count
+        grid = np.arange(0, n, self.subsample)
+        res = [self._results[i] for i in range(n)]
+        spatial = [res[i] for i in grid]
+        plan = self._plan
+        metrics: dict[str, np.ndarray] = {}
+        values: dict[FeatureRef, np.ndarray] = {}
+
+        def put(ref: FeatureRef, arr: np.ndarray) -> None:
+            values[ref] = arr
+            metrics[ref.log_name] = arr
+
+        for family, vif_egl, adm_egl, vif_attr, adm_attr, scales_attr in (
+            ("integer", plan.vif_egl, plan.adm_egl, "vif", "adm2", "adm_scales"),
+            ("float", plan.float_vif_egl, plan.float_adm_egl, "float_vif", "float_adm2", "float_adm_scales"),
+        ):
+            for k, egl in enumerate(adm_egl):
+                put(FeatureRef(family, "adm2", egl), np.array([getattr(r, adm_attr)[k] for r in spatial]))
+                for s in range(4):
+                    name = FeatureRef(family, "adm2", egl).log_name.replace("adm2", f"adm_scale{s}", 1)
+                    metrics[name] = np.array([getattr(r, scales_attr)[k, s] for r in spatial])
+            for k, egl in enumerate(vif_egl):
+                for s in range(4):
+                    put(FeatureRef(family, f"vif_scale{s}", egl), np.array([getattr(r, vif_attr)[k, s] for r in spatial]))
+        for family, attr, on in (("integer", "motion", plan.motion), ("float", "float_motion", plan.float_motion)):
+            if not on:
+                continue
+            motion = np.array([getattr(r, attr) for r in res])
+            motion2 = _motion2(motion)
+            put(FeatureRef(family, "motion2", DEFAULT_EGL), motion2[grid])
+            metrics["integer_motion" if family == "integer" else "motion"] = motion[grid]
+        for model in self.models:
+            metrics[model.name] = model.predict(values)
+        w, h, b = self._geometry  # type: ignore[misc]
+        return ScoreResult(
+            models=tuple(m.name for m in self.models),
+            frame_numbers=grid,
+            metrics=types.MappingProxyType(metrics),
+            width=w,
+            height=h,
+            bitdepth=b,
+            frames=n,
+            subsample=self.subsample,
+            model_info=tuple(m.as_dict() for m in self.models),
+        )
+
+
+def _motion2(motion: np.ndarray) -> np.ndarray:
+    """libvmaf's motion2: 0 for frame 0, min(motion[i], motion[i+1]), the last keeps its own."""
+    out = motion.copy()
+    if len(motion) > 1:
+        out[1:-1] = np.minimum(motion[1:-1], motion[2:])
+    out[0] = 0.0
+    return out
+
+
+def _pairs(ref_src, dis_src, *, shortest: bool, notice) -> Iterable[tuple[Picture, Picture]]:
+    """Pairs frames by index, scaling the distorted frames to the reference size if needed."""
+    ref_it, dis_it = iter(ref_src), iter(dis_src)
+    count = 0
+    scaled_notice = False
+    while True:
+        ref = next(ref_it, None)
+        dis = next(dis_it, None)
+        if ref is None or dis is None:
+            if ref is None and dis is None:
+                return
+            if shortest:
+                return
+            longer, it, name = (ref_src, ref_it, "reference") if dis is None else (dis_src, dis_it, "distorted")
+            other = dis_src if dis is None else ref_src
+            total = count + 1 + sum(1 for _ in it)
+            raise InputError(
+                f"{other.path}: has {count} frames but {longer.path} ({name}) has {total}; "
+                "use --shortest to score the common frames"
+            )
+        if (dis.width, dis.height) != (ref.width, ref.height):
+            if not scaled_notice:
+                notice(
+                    f"notice: {dis_src.path} is {dis.width}x{dis.height}; scaling it to the reference's "
+                    f"{ref.width}x{ref.height} (bicubic)"
+                )
+                scaled_notice = True
+            dis = scale_luma(dis, ref.width, ref.height)
+        count += 1
+        yield ref, dis
+
+
+def score(
+    reference,
+    distorted,
+    models: str | Model | Iterable[str | Model] | None = None,
+    *,
+    neg: bool = False,
+    model_paths: Iterable[str] = (),
+    threads: int | None = None,
+    subsample: int = 1,
+    shortest: bool = False,
+    width: int | None = None,
+    height: int | None = None,
+    pix_fmt: str | None = None,
+    bitdepth: int | None = None,
+    progress=None,
+    notice=None,
+) -> ScoreResult:
+    """Scores ``distorted`` against ``reference`` (paths, or iterables of frames/planes).
+
+    ``models``: variant names (``"default"``, ``"neg"``, ``"4k"``, ``"default,neg"``...), JSON
+    model paths or :class:`Model` objects. ``width``/``height``/``pix_fmt`` describe raw YUV.
+    """
+    notice = notice or (lambda msg: print(msg, file=sys.stderr))
+    raw = dict(width=width, height=height, pix_fmt=pix_fmt, bitdepth=bitdepth)
+    scorer = Scorer(models, neg=neg, model_paths=model_paths, threads=threads, subsample=subsample, bitdepth=bitdepth)
+    ref_src = open_source(reference, **raw)
+    try:
+        dis_src = open_source(distorted, **raw)
+    except BaseException:
+        ref_src.close()
+        scorer.close()
+        raise
+    try:
+        if ref_src.info.bitdepth and dis_src.info.bitdepth and ref_src.info.bitdepth != dis_src.info.bitdepth:
+            raise InputError(
+                f"{dis_src.path}: is {dis_src.info.bitdepth}-bit but {ref_src.path} is "
+                f"{ref_src.info.bitdepth}-bit; convert one so both have the same bit depth"
+            )
+        for ref, dis in _pairs(ref_src, dis_src, shortest=shortest, notice=notice):
+            scorer.push(ref, dis)
+            if progress is not None:
+                progress(scorer.frames_pushed)
+        return scorer.finish()
+    finally:
+        scorer.close()
+        ref_src.close()
+        dis_src.close()
