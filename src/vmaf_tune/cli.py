@@ -92,6 +92,33 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
     s.set_defaults(func=_cmd_score)
 
+    b = sub.add_parser(
+        "bisect",
+        help="find the highest CRF whose VMAF meets a target",
+        description="Find the highest CRF (the smallest file) whose pooled score meets --target. "
+        "With no INPUT, runs on a built-in synthetic clip.",
+        epilog=EXIT_CODES_DOC,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    b.add_argument("input", nargs="?", metavar="INPUT")
+    b.add_argument("--target", type=float, default=93.0, help="target pooled score, 0-100 (default 93)")
+    b.add_argument("--encoder", default="libx264", help="libx264 (default), libx265, libsvtav1, libvpx-vp9")
+    b.add_argument("--preset", help="encoder preset (default: the encoder's own, e.g. medium)")
+    b.add_argument("--encoder-opt", action="append", default=[], metavar="KEY=VALUE", help="extra encoder option")
+    b.add_argument("--min-crf", type=float)
+    b.add_argument("--max-crf", type=float)
+    b.add_argument("--crf-step", type=float, default=1.0, help="CRF resolution (fractions for x264/x265)")
+    b.add_argument("--pool", default="mean", help="mean (default), harmonic_mean, min or pNN (e.g. p5)")
+    _add_model_args(b)
+    b.add_argument("--samples", type=_positive_int, help="number of samples for long inputs (default: auto)")
+    b.add_argument("--sample-seconds", type=float, default=3.0, help="length of each sample (default 3)")
+    b.add_argument("--full", action="store_true", help="score every frame instead of samples")
+    b.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
+    b.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
+    b.add_argument("--json", metavar="PATH|-", help="write the result as JSON ('-' for stdout)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
+    b.set_defaults(func=_cmd_bisect)
+
     m = sub.add_parser("models", help="list the built-in model variants")
     m.add_argument("--json", action="store_true", help="print as JSON")
     m.set_defaults(func=_cmd_models)
@@ -148,6 +175,82 @@ def _cmd_score(args) -> int:
                 f"min {p.min:.6f}, harmonic_mean {p.harmonic_mean:.6f}, max {p.max:.6f})"
             )
         print(f"frames: {len(result.frame_numbers)} of {result.frames}  {result.width}x{result.height} {result.bitdepth}-bit")
+    return EXIT_OK
+
+
+def _cmd_bisect(args) -> int:
+    from .search import bisect, parse_encoder_opts
+
+    check_writable(args.json)
+    quiet = args.quiet
+    warn = (lambda msg: None) if quiet else (lambda msg: print(f"vmaf-tune: warning: {msg}", file=sys.stderr))
+    bar = Progress("probe", enabled=None if not quiet else False)
+
+    def on_frame(crf: float, done: int, total: int) -> None:
+        bar.label = f"probe crf {crf:g}"
+        bar.total = total
+        bar.update(done)
+
+    def on_probe(probe, n: int) -> None:
+        bar.close()
+        bar._start = __import__("time").monotonic()
+        if not quiet:
+            src = "cached" if probe.cached else f"{probe.seconds:.1f}s"
+            print(
+                f"probe {n}: crf {probe.crf:g} -> {probe.vmaf:.3f} at {probe.bitrate / 1000:.0f} kb/s ({src})",
+                file=sys.stderr,
+            )
+
+    if args.input is None and not quiet:
+        print("notice: no INPUT given; tuning a built-in synthetic clip (640x360, 48 frames)", file=sys.stderr)
+    try:
+        result = bisect(
+            args.input,
+            args.target,
+            encoder=args.encoder,
+            preset=args.preset,
+            encoder_options=parse_encoder_opts(args.encoder_opt),
+            min_crf=args.min_crf,
+            max_crf=args.max_crf,
+            crf_step=args.crf_step,
+            pool_method=args.pool,
+            models=_models_from(args),
+            neg=args.neg,
+            model_paths=args.model,
+            samples=args.samples,
+            sample_seconds=args.sample_seconds,
+            full=args.full,
+            use_cache=not args.no_cache,
+            threads=args.threads,
+            on_probe=on_probe,
+            on_frame=on_frame,
+            warn=warn,
+        )
+    except ValueError as exc:
+        if isinstance(exc, VmafTuneError):
+            raise
+        raise _UsageError(str(exc)) from None
+    finally:
+        bar.close()
+    if args.json:
+        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+    if args.json != "-":
+        mode = (
+            f"full ({result.frames} frames)"
+            if result.mode == "full"
+            else "samples at " + ", ".join(f"{s['start_time']:g}s" for s in result.samples)
+            + f" ({result.samples[0]['frames']} frames each)"
+        )
+        print(f"crf {result.crf:g}  {result.model} {result.vmaf:.3f} ({result.pool}; target {result.target:g})")
+        print(f"bitrate {result.bitrate / 1000:.1f} kb/s  predicted size {result.size_bytes / 1e6:.2f} MB")
+        print(f"encoder {result.encoder} preset {result.preset}  mode {mode}  probes {len(result.probes)}")
+    if not result.met:
+        print(
+            f"vmaf-tune: target {result.target:g} not reachable with {result.encoder} in the CRF range; "
+            f"best was crf {result.crf:g} at {result.vmaf:.3f}",
+            file=sys.stderr,
+        )
+        return EXIT_TARGET_NOT_MET
     return EXIT_OK
 
 

@@ -91,7 +91,10 @@ class EncodeRun:
                 try:
                     enc.open()
                 except av.FFmpegError as exc:
-                    raise InputError(f"{self.spec.name}: cannot open encoder with {enc.options} ({exc})") from None
+                    raise InputError(f"{self.spec.name}: cannot open the encoder with {self.codec_options()} ({exc})") from None
+                unused = sorted(set(enc.options) & set(self.options))
+                if unused:
+                    raise InputError(f"{self.spec.name}: unknown encoder option(s): {', '.join(unused)}")
             if frame.format.name != enc.pix_fmt:
                 frame = frame.reformat(format=enc.pix_fmt)
             frame.pts = index

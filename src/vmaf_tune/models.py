@@ -8,8 +8,10 @@ features are computed with the enhancement gain limited to 1.0 (``feature_opts_d
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import math
+import pickle
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -374,8 +376,10 @@ def model_from_dict(data: object, *, name: str = "vmaf", source: str = "<dict>",
 def load_model(path: str | Path, *, name: str | None = None) -> Model:
     """Loads a libvmaf JSON model file; any problem is a one-line ModelError naming the file."""
     p = Path(path)
-    if p.suffix in (".pkl", ".model") or str(p).endswith(".pkl.model"):
-        raise _fail(str(p), "legacy .pkl models are not supported; use the JSON model")
+    if str(p).endswith(".pkl.model"):
+        p = Path(str(p)[: -len(".model")])
+    if p.suffix == ".pkl":
+        return model_from_dict(_load_legacy_pickle(p), name=name or _default_name(p), source=str(p))
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -389,6 +393,38 @@ def load_model(path: str | Path, *, name: str | None = None) -> Model:
     except json.JSONDecodeError as exc:
         raise _fail(str(p), f"malformed JSON at line {exc.lineno} column {exc.colno}") from None
     return model_from_dict(data, name=name or _default_name(p), source=str(p))
+
+
+class _PlainDataUnpickler(pickle.Unpickler):
+    """Builds only dicts, lists, strings and numbers: any class or callable reference is refused,
+    so a hostile pickle cannot run code (REDUCE/BUILD need a global to call)."""
+
+    def find_class(self, module: str, name: str):  # noqa: D401
+        raise pickle.UnpicklingError(f"refusing to load {module}.{name}")
+
+    def persistent_load(self, pid):
+        raise pickle.UnpicklingError("refusing persistent references")
+
+
+def _load_legacy_pickle(path: Path) -> dict:
+    """Reads an old ``.pkl`` + ``.pkl.model`` pair (model parameters + libsvm text)."""
+    try:
+        raw = path.read_bytes()
+        svm_text = Path(str(path) + ".model").read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise _fail(str(path), f"legacy model needs {exc.filename}, which does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _fail(str(path), f"cannot read legacy model ({exc.__class__.__name__})") from None
+    try:
+        data = _PlainDataUnpickler(io.BytesIO(raw), encoding="latin1").load()
+    except pickle.UnpicklingError as exc:
+        raise _fail(str(path), f"unsafe or invalid pickle, not loaded ({exc})") from None
+    except Exception as exc:  # any malformed pickle
+        raise _fail(str(path), f"not a valid pickle ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("model_dict"), dict):
+        raise _fail(str(path), "legacy model has no model_dict")
+    data["model_dict"] = dict(data["model_dict"], model=svm_text)
+    return data
 
 
 def _default_name(path: Path) -> str:

@@ -142,9 +142,17 @@ def test_motion_sad_matches_libvmaf():
 
 def test_4k_and_phone_models_match_libvmaf():
     ref, dist = case_bikes_sharpened()
-    log = oracle(ref, dist, {"vmaf_4k": "vmaf_4k_v0.6.1", "vmaf_4k_neg": "vmaf_4k_v0.6.1neg"})
-    result = vmaf_tune.score(ref, dist, "4k,4k-neg", threads=2)
-    assert_matches_oracle(result, log, ["vmaf_4k", "vmaf_4k_neg"], exact=False)
+    log = oracle(
+        ref,
+        dist,
+        {
+            "vmaf_4k": "vmaf_4k_v0.6.1",
+            "vmaf_4k_neg": "vmaf_4k_v0.6.1neg",
+            "vmaf_phone": "vmaf_v0.6.1\\:enable_transform=true",
+        },
+    )
+    result = vmaf_tune.score(ref, dist, "4k,4k-neg,phone", threads=2)
+    assert_matches_oracle(result, log, ["vmaf_4k", "vmaf_4k_neg", "vmaf_phone"], exact=False)
 
 
 def test_subsample_matches_libvmaf():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -146,3 +147,57 @@ def test_pooling_follows_libvmaf():
         pool(v, "median")
     with pytest.raises(ValueError):
         pool([], "mean")
+
+
+def _legacy_pair(tmp_path, data: object, svm_text: str, name="legacy.pkl"):
+    import pickle
+
+    pkl = tmp_path / name
+    pkl.write_bytes(pickle.dumps(data, protocol=0))
+    (tmp_path / (name + ".model")).write_text(svm_text)
+    return pkl
+
+
+def test_legacy_pickle_pair_loads_as_plain_data(tmp_path):
+    src = json.loads(Path(model_variant("default").source).read_text())
+    svm_text = src["model_dict"]["model"]
+    md = dict(src["model_dict"], model=None)
+    pkl = _legacy_pair(tmp_path, {"param_dict": {"C": 4.0}, "model_dict": md}, svm_text)
+    legacy = load_model(pkl)
+    default = model_variant("default")
+    assert legacy.name == "legacy" and legacy.features == default.features
+    assert np.array_equal(legacy.svm.sv, default.svm.sv) and legacy.svm.rho == default.svm.rho
+    assert load_model(str(pkl) + ".model").features == default.features
+
+
+class _Evil:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        import os
+
+        return (os.system, (f"touch {self.marker}",))
+
+
+def test_malicious_pickle_runs_nothing(tmp_path):
+    marker = tmp_path / "pwned"
+    pkl = _legacy_pair(tmp_path, {"model_dict": {"x": _Evil(marker)}}, "svm_type nu_svr\n")
+    with pytest.raises(ModelError, match="unsafe or invalid pickle") as err:
+        load_model(pkl)
+    assert not marker.exists()
+    assert "posix.system" in str(err.value) or "os.system" in str(err.value)
+    # Naive loading really would have run the command: the test pickle is live.
+    import pickle
+
+    pickle.loads(pkl.read_bytes())
+    assert marker.exists()
+
+
+def test_legacy_pickle_without_its_model_file(tmp_path):
+    import pickle
+
+    pkl = tmp_path / "lonely.pkl"
+    pkl.write_bytes(pickle.dumps({"model_dict": {}}))
+    with pytest.raises(ModelError, match="does not exist"):
+        load_model(pkl)

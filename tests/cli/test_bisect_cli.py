@@ -1,0 +1,66 @@
+"""bisect as users run it: result, JSON, cache reuse, NEG, bad arguments."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from test_score_cli import assert_one_line_error, run, write_clip
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory):
+    return write_clip(tmp_path_factory.mktemp("bisect") / "src.mkv", frames=12, size=(224, 128))
+
+
+def test_bisect_json_and_cache(clip, tmp_path, monkeypatch):
+    env_cache = tmp_path / "cache"
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(env_cache))
+    out = tmp_path / "r.json"
+    proc = run("bisect", str(clip), "--target", "90", "--preset", "veryfast", "--json", str(out), "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("crf ")
+    r = json.loads(out.read_text())
+    assert r["met"] and r["encoder"] == "libx264" and r["model"] == "vmaf"
+    assert r["vmaf"] >= 90 and r["mode"]["type"] == "full"
+    crfs = {p["crf"]: p["vmaf"] for p in r["probes"]}
+    assert r["crf"] in crfs and crfs[r["crf"]] >= 90
+    assert r["crf"] + 1 in crfs and crfs[r["crf"] + 1] < 90  # the next CRF was shown to miss
+    assert not any(p["cached"] for p in r["probes"])
+    assert r["bitrate"] > 0 and r["size_bytes"] > 0
+    proc = run("bisect", str(clip), "--target", "90", "--preset", "veryfast", "--json", "-", "-q")
+    again = json.loads(proc.stdout)
+    assert again["crf"] == r["crf"] and all(p["cached"] for p in again["probes"])
+    # NEG must never reuse standard VMAF probes.
+    proc = run("bisect", str(clip), "--target", "90", "--preset", "veryfast", "--neg", "--json", "-", "-q")
+    neg = json.loads(proc.stdout)
+    assert neg["model"] == "vmaf_neg" and not any(p["cached"] for p in neg["probes"])
+
+
+def test_unreachable_target_exit_code(clip, tmp_path, monkeypatch):
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path))
+    proc = run("bisect", str(clip), "--target", "100", "--min-crf", "40", "--max-crf", "51", "--preset", "ultrafast")
+    assert proc.returncode == 4, proc.stderr
+    assert "not reachable" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_corrupt_cache_is_rebuilt(clip, tmp_path, monkeypatch):
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path))
+    (tmp_path / "probes.sqlite3").write_bytes(b"garbage" * 1000)
+    proc = run("bisect", str(clip), "--target", "80", "--preset", "ultrafast", "--min-crf", "30")
+    assert proc.returncode == 0, proc.stderr
+    assert "corrupt" in proc.stderr and "rebuilding" in proc.stderr
+
+
+def test_bad_bisect_arguments(clip, tmp_path):
+    src = str(clip)
+    assert_one_line_error(run("bisect", src, "--target", "101"), "target")
+    assert_one_line_error(run("bisect", src, "--target", "-1"), "target")
+    assert_one_line_error(run("bisect", src, "--encoder", "libfoo"), "unknown encoder 'libfoo'")
+    assert_one_line_error(run("bisect", src, "--min-crf", "40", "--max-crf", "20"), "--min-crf 40")
+    assert_one_line_error(run("bisect", src, "--encoder", "libsvtav1", "--crf-step", "0.5"), "whole CRF")
+    assert_one_line_error(run("bisect", src, "--encoder-opt", "nonsense_opt=1", "--no-cache"), "nonsense_opt")
+    assert_one_line_error(run("bisect", src, "--pool", "median"), "median")
+    missing = str(tmp_path / "missing.mp4")
+    assert_one_line_error(run("bisect", missing), missing)

@@ -1,0 +1,82 @@
+"""The CRF search on synthetic score curves: correctness, robustness and probe counts."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from vmaf_tune.search import search_crf
+
+
+def logistic(crf, mid=30.0, width=6.0):
+    return 100.0 / (1.0 + math.exp((crf - mid) / width))
+
+
+def brute(curve, lo, hi, step, target):
+    best = None
+    k = 0
+    while lo + k * step <= hi + 1e-9:
+        c = round(lo + k * step, 6)
+        if curve(c) >= target:
+            best = c
+        k += 1
+    return best
+
+
+def counted(curve):
+    calls = []
+
+    def probe(c):
+        calls.append(c)
+        return curve(c)
+
+    return probe, calls
+
+
+@pytest.mark.parametrize("target", [50, 70, 85, 90, 93, 95, 97])
+@pytest.mark.parametrize("mid", [18.0, 26.0, 34.0])
+def test_finds_the_highest_passing_crf_with_few_probes(target, mid):
+    curve = lambda c: logistic(c, mid)  # noqa: E731
+    probe, calls = counted(curve)
+    ok, _ = search_crf(probe, 0, 51, 1, target, 23)
+    assert ok == brute(curve, 0, 51, 1, target)
+    assert len(calls) == len(set(calls))
+    assert len(calls) <= 7  # plain halving of 0..51 needs 6-7 probes; interpolation usually 3-5
+
+
+def test_fractional_steps():
+    curve = lambda c: logistic(c, 27.3, 4.0)  # noqa: E731
+    probe, calls = counted(curve)
+    ok, _ = search_crf(probe, 10, 40, 0.25, 90, 23)
+    assert ok == brute(curve, 10, 40, 0.25, 90)
+    assert len(calls) <= 9
+
+
+def test_saturated_region_near_100():
+    curve = lambda c: min(100.0, 100.0 - max(0.0, c - 35) * 2.5)  # flat 100 until 35  # noqa: E731
+    probe, calls = counted(curve)
+    ok, _ = search_crf(probe, 0, 51, 1, 90, 10)
+    assert ok == brute(curve, 0, 51, 1, 90) == 39
+    assert len(calls) <= 8
+
+
+def test_small_wiggles_still_give_a_consistent_answer():
+    curve = lambda c: logistic(c) + 0.3 * math.sin(c * 2.1)  # noqa: E731
+    probe, calls = counted(curve)
+    ok, _ = search_crf(probe, 0, 51, 1, 90, 23)
+    assert curve(ok) >= 90
+    assert curve(ok + 1) < 90 or (ok + 1) in calls and curve(ok + 1) < 90 or ok + 1 not in calls
+
+
+def test_unreachable_target_reports_best():
+    probe, calls = counted(lambda c: 80 - c)
+    ok, best = search_crf(probe, 0, 51, 1, 95, 23)
+    assert ok is None and best == 0
+    assert 0 in calls
+
+
+def test_target_met_at_max_crf():
+    probe, _ = counted(lambda c: 99.0)
+    ok, _ = search_crf(probe, 0, 51, 1, 90, 23)
+    assert ok == 51
