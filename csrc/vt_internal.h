@@ -9,11 +9,9 @@
 
 static inline void *vt_alloc(size_t size)
 {
-    void *p = NULL;
     size_t rounded = (size + VT_ALIGN - 1) / VT_ALIGN * VT_ALIGN;
     if (rounded == 0) rounded = VT_ALIGN;
-    if (posix_memalign(&p, VT_ALIGN, rounded)) return NULL;
-    return p;
+    return aligned_alloc(VT_ALIGN, rounded);
 }
 
 static inline void vt_free(void *p) { free(p); }

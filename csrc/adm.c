@@ -1,0 +1,496 @@
+/*
+ * Integer ADM (adm2, "detail loss measure") over 4 scales, in libvmaf 3.x's fixed point.
+ *
+ * Per scale: a db2 wavelet level splits reference (o) and distorted (t) into an approximation
+ * band and horizontal/vertical/diagonal detail bands. Each detail coefficient of t is split into
+ * a part restored from o (r = clamp(t/o, 0, 1) * o) and an additive impairment a = t - r.
+ * When t is an enhanced version of o (same direction within 1 degree), r may grow up to t by the
+ * enhancement gain limit (100 by default; 1.0 for NEG, which moves enhancement into a).
+ * Both parts are weighted by a contrast sensitivity function; the restored detail is masked by
+ * the impairment's local energy and pooled with a cube norm; the reference's own detail energy
+ * is the denominator.
+ *
+ * Scale 0 works on 16-bit bands (values are narrowed exactly where libvmaf stores int16),
+ * scales 1-3 on 32-bit bands; all bands are held as int32 here. Several gain limits share the
+ * wavelet transform and the denominator.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "vt_internal.h"
+
+#define VT_PI 3.14159265358979323846
+#define ADM_MIN_DIM 33 /* four wavelet levels need >= 5 rows/columns at the coarsest input */
+
+static const int32_t db2_lo[4] = {15826, 27411, 7345, -4240};
+static const int32_t db2_hi[4] = {-4240, -7345, 27411, -15826};
+#define DB2_LO_SUM 46342
+
+/* 2^30 / i for i in [-32768, 32768] (index + 32768). */
+static int32_t div_lut[65537];
+static pthread_once_t div_once = PTHREAD_ONCE_INIT;
+
+static void div_lut_init(void)
+{
+    for (int i = 1; i <= 32768; i++) {
+        const int32_t r = (int32_t)(1073741824 / i);
+        div_lut[32768 + i] = r;
+        div_lut[32768 - i] = -r;
+    }
+}
+
+enum { BAND_A, BAND_V, BAND_H, BAND_D };
+
+typedef struct bands {
+    int32_t *b[4]; /* a, v, h, d */
+} bands;
+
+struct vt_adm {
+    int w, h, bpc;
+    int stride;           /* of every band buffer: the scale-0 band width */
+    bands ref, dis;       /* wavelet bands of the current scale */
+    int32_t *rst[3];      /* restored detail (h, v, d) */
+    int32_t *add[3];      /* additive impairment, then its CSF-weighted value */
+    int32_t *flt[3];      /* |CSF-weighted impairment| / 30 */
+    int32_t *tmp;         /* 4 rows for the vertical wavelet pass */
+    int *idx_y[4], *idx_x[4];
+    int32_t *mem;
+    int *idx_mem;
+    float rfactor[4][3];  /* 1 / quantisation step per scale and orientation (h, v, d) */
+};
+
+/* Watson et al. 1997 quantisation step for luma at the default viewing geometry (3H, 1080). */
+static float quant_step(int lambda, int theta)
+{
+    static const float amplitude[4][4] = {
+        {0.62171f, 0.67234f, 0.72709f, 0.67234f},
+        {0.34537f, 0.41317f, 0.49428f, 0.41317f},
+        {0.18004f, 0.22727f, 0.28688f, 0.22727f},
+        {0.091401f, 0.11792f, 0.15214f, 0.11792f},
+    };
+    static const float g[4] = {1.501f, 1.0f, 0.534f, 1.0f};
+    const float a = 0.495f, k = 0.466f, f0 = 0.401f;
+    const float r = 3.0 * 1080 * VT_PI / 180.0;
+    const float t = log10(pow(2.0, lambda + 1) * f0 * g[theta] / r);
+    return 2.0 * a * pow(10.0, k * t * t) / amplitude[lambda][theta];
+}
+
+void vt_adm_free(vt_adm *s)
+{
+    if (!s) return;
+    vt_free(s->mem);
+    free(s->idx_mem);
+    free(s);
+}
+
+int vt_adm_new(vt_adm **out, int w, int h, int bpc)
+{
+    if (!out) return VT_EINVAL;
+    *out = NULL;
+    int err = vt_check_dims(w, h, bpc, ADM_MIN_DIM);
+    if (err) return err;
+    pthread_once(&div_once, div_lut_init);
+
+    vt_adm *s = calloc(1, sizeof(*s));
+    if (!s) return VT_ENOMEM;
+    s->w = w;
+    s->h = h;
+    s->bpc = bpc;
+    s->stride = (w + 1) / 2;
+    const size_t band = (size_t)s->stride * ((h + 1) / 2);
+    const size_t n_bufs = 8 + 9;
+    s->mem = vt_alloc((n_bufs * band + 4 * (size_t)w) * sizeof(int32_t));
+    s->idx_mem = malloc(4 * ((size_t)w + h) * sizeof(int));
+    if (!s->mem || !s->idx_mem) {
+        vt_adm_free(s);
+        return VT_ENOMEM;
+    }
+    int32_t *p = s->mem;
+    for (int k = 0; k < 4; k++, p += band) s->ref.b[k] = p;
+    for (int k = 0; k < 4; k++, p += band) s->dis.b[k] = p;
+    for (int k = 0; k < 3; k++, p += band) s->rst[k] = p;
+    for (int k = 0; k < 3; k++, p += band) s->add[k] = p;
+    for (int k = 0; k < 3; k++, p += band) s->flt[k] = p;
+    s->tmp = p;
+    for (int k = 0; k < 4; k++) {
+        s->idx_y[k] = s->idx_mem + k * (size_t)h;
+        s->idx_x[k] = s->idx_mem + 4 * (size_t)h + k * (size_t)w;
+    }
+    for (int scale = 0; scale < 4; scale++) {
+        s->rfactor[scale][0] = 1.0f / quant_step(scale, 1);
+        s->rfactor[scale][1] = 1.0f / quant_step(scale, 1);
+        s->rfactor[scale][2] = 1.0f / quant_step(scale, 2);
+    }
+    *out = s;
+    return VT_OK;
+}
+
+/* Source rows/columns of the 4 taps for each output sample: reflect at 0, mirror at n. */
+static void tap_indices(int *idx[4], int n)
+{
+    const int half = (n + 1) / 2;
+    for (int i = 0; i < half; i++) {
+        for (int k = 0; k < 4; k++) {
+            int v = 2 * i - 1 + k;
+            if (v < 0) v = -v;
+            if (v >= n) v = 2 * n - v - 1;
+            idx[k][i] = v;
+        }
+    }
+}
+
+static inline int32_t tap4(const int32_t *f, int64_t s0, int64_t s1, int64_t s2, int64_t s3,
+                           int64_t round_v, int shift)
+{
+    return (int32_t)((f[0] * s0 + f[1] * s1 + f[2] * s2 + f[3] * s3 + round_v) >> shift);
+}
+
+/* One wavelet level of a luma plane (scale 0): 16-bit band values. */
+static void dwt_plane(vt_adm *s, const vt_plane *p, bands *out)
+{
+    const int w = s->w, h = s->h, bpc = s->bpc;
+    const int64_t vround = (int64_t)1 << (bpc - 1);
+    const int64_t offset = (int64_t)DB2_LO_SUM * vround; /* centres samples around 0 */
+    int32_t *lo = s->tmp, *hi = s->tmp + w;
+    const uint8_t *base = p->data;
+
+    for (int i = 0; i < (h + 1) / 2; i++) {
+        const uint8_t *r[4];
+        for (int k = 0; k < 4; k++) r[k] = base + s->idx_y[k][i] * p->stride;
+        for (int j = 0; j < w; j++) {
+            int64_t v[4];
+            for (int k = 0; k < 4; k++)
+                v[k] = bpc == 8 ? r[k][j] : ((const uint16_t *)r[k])[j];
+            lo[j] = (int16_t)((db2_lo[0] * v[0] + db2_lo[1] * v[1] + db2_lo[2] * v[2] +
+                               db2_lo[3] * v[3] - offset + vround) >> bpc);
+            hi[j] = (int16_t)tap4(db2_hi, v[0], v[1], v[2], v[3], vround, bpc);
+        }
+        int32_t *row[4];
+        for (int k = 0; k < 4; k++) row[k] = out->b[k] + i * s->stride;
+        for (int j = 0; j < (w + 1) / 2; j++) {
+            const int j0 = s->idx_x[0][j], j1 = s->idx_x[1][j], j2 = s->idx_x[2][j],
+                      j3 = s->idx_x[3][j];
+            row[BAND_A][j] = (int16_t)tap4(db2_lo, lo[j0], lo[j1], lo[j2], lo[j3], 32768, 16);
+            row[BAND_V][j] = (int16_t)tap4(db2_hi, lo[j0], lo[j1], lo[j2], lo[j3], 32768, 16);
+            row[BAND_H][j] = (int16_t)tap4(db2_lo, hi[j0], hi[j1], hi[j2], hi[j3], 32768, 16);
+            row[BAND_D][j] = (int16_t)tap4(db2_hi, hi[j0], hi[j1], hi[j2], hi[j3], 32768, 16);
+        }
+    }
+}
+
+/* One wavelet level of the previous approximation band (scales 1-3), in place. */
+static void dwt_band(vt_adm *s, bands *bd, int w, int h, int scale)
+{
+    static const int vshift[3] = {0, 16, 16}, hshift[3] = {15, 16, 15};
+    static const int64_t vround[3] = {0, 32768, 32768}, hround[3] = {16384, 32768, 16384};
+    const int vs = vshift[scale - 1], hs = hshift[scale - 1];
+    const int64_t vr = vround[scale - 1], hr = hround[scale - 1];
+    int32_t *lo = s->tmp, *hi = s->tmp + w;
+    int32_t *src = bd->b[BAND_A];
+
+    for (int i = 0; i < (h + 1) / 2; i++) {
+        const int32_t *r[4];
+        for (int k = 0; k < 4; k++) r[k] = src + s->idx_y[k][i] * s->stride;
+        for (int j = 0; j < w; j++) {
+            lo[j] = tap4(db2_lo, r[0][j], r[1][j], r[2][j], r[3][j], vr, vs);
+            hi[j] = tap4(db2_hi, r[0][j], r[1][j], r[2][j], r[3][j], vr, vs);
+        }
+        int32_t *row[4];
+        for (int k = 0; k < 4; k++) row[k] = bd->b[k] + i * s->stride;
+        for (int j = 0; j < (w + 1) / 2; j++) {
+            const int j0 = s->idx_x[0][j], j1 = s->idx_x[1][j], j2 = s->idx_x[2][j],
+                      j3 = s->idx_x[3][j];
+            row[BAND_A][j] = tap4(db2_lo, lo[j0], lo[j1], lo[j2], lo[j3], hr, hs);
+            row[BAND_V][j] = tap4(db2_hi, lo[j0], lo[j1], lo[j2], lo[j3], hr, hs);
+            row[BAND_H][j] = tap4(db2_lo, hi[j0], hi[j1], hi[j2], hi[j3], hr, hs);
+            row[BAND_D][j] = tap4(db2_hi, hi[j0], hi[j1], hi[j2], hi[j3], hr, hs);
+        }
+    }
+}
+
+/* Region of a w x h band where a stage runs: inset by 10% (minus `grow` taps), clamped. */
+typedef struct region {
+    int top, bottom, left, right;
+} region;
+
+static region inset(int w, int h, bool widened)
+{
+    region g;
+    if (widened) {
+        g.left = (int)(w * 0.1 - 0.5 - 1);
+        g.top = (int)(h * 0.1 - 0.5 - 1);
+        g.right = w - g.left + 2;
+        g.bottom = h - g.top + 2;
+    } else {
+        g.left = (int)(w * 0.1 - 0.5);
+        g.top = (int)(h * 0.1 - 0.5);
+        g.right = w - g.left;
+        g.bottom = h - g.top;
+    }
+    if (g.left < 0) g.left = 0;
+    if (g.top < 0) g.top = 0;
+    if (g.right > w) g.right = w;
+    if (g.bottom > h) g.bottom = h;
+    return g;
+}
+
+/* Splits distorted detail into restored and additive parts for one gain limit. */
+static void decouple(vt_adm *s, int w, int h, double egl)
+{
+    const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
+    const region g = inset(w, h, true);
+    static const int band_of[3] = {BAND_H, BAND_V, BAND_D};
+
+    for (int i = g.top; i < g.bottom; i++) {
+        for (int j = g.left; j < g.right; j++) {
+            const size_t at = (size_t)i * s->stride + j;
+            int32_t o[3], t[3];
+            for (int k = 0; k < 3; k++) {
+                o[k] = s->ref.b[band_of[k]][at];
+                t[k] = s->dis.b[band_of[k]][at];
+            }
+            const int64_t ot = (int64_t)o[0] * t[0] + (int64_t)o[1] * t[1];
+            const int64_t oo = (int64_t)o[0] * o[0] + (int64_t)o[1] * o[1];
+            const int64_t tt = (int64_t)t[0] * t[0] + (int64_t)t[1] * t[1];
+            const bool aligned = ((float)ot / 4096.0) >= 0.0f &&
+                                 ((float)ot / 4096.0) * ((float)ot / 4096.0) >=
+                                     cos1_sq * ((float)oo / 4096.0) * ((float)tt / 4096.0);
+            for (int k = 0; k < 3; k++) {
+                int64_t kq = 32768; /* t / o in Q15, clamped to [0, 1] */
+                if (o[k] != 0) {
+                    const uint32_t mag = (uint32_t)(o[k] < 0 ? -(int64_t)o[k] : o[k]);
+                    int shift = 0;
+                    uint32_t top16 = mag;
+                    if (mag >= 32768) {
+                        shift = 17 - __builtin_clz(mag);
+                        top16 = (mag + (1u << (shift - 1))) >> shift;
+                    }
+                    const int sign = o[k] < 0 ? -1 : 1;
+                    kq = ((int64_t)div_lut[top16 + 32768] * t[k] * sign + ((int64_t)1 << (14 + shift))) >>
+                         (15 + shift);
+                }
+                if (kq < 0) kq = 0;
+                if (kq > 32768) kq = 32768;
+                int32_t r = (int32_t)((kq * o[k] + 16384) >> 15);
+                if (aligned && kq > 0 && o[k] != 0) {
+                    const double grown = r * egl;
+                    if (o[k] > 0)
+                        r = (int32_t)(grown < t[k] ? grown : t[k]);
+                    else
+                        r = (int32_t)(grown > t[k] ? grown : t[k]);
+                }
+                s->rst[k][at] = r;
+                s->add[k][at] = t[k] - r;
+            }
+        }
+    }
+}
+
+/* CSF weighting of the additive impairment (in place) and its masking contribution |.|/30. */
+static void csf(vt_adm *s, int w, int h, int scale)
+{
+    const region g = inset(w, h, true);
+    if (scale == 0) {
+        static const int32_t fac[3] = {36453, 36453, 49417}; /* rfactor * 2^21, 2^21, 2^23 */
+        static const int shift[3] = {15, 15, 17};
+        static const int32_t round_v[3] = {16384, 16384, 65535};
+        for (int k = 0; k < 3; k++)
+            for (int i = g.top; i < g.bottom; i++)
+                for (int j = g.left; j < g.right; j++) {
+                    const size_t at = (size_t)i * s->stride + j;
+                    const int16_t v = (int16_t)((fac[k] * s->add[k][at] + round_v[k]) >> shift[k]);
+                    s->add[k][at] = v;
+                    s->flt[k][at] = (int16_t)((4369 * abs(v) + 2048) >> 12);
+                }
+        return;
+    }
+    for (int k = 0; k < 3; k++) {
+        const uint32_t fac = (uint32_t)(s->rfactor[scale][k] * pow(2, 32));
+        for (int i = g.top; i < g.bottom; i++)
+            for (int j = g.left; j < g.right; j++) {
+                const size_t at = (size_t)i * s->stride + j;
+                const int32_t v = (int32_t)((fac * (int64_t)s->add[k][at] + (1 << 27)) >> 28);
+                s->add[k][at] = v;
+                /* libvmaf's rounding term here is 1u << 31 stored in an int32: it subtracts 2^31. */
+                s->flt[k][at] = (int32_t)(((int64_t)143165577 * abs(v) - ((int64_t)1 << 31)) >> 32);
+            }
+    }
+}
+
+static inline int reflect_lo(int i) { return i < 0 ? -i : i; }
+static inline int clamp_hi(int i, int n) { return i >= n ? n - 1 : i; }
+
+/* Masked, cube-pooled restored detail of one scale: the numerator term. */
+static float masked_detail(vt_adm *s, int w, int h, int scale)
+{
+    const region g = inset(w, h, false);
+    const int st = s->stride;
+    int sub[3], sq_shift[3], cub_shift[3];
+    int64_t sq_round[3], cub_round[3];
+    int64_t fac[3];
+    double final_div[3];
+    const uint32_t row_shift = (uint32_t)ceil(log2(h));
+    const int64_t row_round = (uint32_t)pow(2, (double)row_shift - 1);
+
+    if (scale == 0) {
+        const int32_t f0[3] = {36453, 36453, 49417};
+        for (int k = 0; k < 3; k++) {
+            const int d = k == 2;
+            fac[k] = f0[k];
+            sub[k] = d ? 12 : 10;
+            sq_shift[k] = d ? 30 : 29;
+            sq_round[k] = (int64_t)1 << (sq_shift[k] - 1);
+            cub_shift[k] = (uint32_t)ceil(log2(w) - (d ? 3 : 4));
+            cub_round[k] = (uint32_t)pow(2, (double)cub_shift[k] - 1);
+            final_div[k] = pow(2, (d ? 57 : 52) - cub_shift[k] - (int)row_shift);
+        }
+    } else {
+        static const int conv[3] = {45, 39, 36};
+        const uint32_t cs = (uint32_t)ceil(log2(w));
+        for (int k = 0; k < 3; k++) {
+            fac[k] = (uint32_t)(s->rfactor[scale][k] * pow(2, 32));
+            sub[k] = 0;
+            sq_shift[k] = 30;
+            sq_round[k] = (int64_t)1 << 29;
+            cub_shift[k] = cs;
+            cub_round[k] = (uint32_t)pow(2, (double)cs - 1);
+            final_div[k] = (float)pow(2, conv[scale - 1] - (int)cs - (int)row_shift);
+        }
+    }
+
+    int64_t acc[3] = {0, 0, 0};
+    for (int i = g.top; i < g.bottom; i++) {
+        const int rows[3] = {reflect_lo(i - 1) * st, i * st, clamp_hi(i + 1, h) * st};
+        int64_t inner[3] = {0, 0, 0};
+        for (int j = g.left; j < g.right; j++) {
+            const int cols[3] = {reflect_lo(j - 1), j, clamp_hi(j + 1, w)};
+            int32_t thr = 0;
+            for (int k = 0; k < 3; k++) {
+                int32_t sum = 0;
+                for (int a = 0; a < 3; a++)
+                    for (int b = 0; b < 3; b++)
+                        if (a != 1 || b != 1) sum += s->flt[k][rows[a] + cols[b]];
+                const int32_t centre = abs(s->add[k][rows[1] + j]);
+                sum += scale == 0 ? (int16_t)((8738 * centre + 2048) >> 12)
+                                  : (int32_t)(((int64_t)286331153 * centre - ((int64_t)1 << 31)) >> 32);
+                thr += sum;
+            }
+            for (int k = 0; k < 3; k++) {
+                const int64_t r = s->rst[k][rows[1] + j];
+                int32_t x = scale == 0 ? (int32_t)(r * fac[k])
+                                       : (int32_t)((r * fac[k] + (1 << 27)) >> 28);
+                x = abs(x) - (int32_t)((uint32_t)thr << sub[k]);
+                if (x < 0) x = 0;
+                const int32_t x_sq = (int32_t)(((int64_t)x * x + sq_round[k]) >> sq_shift[k]);
+                inner[k] += ((int64_t)x_sq * x + cub_round[k]) >> cub_shift[k];
+            }
+        }
+        for (int k = 0; k < 3; k++) acc[k] += (inner[k] + row_round) >> row_shift;
+    }
+
+    const float noise = powf((g.bottom - g.top) * (g.right - g.left) * 0.03125, 1.0f / 3.0f);
+    float total = 0;
+    for (int k = 0; k < 3; k++) {
+        const float f = scale == 0 ? (float)(acc[k] / final_div[k])
+                                   : (float)((float)acc[k] / (float)final_div[k]);
+        total += powf(f, 1.0f / 3.0f) + noise;
+    }
+    return total;
+}
+
+/* Cube-pooled CSF-weighted reference detail of one scale: the denominator term. */
+static float reference_detail(vt_adm *s, int w, int h, int scale)
+{
+    const region g = inset(w, h, false);
+    static const int band_of[3] = {BAND_H, BAND_V, BAND_D};
+    uint64_t acc[3] = {0, 0, 0};
+    double div;
+
+    if (scale == 0) {
+        int row_shift = (int)ceil(log2((g.bottom - g.top) * (g.right - g.left)) - 20);
+        if (row_shift < 0) row_shift = 0;
+        const uint64_t row_round = row_shift > 0 ? (uint64_t)1 << (row_shift - 1) : 0;
+        for (int i = g.top; i < g.bottom; i++) {
+            uint64_t inner[3] = {0, 0, 0};
+            for (int j = g.left; j < g.right; j++)
+                for (int k = 0; k < 3; k++) {
+                    const uint64_t v = (uint16_t)abs(s->ref.b[band_of[k]][(size_t)i * s->stride + j]);
+                    inner[k] += v * v * v;
+                }
+            for (int k = 0; k < 3; k++) acc[k] += (inner[k] + row_round) >> row_shift;
+        }
+        div = pow(2, 18 - row_shift);
+    } else {
+        static const int sq_shift[3] = {31, 30, 31}, conv[3] = {32, 27, 23};
+        const int sqs = sq_shift[scale - 1];
+        const uint64_t sq_round = (uint64_t)1u << sqs;
+        const uint32_t cub_shift = (uint32_t)ceil(log2(g.right - g.left));
+        const uint64_t cub_round = (uint32_t)pow(2, (double)cub_shift - 1);
+        const uint32_t row_shift = (uint32_t)ceil(log2(g.bottom - g.top));
+        const uint64_t row_round = (uint32_t)pow(2, (double)row_shift - 1);
+        for (int i = g.top; i < g.bottom; i++) {
+            uint64_t inner[3] = {0, 0, 0};
+            for (int j = g.left; j < g.right; j++)
+                for (int k = 0; k < 3; k++) {
+                    const uint64_t v = (uint32_t)abs(s->ref.b[band_of[k]][(size_t)i * s->stride + j]);
+                    inner[k] += ((((v * v) + sq_round) >> sqs) * v + cub_round) >> cub_shift;
+                }
+            for (int k = 0; k < 3; k++) acc[k] += (inner[k] + row_round) >> row_shift;
+        }
+        div = pow(2, conv[scale - 1] - (int)row_shift - (int)cub_shift);
+    }
+
+    const float noise = powf((g.bottom - g.top) * (g.right - g.left) * 0.03125, 1.0f / 3.0f);
+    float total = 0;
+    for (int k = 0; k < 3; k++) {
+        const double e = (double)(acc[k] / div) * pow(s->rfactor[scale][k], 3);
+        total += powf(e, 1.0f / 3.0f) + noise;
+    }
+    return total;
+}
+
+int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
+                   int n_egl, double *adm2, double *scales)
+{
+    if (!s || !adm2) return VT_EINVAL;
+    int err = vt_check_egl(egl, n_egl);
+    if (!err) err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
+    if (err) return err;
+
+    double num[VT_MAX_EGL] = {0}, den = 0;
+    float num_s[VT_MAX_EGL][4], den_s[4];
+    int w = s->w, h = s->h;
+    for (int scale = 0; scale < 4; scale++) {
+        tap_indices(s->idx_y, h);
+        tap_indices(s->idx_x, w);
+        if (scale == 0) {
+            dwt_plane(s, ref, &s->ref);
+            dwt_plane(s, dis, &s->dis);
+        } else {
+            dwt_band(s, &s->ref, w, h, scale);
+            dwt_band(s, &s->dis, w, h, scale);
+        }
+        w = (w + 1) / 2;
+        h = (h + 1) / 2;
+        den_s[scale] = reference_detail(s, w, h, scale);
+        den += den_s[scale];
+        for (int k = 0; k < n_egl; k++) {
+            decouple(s, w, h, egl[k]);
+            csf(s, w, h, scale);
+            num_s[k][scale] = masked_detail(s, w, h, scale);
+            num[k] += num_s[k][scale];
+        }
+    }
+    const double limit = 1e-10 * (s->w * s->h) / (1920.0 * 1080.0);
+    const double d = den < limit ? 0 : den;
+    for (int k = 0; k < n_egl; k++) {
+        const double n = num[k] < limit ? 0 : num[k];
+        adm2[k] = d == 0.0 ? 1.0 : n / d;
+        if (scales)
+            for (int sc = 0; sc < 4; sc++) scales[k * 4 + sc] = (double)num_s[k][sc] / den_s[sc];
+    }
+    return VT_OK;
+}

@@ -1,0 +1,284 @@
+/*
+ * Integer VIF (visual information fidelity) over 4 scales, in libvmaf 3.x's fixed point.
+ *
+ * Per scale: Gaussian local statistics of reference (x) and distorted (y) samples,
+ *   mu = F*x, sigma_x^2 = F*x^2 - mu_x^2, sigma_xy = F*xy - mu_x mu_y,
+ * then per pixel either the log terms (textured pixels, sigma_x^2 >= noise) or a flat-pixel
+ * term. Scales 1-3 work on the previous scale low-passed with the next filter and decimated by 2.
+ * The enhancement gain limit clamps the gain g = sigma_xy / sigma_x^2 in the numerator only;
+ * several limits are evaluated from one set of statistics.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <string.h>
+
+#include "vt_internal.h"
+
+static const uint16_t vif_taps[4][17] = {
+    {489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784, 7455, 6547, 5274, 3896, 2640, 1640, 935, 489},
+    {1244, 3663, 7925, 12590, 14692, 12590, 7925, 3663, 1244},
+    {3571, 16004, 26386, 16004, 3571},
+    {10904, 43728, 10904},
+};
+static const int vif_ntaps[4] = {17, 9, 5, 3};
+
+#define ROW_PAD 8 /* rows mirrored above/below each scale's plane (half the widest filter) */
+#define COL_PAD 8 /* columns mirrored left/right of the filtered rows */
+#define NOISE_VAR (65536 << 1)
+
+/* round(log2(i) * 2048) for i in [32768, 65535], computed the way libvmaf does (log2f). */
+static uint16_t log2_lut[65536];
+static pthread_once_t log2_once = PTHREAD_ONCE_INIT;
+
+static void log2_lut_init(void)
+{
+    for (unsigned i = 32767; i < 65536; i++)
+        log2_lut[i] = (uint16_t)round(log2f((float)i) * 2048);
+}
+
+/* log2(v) * 2048 from the 16 most significant bits of v (v >= 2^16). */
+static inline int32_t log2_q11(uint64_t v)
+{
+    const int shift = 48 - __builtin_clzll(v);
+    return log2_lut[v >> shift] + 2048 * shift;
+}
+
+struct vt_vif {
+    int w, h, bpc;
+    ptrdiff_t stride;             /* samples per row of ref/dis/mu planes (= w) */
+    uint16_t *ref_buf, *dis_buf;  /* (h + 2 * ROW_PAD) rows */
+    uint16_t *ref, *dis;          /* row 0 of the current scale */
+    uint16_t *mu_ref, *mu_dis;    /* low-passed planes before decimation */
+    uint32_t *row[5];             /* vertically filtered rows, COL_PAD mirrored columns each side */
+    uint32_t *row_buf;
+};
+
+int vt_vif_new(vt_vif **out, int w, int h, int bpc)
+{
+    if (!out) return VT_EINVAL;
+    *out = NULL;
+    if (w < 16 || h < 24) {
+        int err = vt_check_dims(w, h, bpc, 1);
+        return err ? err : VT_ETOOSMALL;
+    }
+    int err = vt_check_dims(w, h, bpc, 1);
+    if (err) return err;
+    pthread_once(&log2_once, log2_lut_init);
+
+    vt_vif *s = calloc(1, sizeof(*s));
+    if (!s) return VT_ENOMEM;
+    s->w = w;
+    s->h = h;
+    s->bpc = bpc;
+    s->stride = w;
+    const size_t plane = (size_t)w * (h + 2 * ROW_PAD);
+    const size_t row_len = (size_t)w + 2 * COL_PAD;
+    s->ref_buf = vt_alloc(plane * sizeof(uint16_t));
+    s->dis_buf = vt_alloc(plane * sizeof(uint16_t));
+    s->mu_ref = vt_alloc((size_t)w * h * sizeof(uint16_t));
+    s->mu_dis = vt_alloc((size_t)w * h * sizeof(uint16_t));
+    s->row_buf = vt_alloc(5 * row_len * sizeof(uint32_t));
+    if (!s->ref_buf || !s->dis_buf || !s->mu_ref || !s->mu_dis || !s->row_buf) {
+        vt_vif_free(s);
+        return VT_ENOMEM;
+    }
+    s->ref = s->ref_buf + ROW_PAD * s->stride;
+    s->dis = s->dis_buf + ROW_PAD * s->stride;
+    for (int k = 0; k < 5; k++) s->row[k] = s->row_buf + k * row_len + COL_PAD;
+    *out = s;
+    return VT_OK;
+}
+
+void vt_vif_free(vt_vif *s)
+{
+    if (!s) return;
+    vt_free(s->ref_buf);
+    vt_free(s->dis_buf);
+    vt_free(s->mu_ref);
+    vt_free(s->mu_dis);
+    vt_free(s->row_buf);
+    free(s);
+}
+
+/* Mirrors `pad` rows above and below an h-row plane (without repeating the edge row). */
+static void mirror_rows(uint16_t *p, ptrdiff_t stride, int w, int h, int pad)
+{
+    for (int i = 1; i <= pad; i++) {
+        memcpy(p - i * stride, p + i * stride, (size_t)w * sizeof(*p));
+        memcpy(p + (h - 1 + i) * stride, p + (h - 1 - i) * stride, (size_t)w * sizeof(*p));
+    }
+}
+
+static void mirror_cols(uint32_t *r, int w, int pad)
+{
+    for (int f = 1; f <= pad; f++) {
+        r[-f] = r[f];
+        r[w - 1 + f] = r[w - 1 - f];
+    }
+}
+
+static void load_plane(uint16_t *dst, ptrdiff_t dst_stride, const vt_plane *p)
+{
+    const uint8_t *src = p->data;
+    for (int i = 0; i < p->h; i++, src += p->stride) {
+        uint16_t *d = dst + i * dst_stride;
+        if (p->bpc == 8)
+            for (int j = 0; j < p->w; j++) d[j] = src[j];
+        else
+            memcpy(d, src, (size_t)p->w * sizeof(uint16_t));
+    }
+}
+
+/* Low-pass both planes with `taps` and keep every other row and column (next scale). */
+static void downscale(vt_vif *s, int w, int h, int scale)
+{
+    const uint16_t *f = vif_taps[scale + 1];
+    const int n = vif_ntaps[scale + 1], half = n / 2;
+    const int vshift = scale == 0 ? s->bpc : 16;
+    const uint32_t vround = 1u << (vshift - 1);
+    const ptrdiff_t st = s->stride;
+    uint32_t *rr = s->row[0], *rd = s->row[1];
+
+    for (int i = 0; i < h; i++) {
+        for (int j = 0; j < w; j++) {
+            uint32_t ar = 0, ad = 0;
+            for (int k = 0; k < n; k++) {
+                ar += f[k] * (uint32_t)s->ref[(i - half + k) * st + j];
+                ad += f[k] * (uint32_t)s->dis[(i - half + k) * st + j];
+            }
+            rr[j] = (uint16_t)((ar + vround) >> vshift);
+            rd[j] = (uint16_t)((ad + vround) >> vshift);
+        }
+        mirror_cols(rr, w, half);
+        mirror_cols(rd, w, half);
+        for (int j = 0; j < w; j++) {
+            uint32_t ar = 0, ad = 0;
+            for (int k = 0; k < n; k++) {
+                ar += f[k] * rr[j - half + k];
+                ad += f[k] * rd[j - half + k];
+            }
+            s->mu_ref[i * st + j] = (uint16_t)((ar + 32768) >> 16);
+            s->mu_dis[i * st + j] = (uint16_t)((ad + 32768) >> 16);
+        }
+    }
+    for (int i = 0; i < h / 2; i++)
+        for (int j = 0; j < w / 2; j++) {
+            s->ref[i * st + j] = s->mu_ref[2 * i * st + 2 * j];
+            s->dis[i * st + j] = s->mu_dis[2 * i * st + 2 * j];
+        }
+    mirror_rows(s->ref, st, w / 2, h / 2, vif_ntaps[scale] / 2);
+    mirror_rows(s->dis, st, w / 2, h / 2, vif_ntaps[scale] / 2);
+}
+
+/* The VIF sums of one scale; num[k] for each gain limit, den shared. */
+static void statistic(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
+                      float *num, float *den)
+{
+    const uint16_t *f = vif_taps[scale];
+    const int n = vif_ntaps[scale], half = n / 2;
+    const int vshift = scale == 0 ? s->bpc : 16;
+    const uint64_t vround = (uint64_t)1 << (vshift - 1);
+    const int sqshift = scale == 0 ? 2 * (s->bpc - 8) : 16;
+    const uint64_t sqround = sqshift ? (uint64_t)1 << (sqshift - 1) : 0;
+    const ptrdiff_t st = s->stride;
+    uint32_t *t_mu1 = s->row[0], *t_mu2 = s->row[1], *t_xx = s->row[2], *t_yy = s->row[3],
+             *t_xy = s->row[4];
+    int64_t num_log[VT_MAX_EGL] = {0};
+    int64_t den_log = 0, num_flat = 0, den_flat = 0;
+
+    for (int i = 0; i < h; i++) {
+        for (int j = 0; j < w; j++) {
+            uint32_t m1 = 0, m2 = 0;
+            uint64_t xx = 0, yy = 0, xy = 0;
+            for (int k = 0; k < n; k++) {
+                const uint32_t x = s->ref[(i - half + k) * st + j];
+                const uint32_t y = s->dis[(i - half + k) * st + j];
+                const uint32_t fx = f[k] * x, fy = f[k] * y;
+                m1 += fx;
+                m2 += fy;
+                xx += fx * (uint64_t)x;
+                yy += fy * (uint64_t)y;
+                xy += fx * (uint64_t)y;
+            }
+            t_mu1[j] = (uint16_t)((m1 + vround) >> vshift);
+            t_mu2[j] = (uint16_t)((m2 + vround) >> vshift);
+            t_xx[j] = (uint32_t)((xx + sqround) >> sqshift);
+            t_yy[j] = (uint32_t)((yy + sqround) >> sqshift);
+            t_xy[j] = (uint32_t)((xy + sqround) >> sqshift);
+        }
+        for (int k = 0; k < 5; k++) mirror_cols(s->row[k], w, half);
+
+        for (int j = 0; j < w; j++) {
+            uint32_t m1 = 0, m2 = 0;
+            uint64_t xx = 0, yy = 0, xy = 0;
+            for (int k = 0; k < n; k++) {
+                const int c = j - half + k;
+                m1 += f[k] * t_mu1[c];
+                m2 += f[k] * t_mu2[c];
+                xx += f[k] * (uint64_t)t_xx[c];
+                yy += f[k] * (uint64_t)t_yy[c];
+                xy += f[k] * (uint64_t)t_xy[c];
+            }
+            const uint32_t mu1_sq = (uint32_t)(((uint64_t)m1 * m1 + 2147483648u) >> 32);
+            const uint32_t mu2_sq = (uint32_t)(((uint64_t)m2 * m2 + 2147483648u) >> 32);
+            const uint32_t mu12 = (uint32_t)(((uint64_t)m1 * m2 + 2147483648u) >> 32);
+            const int32_t sigma1_sq = (int32_t)((uint32_t)((xx + 32768) >> 16) - mu1_sq);
+            int32_t sigma2_sq = (int32_t)((uint32_t)((yy + 32768) >> 16) - mu2_sq);
+            const int32_t sigma12 = (int32_t)((uint32_t)((xy + 32768) >> 16) - mu12);
+            if (sigma2_sq < 0) sigma2_sq = 0;
+
+            if (sigma1_sq >= NOISE_VAR) {
+                den_log += log2_q11((uint64_t)(NOISE_VAR + sigma1_sq)) - 2048 * 17;
+                if (sigma12 > 0 && sigma2_sq > 0) {
+                    const double g = sigma12 / (sigma1_sq + 65536 * 1.0e-10);
+                    int32_t sv_sq = (int32_t)(sigma2_sq - g * sigma12);
+                    if (sv_sq < 0) sv_sq = 0;
+                    const uint32_t base = (uint32_t)sv_sq + NOISE_VAR;
+                    const int32_t log_base = log2_q11(base);
+                    for (int k = 0; k < n_egl; k++) {
+                        const double gk = g < egl[k] ? g : egl[k];
+                        const int64_t total = (int64_t)(gk * gk * sigma1_sq) + base;
+                        num_log[k] += log2_q11((uint64_t)total) - log_base;
+                    }
+                }
+            } else {
+                num_flat += sigma2_sq;
+                den_flat++;
+            }
+        }
+    }
+    const double flat = den_flat - (num_flat / 16384.0) / 65025.0;
+    for (int k = 0; k < n_egl; k++) num[k] = (float)(num_log[k] / 2048.0 + flat);
+    *den = (float)(den_log / 2048.0 + den_flat);
+}
+
+int vt_vif_compute(vt_vif *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
+                   int n_egl, double *scores)
+{
+    if (!s || !scores) return VT_EINVAL;
+    int err = vt_check_egl(egl, n_egl);
+    if (!err) err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
+    if (err) return err;
+
+    load_plane(s->ref, s->stride, ref);
+    load_plane(s->dis, s->stride, dis);
+    mirror_rows(s->ref, s->stride, s->w, s->h, vif_ntaps[0] / 2);
+    mirror_rows(s->dis, s->stride, s->w, s->h, vif_ntaps[0] / 2);
+
+    int w = s->w, h = s->h;
+    for (int scale = 0; scale < 4; scale++) {
+        if (scale > 0) {
+            downscale(s, w, h, scale - 1);
+            w /= 2;
+            h /= 2;
+        }
+        float num[VT_MAX_EGL], den;
+        statistic(s, w, h, scale, egl, n_egl, num, &den);
+        for (int k = 0; k < n_egl; k++) {
+            const float r = num[k] / den;
+            scores[k * 4 + scale] = r;
+        }
+    }
+    return VT_OK;
+}
