@@ -7,8 +7,12 @@ __version__ = "0.1.0"
 from .errors import EngineError, InputError, ModelError, VmafTuneError  # noqa: E402
 from .models import Model, load_model, model_variant, resolve_models  # noqa: E402
 from .score import Pooled, Scorer, ScoreResult, pool, score  # noqa: E402
+from .search import BisectResult, Probe, bisect  # noqa: E402
 
 __all__ = [
+    "BisectResult",
+    "Probe",
+    "bisect",
     "EngineError",
     "InputError",
     "Model",

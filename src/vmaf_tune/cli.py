@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 
@@ -317,6 +318,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except MemoryError:
         print("vmaf-tune: error: out of memory", file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: one line, or the traceback with VMAF_TUNE_DEBUG=1
+        if os.environ.get("VMAF_TUNE_DEBUG"):
+            raise
+        print(f"vmaf-tune: internal error: {exc.__class__.__name__}: {_one_line(exc)} "
+              "(set VMAF_TUNE_DEBUG=1 for details)", file=sys.stderr)
         return EXIT_ERROR
 
 

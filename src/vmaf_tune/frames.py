@@ -74,7 +74,10 @@ class VideoInfo:
 
 
 def _bits_of(fmt) -> int:
-    return max(int(c.bits) for c in fmt.components if c.is_luma) if fmt.components else 8
+    """Bits per luma sample (per component for RGB-like formats that have no luma)."""
+    comps = list(fmt.components)
+    luma = [int(c.bits) for c in comps if c.is_luma] or [int(c.bits) for c in comps]
+    return max(luma) if luma else 8
 
 
 def luma_of(frame) -> Picture:

@@ -22,7 +22,8 @@ def check_writable(path: str | None) -> None:
     if p.is_dir():
         raise InputError(f"{path}: is a directory; give a file name")
     if not parent.is_dir():
-        raise InputError(f"{path}: directory {parent} does not exist")
+        what = "is not a directory" if parent.exists() else "does not exist"
+        raise InputError(f"{path}: directory {parent} {what}")
     if not os.access(parent, os.W_OK) or (p.exists() and not os.access(p, os.W_OK)):
         raise InputError(f"{path}: not writable")
 
@@ -35,17 +36,27 @@ def write_atomic(path: str, text: str) -> None:
         return
     check_writable(path)
     parent = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=".tmp", dir=parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
+    except OSError as exc:
+        _discard(tmp)
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        _discard(tmp)
         raise
+
+
+def _discard(tmp: str) -> None:
+    try:
+        os.unlink(tmp)
+    except FileNotFoundError:
+        pass
 
 
 class Progress:

@@ -64,3 +64,29 @@ def test_bad_bisect_arguments(clip, tmp_path):
     assert_one_line_error(run("bisect", src, "--pool", "median"), "median")
     missing = str(tmp_path / "missing.mp4")
     assert_one_line_error(run("bisect", missing), missing)
+
+
+def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path, monkeypatch):
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    src = write_clip(tmp_path / "long.mkv", frames=120, size=(320, 180))
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "out" / "result.json"
+    out.parent.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vmaf_tune.cli", "bisect", str(src), "--json", str(out), "--preset", "slow"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(3.0)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert list(out.parent.iterdir()) == []  # neither the result nor a temporary file
+    db = tmp_path / "cache" / "probes.sqlite3"
+    if db.exists():
+        assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"

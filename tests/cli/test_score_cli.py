@@ -135,6 +135,33 @@ def test_bad_inputs(clips, tmp_path):
     bad_model = tmp_path / "m.json"
     bad_model.write_text("{")
     assert_one_line_error(run("score", ref, dist, "--model", str(bad_model)), str(bad_model), "malformed JSON")
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("x")
+    assert_one_line_error(run("score", ref, dist, "--json", str(blocker / "x.json")), "is not a directory")
+    assert_one_line_error(run("score", ref, dist, "--csv", str(tmp_path)), "is a directory")
+    truncated = tmp_path / "truncated.mp4"
+    truncated.write_bytes(Path(dist).read_bytes()[: len(Path(dist).read_bytes()) // 3])
+    assert_one_line_error(run("score", ref, str(truncated)), str(truncated))
+    still = tmp_path / "still.png"
+    with av.open(str(still), "w") as out_png:
+        s = out_png.add_stream("png")
+        s.width, s.height, s.pix_fmt = 192, 108, "rgb24"
+        frame = next(iter(synthetic_frames(192, 108, 1))).reformat(format="rgb24")
+        for p in s.encode(frame):
+            out_png.mux(p)
+        for p in s.encode(None):
+            out_png.mux(p)
+    assert_one_line_error(run("score", ref, str(still)), "has 1 frames", "--shortest")
+    audio = tmp_path / "audio.wav"
+    with av.open(str(audio), "w") as out_wav:
+        import numpy as np
+
+        a = out_wav.add_stream("pcm_s16le", rate=8000)
+        silence = av.AudioFrame.from_ndarray(np.zeros((1, 800), dtype=np.int16), format="s16", layout="mono")
+        silence.sample_rate = 8000
+        for p in [*a.encode(silence), *a.encode(None)]:
+            out_wav.mux(p)
+    assert_one_line_error(run("score", ref, str(audio)), str(audio), "no video stream")
     out = str(tmp_path / "no" / "such" / "dir" / "x.json")
     assert_one_line_error(run("score", ref, dist, "--json", out), "does not exist")
     assert not (tmp_path / "no").exists()
