@@ -76,6 +76,7 @@ class EncodeRun:
 
     def __iter__(self) -> Iterator:
         import av
+        from av.video.frame import PictureType
 
         enc = None
         dec = av.CodecContext.create(self.spec.decoder, "r")
@@ -87,6 +88,10 @@ class EncodeRun:
                 enc.pix_fmt = self._pix_fmt(enc, frame.format.name)
                 enc.time_base = time_base
                 enc.framerate = self.fps
+                # As the ffmpeg CLI does (so probes are reproducible with it): frame threads with
+                # the encoder's automatic count; PyAV's default of slice threads changes x264's output.
+                enc.thread_type = "FRAME"
+                enc.thread_count = 0
                 enc.options = self.codec_options()
                 try:
                     enc.open()
@@ -97,6 +102,9 @@ class EncodeRun:
                     raise InputError(f"{self.spec.name}: unknown encoder option(s): {', '.join(unused)}")
             if frame.format.name != enc.pix_fmt:
                 frame = frame.reformat(format=enc.pix_fmt)
+            # A decoded frame keeps its picture type (every frame of an intra-only source is I);
+            # encoders would obey it, so clear it as the ffmpeg CLI does.
+            frame.pict_type = PictureType.NONE
             frame.pts = index
             frame.time_base = time_base
             self.frames_in += 1

@@ -73,7 +73,7 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path, monkeypatch):
     import sys
     import time
 
-    src = write_clip(tmp_path / "long.mkv", frames=120, size=(320, 180))
+    src = write_clip(tmp_path / "long.mkv", frames=240, size=(640, 360))
     monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path / "cache"))
     out = tmp_path / "out" / "result.json"
     out.parent.mkdir()
@@ -81,7 +81,8 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path, monkeypatch):
         [sys.executable, "-m", "vmaf_tune.cli", "bisect", str(src), "--json", str(out), "--preset", "slow"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
-    time.sleep(3.0)
+    time.sleep(2.5)
+    assert proc.poll() is None, "bisect finished before it could be interrupted"
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
