@@ -169,3 +169,18 @@ def test_neg_separates_enhancement_from_quality():
     ref, dist = case_bikes_sharpened()
     result = vmaf_tune.score(ref, dist, "default,neg", threads=2)
     assert result.score("vmaf") > result.score("vmaf_neg") + 3
+
+
+def test_gray_and_y4m_inputs_score_like_the_yuv_source(tmp_path):
+    """Only luma is scored: gray and .y4m copies of a pair give the same numbers as the original."""
+    from conftest import make_media
+
+    ref, dist = case_odd_size()
+    base = vmaf_tune.score(ref, dist, "default,neg", threads=2)
+    gray = [lossless(p, f"gray-{p.stem}", frames=20, vf="extractplanes=y", pix_fmt="gray") for p in (ref, dist)]
+    y4m = [make_media(f"y4m-{p.stem}", ["-i", str(p), "-pix_fmt", "yuv444p", "-f", "yuv4mpegpipe"], ".y4m")
+           for p in (ref, dist)]
+    for other in (gray, y4m):
+        result = vmaf_tune.score(*other, "default,neg", threads=2)
+        for name in base.metrics:
+            assert list(result.metrics[name]) == list(base.metrics[name]), name
