@@ -53,7 +53,13 @@ struct vt_vif {
     uint32_t *row_buf;
     uint32_t *acc32;              /* horizontal accumulators: 2 rows */
     uint64_t *acc64;              /* vertical/horizontal 64-bit accumulators: 3 rows */
+    void (*row_passes)(const vt_vif *s, int w, int i, int scale);
 };
+
+static void row_passes_c(const vt_vif *s, int w, int i, int scale);
+#if VT_HAVE_AVX2_BUILD
+VT_TARGET_AVX2 static void row_passes_avx2(const vt_vif *s, int w, int i, int scale);
+#endif
 
 int vt_vif_new(vt_vif **out, int w, int h, int bpc)
 {
@@ -86,6 +92,10 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
         vt_vif_free(s);
         return VT_ENOMEM;
     }
+    s->row_passes = row_passes_c;
+#if VT_HAVE_AVX2_BUILD
+    if (vt_simd_active()) s->row_passes = row_passes_avx2;
+#endif
     s->ref = s->ref_buf + ROW_PAD * s->stride;
     s->dis = s->dis_buf + ROW_PAD * s->stride;
     for (int k = 0; k < 5; k++) s->row[k] = s->row_buf + k * row_len + COL_PAD;
@@ -178,9 +188,9 @@ static void downscale(vt_vif *s, int w, int h, int scale)
 
 /* Vertical pass of one output row: filtered samples, squares and products per column.
    Loops run over columns innermost so that compilers vectorise them. */
-VT_VECTORIZE static void vertical_stats(const vt_vif *s, int w, int i, int scale, uint32_t *t_mu1,
-                                        uint32_t *t_mu2, uint32_t *t_xx, uint32_t *t_yy, uint32_t *t_xy,
-                                        uint64_t *xx, uint64_t *yy, uint64_t *xy)
+VT_INLINE void vertical_stats(const vt_vif *s, int w, int i, int scale, uint32_t *t_mu1,
+                              uint32_t *t_mu2, uint32_t *t_xx, uint32_t *t_yy, uint32_t *t_xy,
+                              uint64_t *xx, uint64_t *yy, uint64_t *xy)
 {
     const uint16_t *f = vif_taps[scale];
     const int n = vif_ntaps[scale], half = n / 2;
@@ -241,10 +251,9 @@ VT_VECTORIZE static void vertical_stats(const vt_vif *s, int w, int i, int scale
 }
 
 /* Horizontal pass of one row into the filtered means and second moments. */
-VT_VECTORIZE static void horizontal_stats(int w, int scale, const uint32_t *t_mu1, const uint32_t *t_mu2,
-                                          const uint32_t *t_xx, const uint32_t *t_yy,
-                                          const uint32_t *t_xy, uint32_t *m1, uint32_t *m2,
-                                          uint64_t *xx, uint64_t *yy, uint64_t *xy)
+VT_INLINE void horizontal_stats(int w, int scale, const uint32_t *t_mu1, const uint32_t *t_mu2,
+                                const uint32_t *t_xx, const uint32_t *t_yy, const uint32_t *t_xy,
+                                uint32_t *m1, uint32_t *m2, uint64_t *xx, uint64_t *yy, uint64_t *xy)
 {
     const uint16_t *f = vif_taps[scale];
     const int n = vif_ntaps[scale], half = n / 2;
@@ -265,22 +274,34 @@ VT_VECTORIZE static void horizontal_stats(int w, int scale, const uint32_t *t_mu
     }
 }
 
+/* Both filter passes of one row; compiled for the baseline ISA and for AVX2. */
+#define VIF_ROW_PASSES(name, attr)                                                                 \
+    attr static void name(const vt_vif *s, int w, int i, int scale)                               \
+    {                                                                                              \
+        uint32_t *const *r = s->row;                                                               \
+        uint64_t *a64 = s->acc64;                                                                  \
+        vertical_stats(s, w, i, scale, r[0], r[1], r[2], r[3], r[4], a64, a64 + s->w,             \
+                       a64 + 2 * s->w);                                                            \
+        for (int k = 0; k < 5; k++) mirror_cols(r[k], w, vif_ntaps[scale] / 2);                   \
+        horizontal_stats(w, scale, r[0], r[1], r[2], r[3], r[4], s->acc32, s->acc32 + s->w, a64,  \
+                         a64 + s->w, a64 + 2 * s->w);                                              \
+    }
+VIF_ROW_PASSES(row_passes_c, )
+#if VT_HAVE_AVX2_BUILD
+VIF_ROW_PASSES(row_passes_avx2, VT_TARGET_AVX2)
+#endif
+
 /* The VIF sums of one scale; num[k] for each gain limit, den shared. */
 static void statistic(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
                       float *num, float *den)
 {
-    const int half = vif_ntaps[scale] / 2;
-    uint32_t *t_mu1 = s->row[0], *t_mu2 = s->row[1], *t_xx = s->row[2], *t_yy = s->row[3],
-             *t_xy = s->row[4];
-    uint32_t *m1 = s->acc32, *m2 = s->acc32 + s->w;
+    const uint32_t *m1 = s->acc32, *m2 = s->acc32 + s->w;
     uint64_t *xx = s->acc64, *yy = s->acc64 + s->w, *xy = s->acc64 + 2 * s->w;
     int64_t num_log[VT_MAX_EGL] = {0};
     int64_t den_log = 0, num_flat = 0, den_flat = 0;
 
     for (int i = 0; i < h; i++) {
-        vertical_stats(s, w, i, scale, t_mu1, t_mu2, t_xx, t_yy, t_xy, xx, yy, xy);
-        for (int k = 0; k < 5; k++) mirror_cols(s->row[k], w, half);
-        horizontal_stats(w, scale, t_mu1, t_mu2, t_xx, t_yy, t_xy, m1, m2, xx, yy, xy);
+        s->row_passes(s, w, i, scale);
 
         for (int j = 0; j < w; j++) {
             const uint32_t mu1_sq = (uint32_t)(((uint64_t)m1[j] * m1[j] + 2147483648u) >> 32);

@@ -35,6 +35,14 @@ typedef struct vt_plane {
     int bpc;
 } vt_plane;
 
+/* ---- SIMD dispatch. Contexts created afterwards use the chosen code path. ---- */
+/* Returns 1 if the AVX2 path is available on this CPU and build. */
+int vt_simd_available(void);
+/* enabled = 0 forces the scalar path (the readable reference), 1 uses SIMD where available.
+   The default is SIMD unless the environment variable VMAF_TUNE_SIMD is "0" or "off".
+   Returns the previous setting. */
+int vt_set_simd(int enabled);
+
 /* ---- VIF (integer_vif): 4 scales; for each gain limit, score[k][scale] = num / den. ---- */
 typedef struct vt_vif vt_vif;
 int vt_vif_new(vt_vif **out, int w, int h, int bpc);

@@ -7,14 +7,20 @@
 
 #define VT_ALIGN 64
 
-/* Hot loops written to be auto-vectorised get an AVX2 clone chosen at run time (x86-64 with
-   GCC/Clang); elsewhere they build once for the baseline ISA. Integer math, so every clone gives
-   identical results. */
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(VT_NO_CLONES)
-#define VT_VECTORIZE __attribute__((target_clones("avx2", "default")))
+/* Hot loops are written once, as plain C that compilers vectorise, and compiled twice on
+   x86-64: for the baseline ISA and for AVX2. A context picks one when it is created
+   (vt_simd_active()); integer math, so both give identical numbers. */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define VT_HAVE_AVX2_BUILD 1
+#define VT_TARGET_AVX2 __attribute__((target("avx2")))
 #else
-#define VT_VECTORIZE
+#define VT_HAVE_AVX2_BUILD 0
+#define VT_TARGET_AVX2
 #endif
+#define VT_INLINE static inline __attribute__((always_inline))
+
+/* 1 when new contexts should use the AVX2 build of the hot loops (defined in simd.c). */
+int vt_simd_active(void);
 
 static inline void *vt_alloc(size_t size)
 {

@@ -119,8 +119,20 @@ def case_odd_size_10bit_crop():
 CASES = {name[5:]: fn for name, fn in globals().items() if name.startswith("case_")}
 
 
+@pytest.fixture(params=["simd", "scalar"])
+def code_path(request):
+    """Runs a test on the SIMD build of the engine's loops and again on the scalar reference."""
+    from vmaf_tune._native import set_simd, simd_available
+
+    if request.param == "simd" and not simd_available():
+        pytest.skip("no SIMD path on this CPU/build")
+    previous = set_simd(request.param == "simd")
+    yield request.param
+    set_simd(previous)
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_features_and_scores_match_libvmaf(case):
+def test_features_and_scores_match_libvmaf(case, code_path):
     ref, dist = CASES[case]()
     log = oracle(ref, dist, MODELS)
     result = vmaf_tune.score(ref, dist, "default,neg", threads=2)

@@ -63,3 +63,19 @@ def test_engine_is_total_and_finite(case):
     assert np.array_equal(again.vif, f.vif)
     assert np.array_equal(again.adm2, f.adm2)
     assert again.motion == f.motion
+    from vmaf_tune._native import set_simd
+
+    previous = set_simd(not previous_choice())
+    try:
+        other = FeatureEngine(w, h, bpc, vif_egl=(100.0, 1.0), adm_egl=(100.0, 1.0), motion=True).compute(ref, dis, prev)
+    finally:
+        set_simd(previous)
+    assert np.array_equal(other.vif, f.vif) and np.array_equal(other.adm2, f.adm2)  # scalar == SIMD
+
+
+def previous_choice() -> bool:
+    from vmaf_tune._native import set_simd
+
+    current = set_simd(True)
+    set_simd(current)
+    return current

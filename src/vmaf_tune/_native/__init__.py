@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import EngineError, FrameSizeError
 from ._vt_cffi import ffi, lib
 
-__all__ = ["check", "FeatureEngine", "FrameFeatures", "MAX_EGL", "min_size"]
+__all__ = ["check", "FeatureEngine", "FrameFeatures", "MAX_EGL", "min_size", "set_simd", "simd_available"]
 
 MAX_EGL = lib.VT_MAX_EGL
 
@@ -61,6 +61,17 @@ class FrameFeatures:
     float_adm2: np.ndarray | None
     float_adm_scales: np.ndarray | None
     float_motion: float | None
+
+
+def simd_available() -> bool:
+    """Whether this CPU and build have the AVX2 code path."""
+    return bool(lib.vt_simd_available())
+
+
+def set_simd(enabled: bool) -> bool:
+    """Chooses SIMD (default) or the scalar reference path for engines created afterwards
+    (the environment variable VMAF_TUNE_SIMD=0 sets the initial choice). Returns the previous one."""
+    return bool(lib.vt_set_simd(1 if enabled else 0))
 
 
 @functools.cache
