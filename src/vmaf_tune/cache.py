@@ -30,6 +30,7 @@ class ProbeCache:
         self._warn = warn or (lambda msg: print(f"vmaf-tune: warning: {msg}", file=sys.stderr))
         self._db: sqlite3.Connection | None = None
         self._warned = False
+        self._writable = True
         if enabled:
             self._open()
 
@@ -103,7 +104,7 @@ class ProbeCache:
         return value if isinstance(value, dict) else None
 
     def put(self, key: str, value: dict) -> None:
-        if self._db is None:
+        if self._db is None or not self._writable:
             return
         import time
 
@@ -115,7 +116,8 @@ class ProbeCache:
         except sqlite3.DatabaseError as exc:
             if _is_corrupt(exc):
                 self._rebuild(exc)
-            else:
+            else:  # locked by another process for longer than the busy timeout, or read-only
+                self._writable = False
                 self._warn_once(f"probe cache {self.path} not writable now ({exc}); results are not cached")
 
     def close(self) -> None:

@@ -91,3 +91,44 @@ def test_ctrl_c_exits_130_and_leaves_no_partial_output(tmp_path, monkeypatch):
     db = tmp_path / "cache" / "probes.sqlite3"
     if db.exists():
         assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_locked_or_unwritable_cache_is_bypassed(clip, tmp_path, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path))
+    args = ("bisect", str(clip), "--target", "60", "--preset", "ultrafast", "--min-crf", "30", "--json", "-")
+    assert run(*args).returncode == 0  # creates the cache
+    holder = sqlite3.connect(tmp_path / "probes.sqlite3", isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:  # another process holds the write lock; new probes cannot be stored
+        proc = run(*[a if a != "ultrafast" else "superfast" for a in args])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert proc.returncode == 0, proc.stderr
+    assert "warning" in proc.stderr and "Traceback" not in proc.stderr
+    assert json.loads(proc.stdout)["met"]
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", "/proc/vmaf-tune-cache")  # a read-only place
+    proc = run(*args)
+    assert proc.returncode == 0, proc.stderr
+    assert "continuing without it" in proc.stderr
+
+
+def test_two_processes_share_the_cache(clip, tmp_path, monkeypatch):
+    import sqlite3
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path))
+    cmd = [sys.executable, "-m", "vmaf_tune.cli", "bisect", str(clip), "--target", "85", "--preset", "ultrafast",
+           "--json", "-", "-q"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert all(p.returncode == 0 for p in procs), [o[1] for o in outs]
+    results = [json.loads(o[0]) for o in outs]
+    assert results[0]["crf"] == results[1]["crf"]
+    db = sqlite3.connect(tmp_path / "probes.sqlite3")
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    third = json.loads(run(*cmd[3:]).stdout)
+    assert third["crf"] == results[0]["crf"] and all(p["cached"] for p in third["probes"])
