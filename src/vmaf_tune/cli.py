@@ -56,6 +56,15 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--model", action="append", default=[], metavar="PATH", help="a libvmaf JSON model (repeatable)")
 
 
+def _add_backend_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--backend",
+        choices=("builtin", "libvmaf"),
+        default="builtin",
+        help="scoring engine: builtin (default) or the system's libvmaf (VMAF_TUNE_LIBVMAF=path)",
+    )
+
+
 def _models_from(args) -> list[str]:
     return [args.model_variant] if args.model_variant else ([] if args.model else ["default"])
 
@@ -82,6 +91,7 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("distorted", nargs="?", metavar="DIST")
     _add_model_args(s)
     s.add_argument("--threads", type=_positive_int, default=None, help="worker threads (default: all cores)")
+    _add_backend_arg(s)
     s.add_argument("--subsample", type=_positive_int, default=1, help="score every Nth frame (default 1)")
     s.add_argument("--pool", choices=("mean", "harmonic_mean", "min", "max"), default="mean")
     s.add_argument("--shortest", action="store_true", help="score only the frames both inputs have")
@@ -116,6 +126,7 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("--full", action="store_true", help="score every frame instead of samples")
     b.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
     b.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
+    _add_backend_arg(b)
     b.add_argument("--json", metavar="PATH|-", help="write the result as JSON ('-' for stdout)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
     b.set_defaults(func=_cmd_bisect)
@@ -158,6 +169,7 @@ def _cmd_score(args) -> int:
             width=args.width,
             height=args.height,
             pix_fmt=args.pix_fmt,
+            backend=args.backend,
             progress=bar.update,
             notice=notice,
         )
@@ -223,6 +235,7 @@ def _cmd_bisect(args) -> int:
             full=args.full,
             use_cache=not args.no_cache,
             threads=args.threads,
+            backend=args.backend,
             on_probe=on_probe,
             on_frame=on_frame,
             warn=warn,

@@ -25,9 +25,10 @@ from .errors import FrameSizeError, InputError
 from .frames import Picture, as_picture, open_source, scale_luma
 from .models import DEFAULT_EGL, FeatureRef, Model, resolve_models
 
-__all__ = ["Pooled", "ScoreResult", "Scorer", "score", "pool", "POOL_METHODS"]
+__all__ = ["BACKENDS", "Pooled", "ScoreResult", "Scorer", "score", "pool", "POOL_METHODS"]
 
 POOL_METHODS = ("mean", "harmonic_mean", "min", "max")
+BACKENDS = ("builtin", "libvmaf")
 
 
 def pool(values: Sequence[float] | np.ndarray, method: str = "mean") -> float:
@@ -197,7 +198,10 @@ class Scorer:
         threads: int | None = None,
         subsample: int = 1,
         bitdepth: int | None = None,
+        backend: str = "builtin",
     ) -> None:
+        if backend not in BACKENDS:
+            raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
         if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
             raise InputError(f"threads must be an integer >= 1, got {threads!r}")
         if isinstance(subsample, bool) or not isinstance(subsample, int) or subsample < 1:
@@ -215,6 +219,12 @@ class Scorer:
         self._prev: Picture | None = None
         self._count = 0
         self._finished = False
+        self.backend = backend
+        self._lv = None
+        if backend == "libvmaf":
+            from ._native.libvmaf import load_libvmaf
+
+            load_libvmaf()  # fail now, with a clear message, rather than after decoding
 
     # -- feeding ------------------------------------------------------------------------------
 
@@ -246,6 +256,15 @@ class Scorer:
             raise FrameSizeError(
                 f"frame {self._count}: distorted is {dis.bitdepth}-bit, reference {ref.bitdepth}-bit"
             )
+        if self.backend == "libvmaf":
+            if self._lv is None:
+                from ._native.libvmaf import LibvmafSession
+
+                w, h, b = self._geometry
+                self._lv = LibvmafSession(self.models, w, h, b, threads=self.threads, subsample=self.subsample)
+            self._lv.push(ref.luma, dis.luma)
+            self._count += 1
+            return
         index = self._count
         prev = self._prev
         spatial = index % self.subsample == 0
@@ -278,6 +297,8 @@ class Scorer:
         self._pending.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
+        if self._lv is not None:
+            self._lv.close()
 
     def __enter__(self) -> Scorer:
         return self
@@ -296,10 +317,13 @@ class Scorer:
         try:
             while self._pending:
                 self._collect(self._pending.popleft())
+            lv_metrics = self._lv.finish() if self._lv is not None else None
         finally:
             self.close()
         if self._count == 0:
             raise InputError("no frames were scored")
+        if lv_metrics is not None:
+            return self._result(lv_metrics)
         return self._assemble()
 
     def _assemble(self) -> ScoreResult:
@@ -336,15 +360,18 @@ class Scorer:
             metrics["integer_motion" if family == "integer" else "motion"] = motion[grid]
         for model in self.models:
             metrics[model.name] = model.predict(values)
+        return self._result(metrics)
+
+    def _result(self, metrics: dict[str, np.ndarray]) -> ScoreResult:
         w, h, b = self._geometry  # type: ignore[misc]
         return ScoreResult(
             models=tuple(m.name for m in self.models),
-            frame_numbers=grid,
+            frame_numbers=np.arange(0, self._count, self.subsample),
             metrics=types.MappingProxyType(metrics),
             width=w,
             height=h,
             bitdepth=b,
-            frames=n,
+            frames=self._count,
             subsample=self.subsample,
             model_info=tuple(m.as_dict() for m in self.models),
         )
@@ -405,6 +432,7 @@ def score(
     height: int | None = None,
     pix_fmt: str | None = None,
     bitdepth: int | None = None,
+    backend: str = "builtin",
     progress=None,
     notice=None,
 ) -> ScoreResult:
@@ -412,10 +440,14 @@ def score(
 
     ``models``: variant names (``"default"``, ``"neg"``, ``"4k"``, ``"default,neg"``...), JSON
     model paths or :class:`Model` objects. ``width``/``height``/``pix_fmt`` describe raw YUV.
+    ``backend="libvmaf"`` scores with the user's own libvmaf (see ``_native.libvmaf``).
     """
     notice = notice or (lambda msg: print(msg, file=sys.stderr))
     raw = dict(width=width, height=height, pix_fmt=pix_fmt, bitdepth=bitdepth)
-    scorer = Scorer(models, neg=neg, model_paths=model_paths, threads=threads, subsample=subsample, bitdepth=bitdepth)
+    scorer = Scorer(
+        models, neg=neg, model_paths=model_paths, threads=threads, subsample=subsample, bitdepth=bitdepth,
+        backend=backend,
+    )
     ref_src = open_source(reference, **raw)
     try:
         dis_src = open_source(distorted, **raw)

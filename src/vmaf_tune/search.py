@@ -212,6 +212,7 @@ def measure(
     threads: int | None = None,
     cache: ProbeCache | None = None,
     on_frame: Callable[[int], None] | None = None,
+    backend: str = "builtin",
 ) -> Probe:
     """Encodes the reference at ``crf`` in memory and scores the result (or reads the cache)."""
     run_opts = EncodeRun((), encoder, crf, preset=preset, options=options, fps=reference.fps).codec_options()
@@ -225,6 +226,7 @@ def measure(
                 "models": [_model_key(m) for m in models],
                 "pool": pool_method,
                 "engine": __version__,
+                "backend": backend,
             },
             sort_keys=True,
         ).encode()
@@ -239,7 +241,7 @@ def measure(
     done = 0
     for seg in reference.segments:
         run = EncodeRun(seg.frames, encoder, crf, preset=preset, options=options, fps=reference.fps)
-        with Scorer(list(models), threads=threads) as scorer:
+        with Scorer(list(models), threads=threads, backend=backend) as scorer:
             count = 0
             for out in run:
                 if count >= seg.length:
@@ -429,6 +431,7 @@ def bisect(
     full: bool = False,
     use_cache: bool = True,
     threads: int | None = None,
+    backend: str = "builtin",
     reference: Reference | None = None,
     on_probe: Callable[[Probe, int], None] | None = None,
     on_frame: Callable[[float, int, int], None] | None = None,
@@ -468,6 +471,7 @@ def bisect(
             pool_method=pool_method,
             threads=threads,
             cache=cache,
+            backend=backend,
             on_frame=(lambda done: on_frame(crf, done, per_probe_frames)) if on_frame else None,
         )
         probes.append(p)

@@ -1,0 +1,186 @@
+"""Optional backend: a user's own libvmaf 3.x (``libvmaf.so``), driven through cffi's ABI mode.
+
+The library is found from ``VMAF_TUNE_LIBVMAF`` (a path), else the system's ``libvmaf.so.3`` /
+``libvmaf``. Only this module touches its cdata; callers get numpy arrays back.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import functools
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import cffi
+import numpy as np
+
+from ..errors import EngineError
+from ..models import DEFAULT_EGL, Model, load_model
+
+__all__ = ["LibvmafSession", "libvmaf_version", "load_libvmaf"]
+
+_ffi = cffi.FFI()
+_ffi.cdef(Path(__file__).with_name("libvmaf.h").read_text())
+
+_PIX_FMT_YUV400P = 4
+_FLAG_DISABLE_CLIP = 1
+_FLAG_ENABLE_TRANSFORM = 2
+_FLAG_DISABLE_TRANSFORM = 4
+_REQUIRED = ("vmaf_model_load_from_path", "vmaf_use_features_from_model", "vmaf_feature_score_at_index")
+
+
+class LibvmafError(EngineError):
+    """libvmaf could not be found, is too old, or failed."""
+
+
+@functools.cache
+def load_libvmaf():
+    """Opens libvmaf once; a clear error names every place that was tried."""
+    tried = []
+    env = os.environ.get("VMAF_TUNE_LIBVMAF")
+    candidates = [env] if env else ["libvmaf.so.3", ctypes.util.find_library("vmaf"), "libvmaf.so"]
+    for name in candidates:
+        if not name:
+            continue
+        tried.append(name)
+        try:
+            lib = _ffi.dlopen(name)
+        except OSError:
+            continue
+        missing = [sym for sym in _REQUIRED if not hasattr(lib, sym)]
+        if missing:
+            raise LibvmafError(f"{name}: libvmaf is too old (missing {', '.join(missing)}); version 3.x is needed")
+        return lib
+    where = ", ".join(tried) if tried else "nothing"
+    hint = "" if env else "; set VMAF_TUNE_LIBVMAF to the path of libvmaf.so"
+    raise LibvmafError(f"libvmaf backend: cannot load libvmaf (tried {where}){hint}")
+
+
+def libvmaf_version() -> str:
+    return _ffi.string(load_libvmaf().vmaf_version()).decode()
+
+
+def _check(rc: int, what: str) -> None:
+    if rc != 0:
+        raise LibvmafError(f"libvmaf: {what} failed (error {rc})")
+
+
+def _feature_name(family: str, feature: str, egl: float) -> str:
+    """libvmaf's collector name: the full name with default options, else alias + option."""
+    if egl == DEFAULT_EGL or feature == "motion2":
+        prefix = "VMAF_integer_feature_" if family == "integer" else "VMAF_feature_"
+        return f"{prefix}{feature}_score"
+    base = f"integer_{feature}" if family == "integer" else feature
+    return f"{base}_egl_{egl:g}"
+
+
+class LibvmafSession:
+    """One libvmaf context scoring one sequence with the given models."""
+
+    def __init__(self, models: Sequence[Model], width: int, height: int, bpc: int, *, threads: int, subsample: int):
+        self.lib = load_libvmaf()
+        self.models = list(models)
+        self.width, self.height, self.bpc = width, height, bpc
+        self.subsample = subsample
+        self._ctx = _ffi.new("VmafContext **")
+        cfg = {"log_level": 1, "n_threads": threads if threads > 1 else 0, "n_subsample": subsample,
+               "cpumask": 0, "gpumask": 0}
+        _check(self.lib.vmaf_init(self._ctx, cfg), "vmaf_init")
+        self.ctx = self._ctx[0]
+        self._keep = []
+        self._handles = []
+        try:
+            for model in self.models:
+                self._handles.append(self._load(model))
+        except BaseException:
+            self.close()
+            raise
+        self.count = 0
+
+    def _load(self, model: Model):
+        base = load_model(model.source)
+        if [f.family for f in base.features] != [f.family for f in model.features]:
+            raise LibvmafError(f"model {model.name}: float-feature variants derived from integer models are "
+                               "built-in only; give libvmaf a float model file with --model")
+        flags = 0
+        if model.transform.enabled and not base.transform.enabled:
+            flags |= _FLAG_ENABLE_TRANSFORM
+        if not model.transform.enabled and base.transform.enabled:
+            flags |= _FLAG_DISABLE_TRANSFORM
+        if model.clip is None and base.clip is not None:
+            flags |= _FLAG_DISABLE_CLIP
+        name = _ffi.new("char[]", model.name.encode())
+        cfg = _ffi.new("VmafModelConfig *", {"name": name, "flags": flags})
+        self._keep += [name, cfg]
+        out = _ffi.new("VmafModel **")
+        _check(self.lib.vmaf_model_load_from_path(out, cfg, str(model.source).encode()),
+               f"loading {model.source}")
+        handle = out[0]
+        for extractor, option in (("adm", "adm_enhn_gain_limit"), ("vif", "vif_enhn_gain_limit")):
+            mine = {f.egl for f in model.features if f.extractor == extractor}
+            theirs = {f.egl for f in base.features if f.extractor == extractor}
+            if mine and mine != theirs:
+                d = _ffi.new("VmafFeatureDictionary **")
+                _check(self.lib.vmaf_feature_dictionary_set(d, option.encode(), f"{max(mine):g}".encode()),
+                       "setting a feature option")
+                _check(self.lib.vmaf_model_feature_overload(handle, extractor.encode(), d[0]),
+                       f"applying {option}")
+        _check(self.lib.vmaf_use_features_from_model(self.ctx, handle), f"registering {model.name}")
+        return handle
+
+    def _picture(self, plane: np.ndarray):
+        pic = _ffi.new("VmafPicture *")
+        _check(self.lib.vmaf_picture_alloc(pic, _PIX_FMT_YUV400P, self.bpc, self.width, self.height),
+               "vmaf_picture_alloc")
+        dtype = np.uint8 if self.bpc == 8 else np.uint16
+        stride = pic.stride[0] // np.dtype(dtype).itemsize
+        view = np.frombuffer(_ffi.buffer(_ffi.cast("char *", pic.data[0]), pic.stride[0] * self.height), dtype=dtype)
+        view.reshape(self.height, stride)[:, : self.width] = plane
+        return pic
+
+    def push(self, ref: np.ndarray, dis: np.ndarray) -> None:
+        r, d = self._picture(ref), self._picture(dis)
+        _check(self.lib.vmaf_read_pictures(self.ctx, r, d, self.count), "vmaf_read_pictures")
+        self.count += 1
+
+    def finish(self) -> dict[str, np.ndarray]:
+        """Flushes and returns per-frame values on the subsample grid, named as the built-in engine names them."""
+        _check(self.lib.vmaf_read_pictures(self.ctx, _ffi.NULL, _ffi.NULL, 0), "flushing")
+        grid = range(0, self.count, self.subsample)
+        out: dict[str, np.ndarray] = {}
+        score = _ffi.new("double *")
+
+        def feature(name: str, key: str) -> None:
+            vals = []
+            for i in grid:
+                if self.lib.vmaf_feature_score_at_index(self.ctx, name.encode(), score, i) != 0:
+                    return
+                vals.append(score[0])
+            out[key] = np.array(vals)
+
+        refs = {f for m in self.models for f in m.features}
+        for ref in sorted(refs):
+            feature(_feature_name(ref.family, ref.feature, ref.egl), ref.log_name)
+            if ref.feature == "adm2":
+                sfx = "" if ref.egl == DEFAULT_EGL else f"_egl_{ref.egl:g}"
+                pre = "integer_" if ref.family == "integer" else ""
+                for s in range(4):
+                    feature(f"{pre}adm_scale{s}{sfx}", f"{pre}adm_scale{s}{sfx}")
+            if ref.feature == "motion2" and ref.family == "integer":
+                feature("VMAF_integer_feature_motion_sad_score", "integer_motion")
+        for model, handle in zip(self.models, self._handles):
+            vals = []
+            for i in grid:
+                _check(self.lib.vmaf_score_at_index(self.ctx, handle, score, i), f"scoring {model.name}")
+                vals.append(score[0])
+            out[model.name] = np.array(vals)
+        return out
+
+    def close(self) -> None:
+        for handle in self._handles:
+            self.lib.vmaf_model_destroy(handle)
+        self._handles = []
+        if self.ctx is not None and self.ctx != _ffi.NULL:
+            self.lib.vmaf_close(self.ctx)
+        self.ctx = None
