@@ -62,3 +62,12 @@ def test_missing_library_is_a_clear_error(tmp_path):
     assert proc.returncode == 3
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot load libvmaf" in lines[0] and str(tmp_path) in lines[0]
+
+
+@needs_libvmaf
+def test_subsample_and_threads_map_to_libvmaf():
+    ref, dist = case_carphone()
+    a = vmaf_tune.score(ref, dist, "default", threads=2, subsample=4)
+    b = vmaf_tune.score(ref, dist, "default", threads=2, subsample=4, backend="libvmaf")
+    assert list(a.frame_numbers) == list(b.frame_numbers) == list(range(0, 120, 4))
+    assert np.max(np.abs(a["vmaf"] - b["vmaf"])) <= 1e-6
