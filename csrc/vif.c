@@ -200,29 +200,6 @@ VT_INLINE void vertical_stats(const vt_vif *s, int w, int i, int scale, uint32_t
     const uint64_t sqround = sqshift ? (uint64_t)1 << (sqshift - 1) : 0;
     const ptrdiff_t st = s->stride;
 
-    if (s->bpc == 8 && scale == 0) {
-        /* 8-bit squares summed with Q16 taps stay below 2^32: 32-bit lanes suffice. */
-        for (int j = 0; j < w; j++) t_mu1[j] = t_mu2[j] = t_xx[j] = t_yy[j] = t_xy[j] = 0;
-        for (int k = 0; k < n; k++) {
-            const uint16_t *rr = s->ref + (i - half + k) * st;
-            const uint16_t *dr = s->dis + (i - half + k) * st;
-            const uint32_t fk = f[k];
-            for (int j = 0; j < w; j++) {
-                const uint32_t x = rr[j], y = dr[j];
-                const uint32_t fx = fk * x, fy = fk * y;
-                t_mu1[j] += fx;
-                t_mu2[j] += fy;
-                t_xx[j] += fx * x;
-                t_yy[j] += fy * y;
-                t_xy[j] += fx * y;
-            }
-        }
-        for (int j = 0; j < w; j++) {
-            t_mu1[j] = (t_mu1[j] + 128) >> 8;
-            t_mu2[j] = (t_mu2[j] + 128) >> 8;
-        }
-        return;
-    }
     for (int j = 0; j < w; j++) {
         t_mu1[j] = t_mu2[j] = 0;
         xx[j] = yy[j] = xy[j] = 0;
