@@ -199,14 +199,16 @@ def _cmd_bisect(args) -> int:
     warn = (lambda msg: None) if quiet else (lambda msg: print(f"vmaf-tune: warning: {msg}", file=sys.stderr))
     bar = Progress("probe", enabled=None if not quiet else False)
 
+    probes_done = [0]
+
     def on_frame(crf: float, done: int, total: int) -> None:
-        bar.label = f"probe crf {crf:g}"
-        bar.total = total
+        if done == 1:
+            bar.restart(f"probe {probes_done[0] + 1}: crf {crf:g}, encode+score", total)
         bar.update(done)
 
     def on_probe(probe, n: int) -> None:
+        probes_done[0] = n
         bar.close()
-        bar._start = __import__("time").monotonic()
         if not quiet:
             src = "cached" if probe.cached else f"{probe.seconds:.1f}s"
             print(

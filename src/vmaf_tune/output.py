@@ -82,14 +82,22 @@ class Progress:
         text = f"{self.label}: {done}"
         if self.total:
             text += f"/{self.total}"
-            if rate > 0 and done < self.total:
+            if elapsed >= 0.3 and done < self.total:
                 text += f" ETA {max(self.total - done, 0) / rate:.0f}s"
-        text += f" {rate:.1f} fps"
+        if elapsed >= 0.3:
+            text += f" {rate:.1f} fps"
         if extra:
             text += f" {extra}"
         sys.stderr.write("\r\033[K" + text)
         sys.stderr.flush()
         self._shown = True
+
+    def restart(self, label: str, total: int | None = None) -> None:
+        """Starts counting a new piece of work on the same line."""
+        self.close()
+        self.label, self.total = label, total
+        self._start = time.monotonic()
+        self._last = 0.0
 
     def close(self) -> None:
         if self._shown:
