@@ -4,6 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .bdrate import bd_quality, bd_rate  # noqa: E402
 from .errors import EngineError, InputError, ModelError, VmafTuneError  # noqa: E402
 from .models import Model, load_model, model_variant, resolve_models  # noqa: E402
 from .score import Pooled, Scorer, ScoreResult, pool, score  # noqa: E402
@@ -12,6 +13,8 @@ from .search import BisectResult, Probe, bisect  # noqa: E402
 __all__ = [
     "BisectResult",
     "Probe",
+    "bd_quality",
+    "bd_rate",
     "bisect",
     "EngineError",
     "InputError",
