@@ -131,6 +131,37 @@ def _build_parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
     b.set_defaults(func=_cmd_bisect)
 
+    c = sub.add_parser(
+        "compare",
+        help="rate-quality curves and BD-rate of encoders, by VMAF and VMAF NEG",
+        description="Measure encoder configurations on INPUT and report BD-rate against the first one, "
+        "by VMAF and by VMAF NEG. An entry ENCODER@FILTER applies a libavfilter pre-filter before "
+        "the encoder (e.g. libx264@unsharp=5:5:1.0). With no INPUT, uses a built-in synthetic clip.",
+        epilog=EXIT_CODES_DOC,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    c.add_argument("input", nargs="?", metavar="INPUT")
+    c.add_argument("--encoders", default="libx264,libx265", help="comma list; the first is the anchor")
+    g = c.add_mutually_exclusive_group()
+    g.add_argument("--crfs", help="comma list of CRFs for every encoder (default: five per encoder)")
+    g.add_argument("--targets", help="comma list of target scores (a bisect per point)")
+    c.add_argument("--preset")
+    c.add_argument("--encoder-opt", action="append", default=[], metavar="ENC:KEY=VALUE")
+    _add_model_args(c)
+    c.add_argument("--samples", type=_positive_int)
+    c.add_argument("--sample-seconds", type=float, default=3.0)
+    c.add_argument("--full", action="store_true")
+    c.add_argument("--no-cache", action="store_true")
+    c.add_argument("--threads", type=_positive_int, default=None)
+    _add_backend_arg(c)
+    c.add_argument("--executor", choices=("local", "process", "dask"), default="local")
+    c.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster)")
+    c.add_argument("--json", metavar="PATH|-")
+    c.add_argument("--csv", metavar="PATH|-")
+    c.add_argument("--plot", metavar="PATH.png|.svg", help="rate-quality curves for both metrics")
+    c.add_argument("-q", "--quiet", action="store_true")
+    c.set_defaults(func=_cmd_compare)
+
     m = sub.add_parser("models", help="list the built-in model variants")
     m.add_argument("--json", action="store_true", help="print as JSON")
     m.set_defaults(func=_cmd_models)
@@ -267,6 +298,80 @@ def _cmd_bisect(args) -> int:
             file=sys.stderr,
         )
         return EXIT_TARGET_NOT_MET
+    return EXIT_OK
+
+
+def _numbers(text: str | None, what: str) -> list[float] | None:
+    if text is None:
+        return None
+    try:
+        return [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise _UsageError(f"{what} must be a comma list of numbers, got {text!r}") from None
+
+
+def _cmd_compare(args) -> int:
+    from .compare import compare
+    from .plot import plot_compare
+    from .search import parse_encoder_opts
+
+    for path in (args.json, args.csv, args.plot):
+        check_writable(path)
+    if args.plot and not args.plot.lower().endswith((".png", ".svg")):
+        raise _UsageError("--plot needs a .png or .svg file name")
+    per_encoder: dict[str, list[str]] = {}
+    for item in args.encoder_opt:
+        enc, sep, kv = item.partition(":")
+        if not sep:
+            raise _UsageError(f"--encoder-opt {item!r} must look like ENCODER:KEY=VALUE")
+        per_encoder.setdefault(enc, []).append(kv)
+    quiet = args.quiet
+
+    def on_point(p) -> None:
+        if not quiet:
+            scores = " ".join(f"{k} {v:.3f}" for k, v in p.scores.items())
+            src = "cached" if p.cached else f"{p.seconds:.1f}s"
+            print(f"{p.encoder} crf {p.crf:g}: {p.bitrate / 1000:.0f} kb/s {scores} ({src})", file=sys.stderr)
+
+    result = compare(
+        args.input,
+        [e for e in args.encoders.split(",") if e.strip()],
+        crfs=_numbers(args.crfs, "--crfs"),
+        targets=_numbers(args.targets, "--targets"),
+        preset=args.preset,
+        encoder_options={k: parse_encoder_opts(v) for k, v in per_encoder.items()},
+        models=[args.model_variant] if args.model_variant else None,
+        neg=args.neg,
+        model_paths=args.model,
+        samples=args.samples,
+        sample_seconds=args.sample_seconds,
+        full=args.full,
+        use_cache=not args.no_cache,
+        threads=args.threads,
+        backend=args.backend,
+        executor=args.executor,
+        scheduler=args.scheduler,
+        on_point=on_point,
+    )
+    if args.json:
+        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+    if args.csv:
+        write_atomic(args.csv, result.to_csv())
+    if args.plot:
+        plot_compare(result, args.plot)
+    if "-" not in (args.json, args.csv):
+        names = [f"BD-rate {m}" for m in result.metrics]
+        width = max(len(e) for e in result.encoders)
+        print(f"{'encoder':<{width}}  " + "  ".join(f"{n:>16}" for n in names) + "  points")
+        for enc in result.encoders:
+            cells = []
+            for m in result.metrics:
+                v = 0.0 if enc == result.anchor else result.bd_rate[enc][m]
+                cells.append(f"{'anchor' if enc == result.anchor else ('n/a' if v is None else f'{v * 100:+.2f} %'):>16}")
+            count = sum(1 for p in result.points if p.encoder == enc)
+            print(f"{enc:<{width}}  " + "  ".join(cells) + f"  {count}")
+        for key, why in result.problems.items():
+            print(f"vmaf-tune: warning: no BD figure for {key}: {why}", file=sys.stderr)
     return EXIT_OK
 
 

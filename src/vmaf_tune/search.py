@@ -213,6 +213,7 @@ def measure(
     cache: ProbeCache | None = None,
     on_frame: Callable[[int], None] | None = None,
     backend: str = "builtin",
+    extra_key: Mapping | None = None,
 ) -> Probe:
     """Encodes the reference at ``crf`` in memory and scores the result (or reads the cache)."""
     run_opts = EncodeRun((), encoder, crf, preset=preset, options=options, fps=reference.fps).codec_options()
@@ -227,6 +228,7 @@ def measure(
                 "pool": pool_method,
                 "engine": __version__,
                 "backend": backend,
+                "extra": dict(extra_key or {}),
             },
             sort_keys=True,
         ).encode()
@@ -432,6 +434,7 @@ def bisect(
     use_cache: bool = True,
     threads: int | None = None,
     backend: str = "builtin",
+    extra_key: Mapping | None = None,
     reference: Reference | None = None,
     on_probe: Callable[[Probe, int], None] | None = None,
     on_frame: Callable[[float, int, int], None] | None = None,
@@ -472,6 +475,7 @@ def bisect(
             threads=threads,
             cache=cache,
             backend=backend,
+            extra_key=extra_key,
             on_frame=(lambda done: on_frame(crf, done, per_probe_frames)) if on_frame else None,
         )
         probes.append(p)

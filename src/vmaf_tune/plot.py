@@ -1,0 +1,49 @@
+"""Rate-quality plots for compare (matplotlib, headless)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from .errors import InputError
+
+__all__ = ["plot_compare"]
+
+
+def plot_compare(result, path: str) -> None:
+    """One panel per metric (VMAF, VMAF NEG): quality against bitrate, a line per encoder."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        import matplotlib.ticker
+    except ImportError:
+        raise InputError("--plot needs matplotlib: pip install 'vmaf-tune[plot]'") from None
+    fig, axes = plt.subplots(1, len(result.metrics), figsize=(6.5 * len(result.metrics), 4.8), squeeze=False)
+    for ax, metric in zip(axes[0], result.metrics):
+        for enc in result.encoders:
+            pts = sorted(result.curve(enc, metric))
+            label = enc
+            if enc != result.anchor and result.bd_rate[enc][metric] is not None:
+                label += f"  (BD-rate {result.bd_rate[enc][metric] * 100:+.1f} %)"
+            ax.plot([p[0] / 1000 for p in pts], [p[1] for p in pts], marker="o", label=label)
+        ax.set_xscale("log")
+        ax.xaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
+        ax.xaxis.set_minor_formatter(matplotlib.ticker.NullFormatter())
+        ax.set_xlabel("bitrate (kb/s, log scale)")
+        ax.set_ylabel(metric)
+        ax.set_title(f"{metric} against bitrate (anchor {result.anchor})")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(loc="lower right", fontsize=9)
+    fig.tight_layout()
+    suffix = os.path.splitext(path)[1]
+    fd, tmp = tempfile.mkstemp(suffix=suffix, dir=os.path.dirname(os.path.abspath(path)))
+    os.close(fd)
+    try:
+        fig.savefig(tmp, dpi=110)
+        os.replace(tmp, path)
+    finally:
+        plt.close(fig)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
