@@ -5,6 +5,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .bdrate import bd_quality, bd_rate  # noqa: E402
+from .compare import CompareResult, compare  # noqa: E402
 from .errors import EngineError, InputError, ModelError, VmafTuneError  # noqa: E402
 from .models import Model, load_model, model_variant, resolve_models  # noqa: E402
 from .score import Pooled, Scorer, ScoreResult, pool, score  # noqa: E402
@@ -16,6 +17,8 @@ __all__ = [
     "bd_quality",
     "bd_rate",
     "bisect",
+    "compare",
+    "CompareResult",
     "EngineError",
     "InputError",
     "Model",

