@@ -48,6 +48,12 @@ def clips(tmp_path_factory):
     }
 
 
+def vmaf_tune_model_dir() -> str:
+    from vmaf_tune.models import MODEL_DIR
+
+    return str(MODEL_DIR)
+
+
 def assert_one_line_error(proc, *needles: str, code: int = 2) -> None:
     assert proc.returncode == code, (proc.returncode, proc.stderr)
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
@@ -162,6 +168,20 @@ def test_bad_inputs(clips, tmp_path):
         for p in [*a.encode(silence), *a.encode(None)]:
             out_wav.mux(p)
     assert_one_line_error(run("score", ref, str(audio)), str(audio), "no video stream")
+    model = json.loads((Path(vmaf_tune_model_dir()) / "vmaf_v0.6.1.json").read_text())
+    for problem, mutate in (
+        ("unknown feature", lambda md: md.update(feature_names=["VMAF_feature_cambi_score"] + md["feature_names"][1:])),
+        ("slopes must have", lambda md: md.update(slopes=md["slopes"][:3])),
+        ("finite", lambda md: md.update(intercepts=[float("nan")] + md["intercepts"][1:])),
+    ):
+        bad = json.loads(json.dumps(model))
+        mutate(bad["model_dict"])
+        path = tmp_path / f"model-{problem.split()[0]}.json"
+        path.write_text(json.dumps(bad))
+        assert_one_line_error(run("score", ref, dist, "--model", str(path)), str(path), problem)
+    partial = tmp_path / "result.json"
+    assert_one_line_error(run("score", ref, str(clips["short"]), "--json", str(partial)), "--shortest")
+    assert not partial.exists() and not list(tmp_path.glob(".vmaf-tune-*"))
     out = str(tmp_path / "no" / "such" / "dir" / "x.json")
     assert_one_line_error(run("score", ref, dist, "--json", out), "does not exist")
     assert not (tmp_path / "no").exists()
