@@ -10,6 +10,7 @@ from .errors import EngineError, InputError, ModelError, VmafTuneError  # noqa: 
 from .models import Model, load_model, model_variant, resolve_models  # noqa: E402
 from .score import Pooled, Scorer, ScoreResult, pool, score  # noqa: E402
 from .search import BisectResult, Probe, bisect  # noqa: E402
+from .shots import PerShotResult, ShotList, detect_shots, per_shot  # noqa: E402
 
 __all__ = [
     "BisectResult",
@@ -17,6 +18,10 @@ __all__ = [
     "bd_quality",
     "bd_rate",
     "bisect",
+    "detect_shots",
+    "per_shot",
+    "PerShotResult",
+    "ShotList",
     "compare",
     "CompareResult",
     "EngineError",

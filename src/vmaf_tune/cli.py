@@ -162,6 +162,41 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("-q", "--quiet", action="store_true")
     c.set_defaults(func=_cmd_compare)
 
+    sh = sub.add_parser("shots", help="detect shots (hard cuts) and print them")
+    sh.add_argument("input", metavar="INPUT")
+    sh.add_argument("--min-shot", type=float, default=0.5, help="minimum shot length in seconds (default 0.5)")
+    sh.add_argument("--max-shot", type=float, help="split shots longer than this many seconds")
+    sh.add_argument("--json", metavar="PATH|-")
+    sh.set_defaults(func=_cmd_shots)
+
+    ps = sub.add_parser(
+        "per-shot",
+        help="find the CRF per shot for a target, optionally write the final encode",
+        epilog=EXIT_CODES_DOC,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ps.add_argument("input", metavar="INPUT")
+    ps.add_argument("--target", type=float, default=93.0)
+    ps.add_argument("--encoder", default="libx264")
+    ps.add_argument("--preset")
+    ps.add_argument("--encoder-opt", action="append", default=[], metavar="KEY=VALUE")
+    ps.add_argument("--min-crf", type=float)
+    ps.add_argument("--max-crf", type=float)
+    ps.add_argument("--crf-step", type=float, default=1.0)
+    ps.add_argument("--pool", default="mean")
+    _add_model_args(ps)
+    ps.add_argument("--min-shot", type=float, default=0.5)
+    ps.add_argument("--max-shot", type=float)
+    ps.add_argument("--no-cache", action="store_true")
+    ps.add_argument("--threads", type=_positive_int, default=None)
+    _add_backend_arg(ps)
+    ps.add_argument("--output", metavar="OUT", help="write the final encode (libx264)")
+    ps.add_argument("--executor", choices=("local", "process", "dask"), default="local")
+    ps.add_argument("--scheduler", metavar="ADDRESS")
+    ps.add_argument("--json", metavar="PATH|-")
+    ps.add_argument("-q", "--quiet", action="store_true")
+    ps.set_defaults(func=_cmd_per_shot)
+
     m = sub.add_parser("models", help="list the built-in model variants")
     m.add_argument("--json", action="store_true", help="print as JSON")
     m.set_defaults(func=_cmd_models)
@@ -372,6 +407,60 @@ def _cmd_compare(args) -> int:
             print(f"{enc:<{width}}  " + "  ".join(cells) + f"  {count}")
         for key, why in result.problems.items():
             print(f"vmaf-tune: warning: no BD figure for {key}: {why}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_shots(args) -> int:
+    from .shots import detect_shots
+
+    check_writable(args.json)
+    result = detect_shots(args.input, min_shot=args.min_shot, max_shot=args.max_shot)
+    if args.json:
+        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+    if args.json != "-":
+        print(f"{'shot':>4} {'start':>6} {'end':>6} {'frames':>6} {'start s':>8}")
+        for i, s in enumerate(result.shots):
+            print(f"{i:>4} {s.start:>6} {s.end:>6} {s.frames:>6} {s.start_time:>8.3f}")
+    return EXIT_OK
+
+
+def _cmd_per_shot(args) -> int:
+    from .search import parse_encoder_opts
+    from .shots import per_shot
+
+    for path in (args.json, args.output):
+        check_writable(path)
+    quiet = args.quiet
+
+    def on_shot(shot, outcome) -> None:
+        if not quiet:
+            crf, vmaf, bitrate, met = outcome
+            print(f"shot {shot.start}-{shot.end}: crf {crf:g} -> {vmaf:.3f} at {bitrate / 1000:.0f} kb/s"
+                  + ("" if met else " (target not reached)"), file=sys.stderr)
+
+    result = per_shot(
+        args.input, args.target, encoder=args.encoder, preset=args.preset,
+        encoder_options=parse_encoder_opts(args.encoder_opt), min_crf=args.min_crf, max_crf=args.max_crf,
+        crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
+        model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, use_cache=not args.no_cache,
+        threads=args.threads, backend=args.backend, output=args.output, executor=args.executor,
+        scheduler=args.scheduler, on_shot=on_shot,
+    )
+    if args.json:
+        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+    if args.json != "-":
+        print(f"{'shot':>4} {'start':>6} {'end':>6} {'crf':>5} {result.model:>10} {'kb/s':>8}")
+        for i, s in enumerate(result.shots):
+            final = f"  final {s.final_vmaf:.3f}" if s.final_vmaf is not None else ""
+            print(f"{i:>4} {s.shot.start:>6} {s.shot.end:>6} {s.crf:>5g} {s.vmaf:>10.3f} {s.bitrate / 1000:>8.1f}{final}")
+        single = result.single_crf
+        line = f"per-shot {result.bitrate / 1000:.1f} kb/s"
+        if result.vmaf is not None:
+            line += f" ({result.model} {result.vmaf:.3f}, written to {result.output})"
+        line += f"; one CRF for every shot ({single['crf']:g}) needs {single['bitrate'] / 1000:.1f} kb/s"
+        if result.saving is not None:
+            line += f"; saving {result.saving * 100:.1f} %"
+        print(line)
     return EXIT_OK
 
 
