@@ -187,6 +187,9 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_model_args(ps)
     ps.add_argument("--min-shot", type=float, default=0.5)
     ps.add_argument("--max-shot", type=float)
+    ps.add_argument("--samples", type=_positive_int, help="samples per long shot (default: auto)")
+    ps.add_argument("--sample-seconds", type=float, default=3.0)
+    ps.add_argument("--full", action="store_true", help="score every frame of every shot")
     ps.add_argument("--no-cache", action="store_true")
     ps.add_argument("--threads", type=_positive_int, default=None)
     _add_backend_arg(ps)
@@ -442,7 +445,8 @@ def _cmd_per_shot(args) -> int:
         args.input, args.target, encoder=args.encoder, preset=args.preset,
         encoder_options=parse_encoder_opts(args.encoder_opt), min_crf=args.min_crf, max_crf=args.max_crf,
         crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
-        model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, use_cache=not args.no_cache,
+        model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, samples=args.samples,
+        sample_seconds=args.sample_seconds, full=args.full, use_cache=not args.no_cache,
         threads=args.threads, backend=args.backend, output=args.output, executor=args.executor,
         scheduler=args.scheduler, on_shot=on_shot,
     )

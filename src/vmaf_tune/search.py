@@ -79,6 +79,16 @@ def _count_frames(path: str) -> int:
         src.close()
 
 
+def _sample_plan(total: int, rate: Fraction, samples: int | None, sample_seconds: float, full: bool):
+    """Where the samples go: (starts, length, mode). Short inputs, or ``full``, are scored whole."""
+    seg_len = max(1, round(sample_seconds * float(rate)))
+    n = samples if samples is not None else int(min(12, max(3, round(total / float(rate) / 20.0))))
+    if full or n * seg_len * 2 > total:
+        return [0], total, "full"
+    starts = sorted({min(total - seg_len, max(0, round((i + 0.5) * total / n - seg_len / 2))) for i in range(n)})
+    return starts, seg_len, "samples"
+
+
 def load_reference(
     source,
     *,
@@ -88,7 +98,8 @@ def load_reference(
     frames: Iterable | None = None,
     fps: Fraction | None = None,
 ) -> Reference:
-    """Decodes the reference once: every frame for short clips or ``full``, else samples."""
+    """Decodes the reference once: every frame for short clips or ``full``, else evenly spaced
+    samples. ``frames`` gives already decoded frames (then ``source`` only names them)."""
     if samples is not None and (isinstance(samples, bool) or samples < 1):
         raise InputError(f"samples must be >= 1, got {samples}")
     if not sample_seconds > 0:
@@ -97,7 +108,10 @@ def load_reference(
         decoded = list(frames)
         if not decoded:
             raise InputError("no frames given")
-        return _make_reference("<frames>", decoded, [0], len(decoded), Fraction(fps or 25), "full")
+        rate = Fraction(fps or 25)
+        starts, seg_len, mode = _sample_plan(len(decoded), rate, samples, sample_seconds, full)
+        kept = [f for s in starts for f in decoded[s : s + seg_len]]
+        return _make_reference(str(source or "<frames>"), kept, starts, seg_len, rate, mode, len(decoded))
     path = str(source)
     src = open_source(path)
     if not hasattr(src, "frames"):
@@ -108,13 +122,7 @@ def load_reference(
     total = _count_frames(path)
     if total == 0:
         raise InputError(f"{path}: has no decodable video frames")
-    seg_len = max(1, round(sample_seconds * float(rate)))
-    n = samples if samples is not None else int(min(12, max(3, round(total / float(rate) / 20.0))))
-    if full or n * seg_len * 2 > total:
-        starts, seg_len, mode = [0], total, "full"
-    else:
-        starts = sorted({min(total - seg_len, max(0, round((i + 0.5) * total / n - seg_len / 2))) for i in range(n)})
-        mode = "samples"
+    starts, seg_len, mode = _sample_plan(total, rate, samples, sample_seconds, full)
     wanted = {s + k for s in starts for k in range(seg_len)}
     src = open_source(path)
     try:
@@ -129,7 +137,7 @@ def load_reference(
                     )
     finally:
         src.close()
-    return _make_reference(path, kept, starts, seg_len if mode == "samples" else total, rate, mode, total)
+    return _make_reference(path, kept, starts, seg_len, rate, mode, total)
 
 
 def _make_reference(path, kept, starts, seg_len, fps, mode, total=None) -> Reference:

@@ -184,12 +184,12 @@ def _decode_all(path: str) -> list:
         src.close()
 
 
-def _shot_job(path: str, start: int, end: int, fps: Fraction, bisect_kwargs: dict) -> tuple:
+def _shot_job(path: str, start: int, end: int, fps: Fraction, bisect_kwargs: dict, sampling: dict) -> tuple:
     """Tunes one shot; self-contained so process and Dask workers can run it from the input path."""
     from .search import bisect, load_reference
 
     frames = _decode_all(path)[start:end]
-    ref = load_reference(None, frames=frames, fps=fps)
+    ref = load_reference(None, frames=frames, fps=fps, **sampling)
     r = bisect(reference=ref, **bisect_kwargs)
     return r.crf, r.vmaf, r.bitrate, r.met
 
@@ -210,6 +210,9 @@ def per_shot(
     model_paths: Iterable[str] = (),
     min_shot: float = 0.5,
     max_shot: float | None = None,
+    samples: int | None = None,
+    sample_seconds: float = 3.0,
+    full: bool = False,
     use_cache: bool = True,
     threads: int | None = None,
     backend: str = "builtin",
@@ -234,6 +237,7 @@ def per_shot(
     kwargs = dict(target=target, encoder=encoder, preset=preset, encoder_options=encoder_options, min_crf=min_crf,
                   max_crf=max_crf, crf_step=crf_step, pool_method=pool_method, models=list(model_list),
                   use_cache=use_cache, threads=threads, backend=backend)
+    sampling = {"samples": samples, "sample_seconds": sample_seconds, "full": full}
     frames = _decode_all(path)
     if len(frames) != shots.frames:
         raise InputError(f"{path}: decoded {len(frames)} frames, then {shots.frames}; the file is not stable")
@@ -241,13 +245,13 @@ def per_shot(
     if executor == "local":
         outcomes = []
         for shot in shots.shots:
-            ref = load_reference(None, frames=frames[shot.start : shot.end], fps=shots.fps)
+            ref = load_reference(None, frames=frames[shot.start : shot.end], fps=shots.fps, **sampling)
             r = bisect(reference=ref, **kwargs)
             outcomes.append((r.crf, r.vmaf, r.bitrate, r.met))
             if on_shot:
                 on_shot(shot, outcomes[-1])
     else:
-        args = [(path, s.start, s.end, shots.fps, kwargs) for s in shots.shots]
+        args = [(path, s.start, s.end, shots.fps, kwargs, sampling) for s in shots.shots]
         if executor == "process":
             from concurrent.futures import ProcessPoolExecutor
 
@@ -271,7 +275,7 @@ def per_shot(
         results, overall, bitrate = _final_encode(frames, shots.fps, results, output, preset, encoder_options,
                                                   model_list[0], threads)
     # The single CRF that gives every shot the target is the lowest per-shot CRF.
-    whole = load_reference(None, frames=frames, fps=shots.fps)
+    whole = load_reference(None, frames=frames, fps=shots.fps, **sampling)
     single_crf = min(r.crf for r in results)
     cache = ProbeCache(enabled=use_cache)
     try:

@@ -80,3 +80,21 @@ def test_target_met_at_max_crf():
     probe, _ = counted(lambda c: 99.0)
     ok, _ = search_crf(probe, 0, 51, 1, 90, 23)
     assert ok == 51
+
+
+def test_long_inputs_are_sampled_evenly_and_short_ones_scored_whole():
+    from fractions import Fraction
+
+    from vmaf_tune.search import load_reference
+    from vmaf_tune.synthetic import synthetic_frames
+
+    frames = list(synthetic_frames(64, 36, 240))
+    ref = load_reference(None, frames=frames, fps=Fraction(24), samples=3, sample_seconds=1.0)
+    assert ref.mode == "samples" and ref.total_frames == 240
+    assert [s["start_frame"] for s in ref.sample_positions()] == [28, 108, 188]
+    assert all(s.length == 24 and len(s.lumas) == 24 for s in ref.segments)
+    assert ref.segments[1].frames[0] is frames[108]
+    whole = load_reference(None, frames=frames[:40], fps=Fraction(24), samples=3, sample_seconds=1.0)
+    assert whole.mode == "full" and whole.segments[0].length == 40
+    forced = load_reference(None, frames=frames, fps=Fraction(24), full=True)
+    assert forced.mode == "full" and forced.segments[0].length == 240
