@@ -241,7 +241,6 @@ def per_shot(
     frames = _decode_all(path)
     if len(frames) != shots.frames:
         raise InputError(f"{path}: decoded {len(frames)} frames, then {shots.frames}; the file is not stable")
-    results: list[ShotResult] = []
     if executor == "local":
         outcomes = []
         for shot in shots.shots:
