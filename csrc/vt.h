@@ -23,7 +23,6 @@
 #define VT_ENOMEM -2      /* allocation failed */
 #define VT_ETOOSMALL -3   /* frame smaller than the algorithms allow */
 #define VT_ESIZE -4       /* plane size differs from the size the context was made for */
-#define VT_ENOTSUP -5     /* feature not available in this build */
 
 #define VT_MAX_EGL 4      /* enhancement-gain-limit variants computed in one pass */
 

@@ -86,9 +86,15 @@ static void run_frames(int n_frames)
         vt_vif *v = NULL;
         vt_adm *a = NULL;
         vt_motion *m = NULL;
+        vt_float_vif *fv = NULL;
+        vt_float_adm *fa = NULL;
+        vt_float_motion *fm = NULL;
         EXPECT(vt_vif_new(&v, w, h, bpc) == VT_OK);
         EXPECT(vt_adm_new(&a, w, h, bpc) == VT_OK);
         EXPECT(vt_motion_new(&m, w, h, bpc) == VT_OK);
+        EXPECT(vt_float_vif_new(&fv, w, h, bpc) == VT_OK);
+        EXPECT(vt_float_adm_new(&fa, w, h, bpc) == VT_OK);
+        EXPECT(vt_float_motion_new(&fm, w, h, bpc) == VT_OK);
         for (int f = 0; f < n_frames / 4; f++) {
             fill(ref, w, h, stride, bpc, 7u * f + 1);
             fill(dis, w, h, stride, bpc, 7u * f + 2);
@@ -104,11 +110,20 @@ static void run_frames(int n_frames)
             EXPECT(vt_adm_compute(a, &r, &d, egl, 2, adm2, scales) == VT_OK);
             EXPECT(vt_motion_compute(m, &r, &d, &motion) == VT_OK);
             for (int k = 0; k < 8; k++) EXPECT(isfinite(vif[k]) && isfinite(scales[k]));
+            if (f % 8 == 0) { /* the float extractors are slower: every 8th frame */
+                EXPECT(vt_float_vif_compute(fv, &r, &d, egl, 2, vif) == VT_OK);
+                EXPECT(vt_float_adm_compute(fa, &r, &d, egl, 2, adm2, scales) == VT_OK);
+                EXPECT(vt_float_motion_compute(fm, &r, &d, &motion) == VT_OK);
+                for (int k = 0; k < 8; k++) EXPECT(isfinite(vif[k]) && isfinite(scales[k]));
+            }
             EXPECT(isfinite(adm2[0]) && isfinite(adm2[1]) && isfinite(motion));
         }
         vt_vif_free(v);
         vt_adm_free(a);
         vt_motion_free(m);
+        vt_float_vif_free(fv);
+        vt_float_adm_free(fa);
+        vt_float_motion_free(fm);
         free(ref), free(dis), free(ref8), free(dis8);
     }
 }

@@ -196,3 +196,21 @@ def test_gray_and_y4m_inputs_score_like_the_yuv_source(tmp_path):
         result = vmaf_tune.score(*other, "default,neg", threads=2)
         for name in base.metrics:
             assert list(result.metrics[name]) == list(base.metrics[name]), name
+
+
+FLOAT_MODELS = {"vmaf_float": "vmaf_float_v0.6.1", "vmaf_float_neg": "vmaf_float_v0.6.1neg"}
+FLOAT_FEATURES = [
+    "adm2", "adm_scale0", "adm_scale1", "adm_scale2", "adm_scale3", "motion", "motion2",
+    "vif_scale0", "vif_scale1", "vif_scale2", "vif_scale3",
+]
+FLOAT_NEG_FEATURES = [f"{n}_egl_1" for n in FLOAT_FEATURES if "motion" not in n]
+
+
+@pytest.mark.parametrize("case", ["carphone", "bikes_sharpened", "carphone_10bit_420", "odd_size", "bikes_contrast"])
+def test_float_features_and_models_match_libvmaf(case):
+    """The float extractors: libvmaf's float_vif/float_adm/float_motion and the float models."""
+    ref, dist = CASES[case]()
+    log = oracle(ref, dist, FLOAT_MODELS)
+    result = vmaf_tune.score(ref, dist, "float,float-neg", threads=2)
+    assert_matches_oracle(result, log, FLOAT_FEATURES + FLOAT_NEG_FEATURES, exact=False)
+    assert_matches_oracle(result, log, list(FLOAT_MODELS), exact=False)

@@ -50,9 +50,11 @@ def frame_pairs(draw):
 def test_engine_is_total_and_finite(case):
     bpc, ref, dis, prev, kind = case
     h, w = ref.shape
-    e = FeatureEngine(w, h, bpc, vif_egl=(100.0, 1.0), adm_egl=(100.0, 1.0), motion=True)
+    e = FeatureEngine(w, h, bpc, vif_egl=(100.0, 1.0), adm_egl=(100.0, 1.0), motion=True,
+                      float_vif_egl=(100.0, 1.0), float_adm_egl=(100.0, 1.0), float_motion=True)
     f = e.compute(ref, dis, prev)
-    values = [f.vif, f.adm2, f.adm_scales, np.array([f.motion])]
+    values = [f.vif, f.adm2, f.adm_scales, np.array([f.motion]), f.float_vif, f.float_adm2,
+              f.float_adm_scales, np.array([f.float_motion])]
     if kind in ("black", "white"):
         # Identical flat frames: every pixel is "flat" for VIF, ADM has no detail (score 1).
         assert np.all(f.vif == 1.0) and np.all(f.adm2 == 1.0)

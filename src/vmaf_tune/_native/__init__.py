@@ -19,7 +19,6 @@ _MESSAGES = {
     lib.VT_ENOMEM: (EngineError, "out of memory"),
     lib.VT_ETOOSMALL: (FrameSizeError, "frame is smaller than VMAF's features allow"),
     lib.VT_ESIZE: (FrameSizeError, "frame size differs from the first frame"),
-    lib.VT_ENOTSUP: (EngineError, "not available in this build"),
 }
 
 
