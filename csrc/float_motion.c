@@ -34,20 +34,6 @@ static inline int reflect(int i, int n)
     return i;
 }
 
-/* Converts a plane to floats as libvmaf's picture copy does (exact for every bit depth). */
-static void load_float(float *dst, ptrdiff_t dst_stride, const vt_plane *p)
-{
-    const uint8_t *src = p->data;
-    const float inv = 1.0f / (float)(1 << (p->bpc - 8));
-    for (int i = 0; i < p->h; i++, src += p->stride, dst += dst_stride) {
-        if (p->bpc == 8) {
-            for (int j = 0; j < p->w; j++) dst[j] = (float)src[j] - 128.0f;
-        } else {
-            const uint16_t *s16 = (const uint16_t *)src;
-            for (int j = 0; j < p->w; j++) dst[j] = (float)s16[j] * inv - 128.0f;
-        }
-    }
-}
 
 /* One blurred row: vertical taps over mirrored rows, then horizontal taps over mirrored columns.
    Each output is a float sum accumulated from zero in tap order. */
@@ -118,8 +104,8 @@ int vt_float_motion_compute(vt_float_motion *m, const vt_plane *prev, const vt_p
     if (err) return err;
 
     const int w = m->w, h = m->h;
-    load_float(m->prev, m->fstride, prev);
-    load_float(m->cur, m->fstride, cur);
+    vt_load_float(m->prev, m->fstride, prev);
+    vt_load_float(m->cur, m->fstride, cur);
 
     float sum = 0.0f;
     for (int i = 0; i < h; i++) {

@@ -91,19 +91,6 @@ static void mirror_cols(float *r, int w, int radius)
     }
 }
 
-static void load_float(float *dst, ptrdiff_t dst_stride, const vt_plane *p)
-{
-    const uint8_t *src = p->data;
-    const float inv = 1.0f / (float)(1 << (p->bpc - 8));
-    for (int i = 0; i < p->h; i++, src += p->stride, dst += dst_stride) {
-        if (p->bpc == 8) {
-            for (int j = 0; j < p->w; j++) dst[j] = (float)src[j] - 128.0f;
-        } else {
-            const uint16_t *s16 = (const uint16_t *)src;
-            for (int j = 0; j < p->w; j++) dst[j] = (float)s16[j] * inv - 128.0f;
-        }
-    }
-}
 
 /* Scale 0 needs w, h >= 9 (17 taps), and the halved planes need 5, 3 and 2 samples for the
    9-, 5- and 3-tap windows: h / 8 >= 2. */
@@ -292,8 +279,8 @@ int vt_float_vif_compute(vt_float_vif *s, const vt_plane *ref, const vt_plane *d
     float egl_f[VT_MAX_EGL];
     for (int k = 0; k < n_egl; k++) egl_f[k] = (float)egl[k];
 
-    load_float(s->ref[0], s->fstride[0], ref);
-    load_float(s->dis[0], s->fstride[0], dis);
+    vt_load_float(s->ref[0], s->fstride[0], ref);
+    vt_load_float(s->dis[0], s->fstride[0], dis);
     for (int scale = 0; scale < 4; scale++) {
         if (scale > 0) downscale(s, scale);
         float num[VT_MAX_EGL], den;

@@ -61,4 +61,19 @@ static inline int vt_check_egl(const double *egl, int n_egl)
     return VT_OK;
 }
 
+/* A luma plane as floats, the way libvmaf's float extractors read pictures: v / 2^(bpc-8) - 128. */
+static inline void vt_load_float(float *dst, ptrdiff_t dst_stride, const vt_plane *p)
+{
+    const uint8_t *src = p->data;
+    const float inv = 1.0f / (float)(1 << (p->bpc - 8));
+    for (int i = 0; i < p->h; i++, src += p->stride, dst += dst_stride) {
+        if (p->bpc == 8) {
+            for (int j = 0; j < p->w; j++) dst[j] = (float)src[j] - 128.0f;
+        } else {
+            const uint16_t *s16 = (const uint16_t *)src;
+            for (int j = 0; j < p->w; j++) dst[j] = (float)s16[j] * inv - 128.0f;
+        }
+    }
+}
+
 #endif

@@ -12,6 +12,7 @@ from .bdrate import BDRateError, bd_quality, bd_rate
 from .cache import ProbeCache
 from .encode import encoder_spec
 from .errors import InputError
+from .executors import EXECUTORS, run_all
 from .models import Model, resolve_models
 from .search import DEFAULT_SAMPLE_SECONDS, Reference, bisect, load_reference, measure
 
@@ -23,7 +24,6 @@ DEFAULT_CRFS = {
     "libsvtav1": (25, 32, 39, 46, 53),
     "libvpx-vp9": (20, 28, 36, 44, 52),
 }
-EXECUTORS = ("local", "process", "dask")
 
 
 @dataclass(frozen=True)
@@ -267,32 +267,15 @@ def compare(
 
 
 def _run_jobs(jobs, source, sampling, models, threads, use_cache, backend, executor, scheduler, reference, on_point):
-    if executor == "local" or source is None:
+    if executor == "local" or source is None:  # in-process: the decoded reference is shared
         out = []
         for c, crf in jobs:
-            point = _point_job(source, sampling, c, crf, models, threads, use_cache, backend, reference)
-            out.append(point)
+            out.append(_point_job(source, sampling, c, crf, models, threads, use_cache, backend, reference))
             if on_point:
-                on_point(point)
+                on_point(out[-1])
         return out
-    args = [(os.fspath(source), sampling, c, crf, list(models), threads, use_cache, backend) for c, crf in jobs]
-    if executor == "process":
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor() as pool:
-            futures = [pool.submit(_point_job, *a) for a in args]
-            out = [f.result() for f in futures]
-    else:
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError:
-            raise InputError("the dask executor needs: pip install 'vmaf-tune[distributed]'") from None
-        cluster = None if scheduler else LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
-        with Client(scheduler or cluster) as client:
-            futures = [client.submit(_point_job, *a, pure=False) for a in args]
-            out = client.gather(futures)
-        if cluster is not None:
-            cluster.close()
+    calls = [(os.fspath(source), sampling, c, crf, list(models), threads, use_cache, backend) for c, crf in jobs]
+    out = run_all(_point_job, calls, executor, scheduler)
     for point in out:
         if on_point:
             on_point(point)

@@ -11,6 +11,7 @@ from fractions import Fraction
 import numpy as np
 
 from .errors import InputError
+from .executors import EXECUTORS, run_all
 from .frames import open_source
 
 __all__ = ["PerShotResult", "Shot", "ShotList", "ShotResult", "detect_shots", "per_shot"]
@@ -227,8 +228,8 @@ def per_shot(
     from .models import resolve_models
     from .search import bisect, load_reference, measure
 
-    if executor not in ("local", "process", "dask"):
-        raise InputError(f"unknown executor {executor!r} (choose from local, process, dask)")
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
     if output is not None and encoder != "libx264":
         raise InputError(f"the final per-shot encode (--output) is implemented for libx264 only, not {encoder}")
     path = str(input)
@@ -250,22 +251,8 @@ def per_shot(
             if on_shot:
                 on_shot(shot, outcomes[-1])
     else:
-        args = [(path, s.start, s.end, shots.fps, kwargs, sampling) for s in shots.shots]
-        if executor == "process":
-            from concurrent.futures import ProcessPoolExecutor
-
-            with ProcessPoolExecutor() as pool:
-                outcomes = [f.result() for f in [pool.submit(_shot_job, *a) for a in args]]
-        else:
-            try:
-                from dask.distributed import Client, LocalCluster
-            except ImportError:
-                raise InputError("the dask executor needs: pip install 'vmaf-tune[distributed]'") from None
-            cluster = None if scheduler else LocalCluster(n_workers=2, threads_per_worker=1, processes=True)
-            with Client(scheduler or cluster) as client:
-                outcomes = client.gather([client.submit(_shot_job, *a, pure=False) for a in args])
-            if cluster is not None:
-                cluster.close()
+        calls = [(path, s.start, s.end, shots.fps, kwargs, sampling) for s in shots.shots]
+        outcomes = run_all(_shot_job, calls, executor, scheduler)
     results = [ShotResult(s, *o) for s, o in zip(shots.shots, outcomes)]
     total = sum(s.shot.frames for s in results)
     bitrate = sum(s.bitrate * s.shot.frames for s in results) / total
