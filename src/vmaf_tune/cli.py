@@ -328,7 +328,8 @@ def _cmd_bisect(args) -> int:
         )
         print(f"crf {result.crf:g}  {result.model} {result.vmaf:.3f} ({result.pool}; target {result.target:g})")
         print(f"bitrate {result.bitrate / 1000:.1f} kb/s  predicted size {result.size_bytes / 1e6:.2f} MB")
-        print(f"encoder {result.encoder} preset {result.preset}  mode {mode}  probes {len(result.probes)}")
+        preset = result.preset if result.preset is not None else "(encoder default)"
+        print(f"encoder {result.encoder} preset {preset}  mode {mode}  probes {len(result.probes)}")
     if not result.met:
         print(
             f"vmaf-tune: target {result.target:g} not reachable with {result.encoder} in the CRF range; "

@@ -132,3 +132,22 @@ def test_two_processes_share_the_cache(clip, tmp_path, monkeypatch):
     assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     third = json.loads(run(*cmd[3:]).stdout)
     assert third["crf"] == results[0]["crf"] and all(p["cached"] for p in third["probes"])
+
+
+@pytest.mark.parametrize(
+    "encoder, preset, options",
+    [
+        ("libx265", "ultrafast", {}),
+        ("libsvtav1", "12", {}),
+        ("libvpx-vp9", None, {"deadline": "realtime", "cpu-used": "8"}),
+    ],
+)
+def test_every_encoder_probes_in_memory(clip, encoder, preset, options):
+    import vmaf_tune
+
+    r = vmaf_tune.bisect(clip, 80, encoder=encoder, preset=preset, encoder_options=options, use_cache=False,
+                         threads=2)
+    assert r.encoder == encoder and r.probes and all(p.bitrate > 0 for p in r.probes)
+    assert r.met and r.vmaf >= 80
+    scores = {p.crf: p.vmaf for p in r.probes}
+    assert all(scores[c] < 80 for c in scores if c > r.crf)
