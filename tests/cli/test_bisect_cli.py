@@ -151,3 +151,27 @@ def test_every_encoder_probes_in_memory(clip, encoder, preset, options):
     assert r.met and r.vmaf >= 80
     scores = {p.crf: p.vmaf for p in r.probes}
     assert all(scores[c] < 80 for c in scores if c > r.crf)
+
+
+def test_ctrl_c_during_per_shot_leaves_no_partial_encode(tmp_path, monkeypatch):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    src = write_clip(tmp_path / "long.mkv", frames=240, size=(640, 360))
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path / "cache"))
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vmaf_tune.cli", "per-shot", str(src), "--output", str(out_dir / "final.mp4"),
+         "--json", str(out_dir / "plan.json"), "--preset", "slow"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    time.sleep(3.0)
+    assert proc.poll() is None, "per-shot finished before it could be interrupted"
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert list(out_dir.iterdir()) == []
