@@ -435,22 +435,32 @@ def _cmd_per_shot(args) -> int:
     for path in (args.json, args.output):
         check_writable(path)
     quiet = args.quiet
+    bar = Progress("shot", enabled=None if not quiet else False)
+
+    def on_frame(shot, crf: float, done: int, total: int) -> None:
+        if done == 1:
+            bar.restart(f"shot {shot.start}-{shot.end}: crf {crf:g}", total)
+        bar.update(done)
 
     def on_shot(shot, outcome) -> None:
+        bar.close()
         if not quiet:
             crf, vmaf, bitrate, met = outcome
             print(f"shot {shot.start}-{shot.end}: crf {crf:g} -> {vmaf:.3f} at {bitrate / 1000:.0f} kb/s"
                   + ("" if met else " (target not reached)"), file=sys.stderr)
 
-    result = per_shot(
-        args.input, args.target, encoder=args.encoder, preset=args.preset,
-        encoder_options=parse_encoder_opts(args.encoder_opt), min_crf=args.min_crf, max_crf=args.max_crf,
-        crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
-        model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, samples=args.samples,
-        sample_seconds=args.sample_seconds, full=args.full, use_cache=not args.no_cache,
-        threads=args.threads, backend=args.backend, output=args.output, executor=args.executor,
-        scheduler=args.scheduler, on_shot=on_shot,
-    )
+    try:
+        result = per_shot(
+            args.input, args.target, encoder=args.encoder, preset=args.preset,
+            encoder_options=parse_encoder_opts(args.encoder_opt), min_crf=args.min_crf, max_crf=args.max_crf,
+            crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
+            model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, samples=args.samples,
+            sample_seconds=args.sample_seconds, full=args.full, use_cache=not args.no_cache,
+            threads=args.threads, backend=args.backend, output=args.output, executor=args.executor,
+            scheduler=args.scheduler, on_shot=on_shot, on_frame=on_frame,
+        )
+    finally:
+        bar.close()
     if args.json:
         write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
     if args.json != "-":

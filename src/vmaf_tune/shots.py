@@ -221,6 +221,7 @@ def per_shot(
     executor: str = "local",
     scheduler: str | None = None,
     on_shot=None,
+    on_frame=None,
 ) -> PerShotResult:
     """Splits ``input`` into shots, finds each shot's CRF for ``target``, and optionally writes the
     final encode (a keyframe at every shot start) and scores it against the source."""
@@ -246,13 +247,17 @@ def per_shot(
         outcomes = []
         for shot in shots.shots:
             ref = load_reference(None, frames=frames[shot.start : shot.end], fps=shots.fps, **sampling)
-            r = bisect(reference=ref, **kwargs)
+            progress = (lambda crf, done, total, shot=shot: on_frame(shot, crf, done, total)) if on_frame else None
+            r = bisect(reference=ref, on_frame=progress, **kwargs)
             outcomes.append((r.crf, r.vmaf, r.bitrate, r.met))
             if on_shot:
                 on_shot(shot, outcomes[-1])
     else:
         calls = [(path, s.start, s.end, shots.fps, kwargs, sampling) for s in shots.shots]
         outcomes = run_all(_shot_job, calls, executor, scheduler)
+        for shot, outcome in zip(shots.shots, outcomes):
+            if on_shot:
+                on_shot(shot, outcome)
     results = [ShotResult(s, *o) for s, o in zip(shots.shots, outcomes)]
     total = sum(s.shot.frames for s in results)
     bitrate = sum(s.bitrate * s.shot.frames for s in results) / total
