@@ -193,7 +193,8 @@ def _build_parser() -> argparse.ArgumentParser:
     ps.add_argument("--no-cache", action="store_true")
     ps.add_argument("--threads", type=_positive_int, default=None)
     _add_backend_arg(ps)
-    ps.add_argument("--output", metavar="OUT", help="write the final encode (libx264)")
+    ps.add_argument("--output", metavar="OUT", help="write the final encode: every shot at its CRF, a keyframe at each shot start, "
+                    "in the container the extension names (mp4, mkv, webm, ivf, ...)")
     ps.add_argument("--executor", choices=("local", "process", "dask"), default="local")
     ps.add_argument("--scheduler", metavar="ADDRESS")
     ps.add_argument("--json", metavar="PATH|-")
@@ -442,12 +443,26 @@ def _cmd_per_shot(args) -> int:
             bar.restart(f"shot {shot.start}-{shot.end}: crf {crf:g}", total)
         bar.update(done)
 
+    remote = args.executor != "local"  # other processes: no per-frame progress, count shots instead
+    shots_bar = Progress("shots tuned", enabled=None if not quiet and remote else False, unit="shots/s")
+    tuned = 0
+
+    def on_shots(shots) -> None:
+        if not quiet:
+            print(f"{len(shots.shots)} shots; tuning on the {args.executor} executor", file=sys.stderr)
+        shots_bar.restart("shots tuned", len(shots.shots))
+        shots_bar.update(0)
+
     def on_shot(shot, outcome) -> None:
+        nonlocal tuned
         bar.close()
+        shots_bar.close()
+        tuned += 1
         if not quiet:
             crf, vmaf, bitrate, met = outcome
             print(f"shot {shot.start}-{shot.end}: crf {crf:g} -> {vmaf:.3f} at {bitrate / 1000:.0f} kb/s"
                   + ("" if met else " (target not reached)"), file=sys.stderr)
+        shots_bar.update(tuned)
 
     try:
         result = per_shot(
@@ -457,10 +472,11 @@ def _cmd_per_shot(args) -> int:
             model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, samples=args.samples,
             sample_seconds=args.sample_seconds, full=args.full, use_cache=not args.no_cache,
             threads=args.threads, backend=args.backend, output=args.output, executor=args.executor,
-            scheduler=args.scheduler, on_shot=on_shot, on_frame=on_frame,
+            scheduler=args.scheduler, on_shots=on_shots, on_shot=on_shot, on_frame=on_frame,
         )
     finally:
         bar.close()
+        shots_bar.close()
     if args.json:
         write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
     if args.json != "-":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -74,6 +75,37 @@ class EncodeRun:
         opts.update(self.options)
         return opts
 
+    def open_encoder(self, width: int, height: int, source_fmt: str, *, global_header: bool = False,
+                     extra_options: Mapping[str, str] | None = None, context=None):
+        """Opens ``context`` (a new one by default) for this run's encoder, options and frame rate."""
+        import av
+        from av.codec.context import Flags
+
+        _quiet_encoder_logs()
+        enc = context if context is not None else av.CodecContext.create(self.spec.name, "w")
+        enc.width, enc.height = width, height
+        enc.pix_fmt = self._pix_fmt(enc, source_fmt)
+        enc.time_base = 1 / self.fps
+        enc.framerate = self.fps
+        if global_header:
+            enc.flags |= Flags.global_header
+        # As the ffmpeg CLI does (so probes are reproducible with it): frame threads with the
+        # encoder's automatic count; PyAV's default of slice threads changes x264's output.
+        enc.thread_type = "FRAME"
+        enc.thread_count = 0
+        options = self.codec_options()
+        for key, value in (extra_options or {}).items():
+            options[key] = ":".join(p for p in (options.get(key, ""), value) if p)
+        enc.options = options
+        try:
+            enc.open()
+        except av.FFmpegError as exc:
+            raise InputError(f"{self.spec.name}: cannot open the encoder with {options} ({exc})") from None
+        unused = sorted(set(enc.options) & set(self.options))
+        if unused:
+            raise InputError(f"{self.spec.name}: unknown encoder option(s): {', '.join(unused)}")
+        return enc
+
     def __iter__(self) -> Iterator:
         import av
         from av.video.frame import PictureType
@@ -83,23 +115,7 @@ class EncodeRun:
         time_base = 1 / self.fps
         for index, frame in enumerate(self._frames):
             if enc is None:
-                enc = av.CodecContext.create(self.spec.name, "w")
-                enc.width, enc.height = frame.width, frame.height
-                enc.pix_fmt = self._pix_fmt(enc, frame.format.name)
-                enc.time_base = time_base
-                enc.framerate = self.fps
-                # As the ffmpeg CLI does (so probes are reproducible with it): frame threads with
-                # the encoder's automatic count; PyAV's default of slice threads changes x264's output.
-                enc.thread_type = "FRAME"
-                enc.thread_count = 0
-                enc.options = self.codec_options()
-                try:
-                    enc.open()
-                except av.FFmpegError as exc:
-                    raise InputError(f"{self.spec.name}: cannot open the encoder with {self.codec_options()} ({exc})") from None
-                unused = sorted(set(enc.options) & set(self.options))
-                if unused:
-                    raise InputError(f"{self.spec.name}: unknown encoder option(s): {', '.join(unused)}")
+                enc = self.open_encoder(frame.width, frame.height, frame.format.name)
             if frame.format.name != enc.pix_fmt:
                 frame = frame.reformat(format=enc.pix_fmt)
             # A decoded frame keeps its picture type (every frame of an intra-only source is I);
@@ -138,6 +154,12 @@ class EncodeRun:
     def bitrate(self) -> float:
         """Bits per second over the frames encoded so far."""
         return self.bytes * 8 * float(self.fps) / self.frames_in if self.frames_in else 0.0
+
+
+def _quiet_encoder_logs() -> None:
+    # SVT-AV1 prints its configuration banner to stdout, where our results go; errors only
+    # unless the user asked for more.
+    os.environ.setdefault("SVT_LOG", "1")
 
 
 def encode_decode(frames: Iterable, encoder: str, crf: float, **kwargs) -> EncodeRun:

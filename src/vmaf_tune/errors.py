@@ -32,6 +32,12 @@ class EngineError(VmafTuneError, RuntimeError):
     exit_code = 3
 
 
+class EncodeError(VmafTuneError, RuntimeError):
+    """An encoder failed or produced output that cannot be used."""
+
+    exit_code = 3
+
+
 class FrameSizeError(EngineError, ValueError):
     """Frames are smaller than the algorithms allow, or differ from the first frame."""
 

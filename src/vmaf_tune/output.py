@@ -62,8 +62,10 @@ def _discard(tmp: str) -> None:
 class Progress:
     """A one-line progress indicator on stderr; silent unless stderr is a TTY and not quiet."""
 
-    def __init__(self, label: str, total: int | None = None, *, enabled: bool | None = None) -> None:
+    def __init__(self, label: str, total: int | None = None, *, enabled: bool | None = None,
+                 unit: str = "fps") -> None:
         self.label = label
+        self.unit = unit
         self.total = total
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
         self._start = time.monotonic()
@@ -85,7 +87,7 @@ class Progress:
             if elapsed >= 0.3 and done < self.total:
                 text += f" ETA {max(self.total - done, 0) / rate:.0f}s"
         if elapsed >= 0.3:
-            text += f" {rate:.1f} fps"
+            text += f" {rate:.1f} {self.unit}"
         if extra:
             text += f" {extra}"
         sys.stderr.write("\r\033[K" + text)

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from .errors import InputError
+from .errors import EncodeError, InputError
 from .executors import EXECUTORS, run_all
 from .frames import open_source
 
@@ -220,21 +220,25 @@ def per_shot(
     output: str | None = None,
     executor: str = "local",
     scheduler: str | None = None,
+    on_shots=None,
     on_shot=None,
     on_frame=None,
 ) -> PerShotResult:
     """Splits ``input`` into shots, finds each shot's CRF for ``target``, and optionally writes the
-    final encode (a keyframe at every shot start) and scores it against the source."""
+    final encode (a keyframe at every shot start) and scores it against the source.
+    Callbacks, for progress: ``on_shots(shot_list)`` after detection, ``on_shot(shot, (crf, vmaf,
+    bitrate, met))`` as each shot is tuned (completion order), ``on_frame(shot, crf, done, total)``
+    while the local executor scores a probe."""
     from .cache import ProbeCache
     from .models import resolve_models
     from .search import bisect, load_reference, measure
 
     if executor not in EXECUTORS:
         raise InputError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
-    if output is not None and encoder != "libx264":
-        raise InputError(f"the final per-shot encode (--output) is implemented for libx264 only, not {encoder}")
     path = str(input)
     shots = detect_shots(path, min_shot=min_shot, max_shot=max_shot)
+    if on_shots:
+        on_shots(shots)
     model_list = resolve_models(models, neg=neg, model_paths=model_paths)
     kwargs = dict(target=target, encoder=encoder, preset=preset, encoder_options=encoder_options, min_crf=min_crf,
                   max_crf=max_crf, crf_step=crf_step, pool_method=pool_method, models=list(model_list),
@@ -254,16 +258,14 @@ def per_shot(
                 on_shot(shot, outcomes[-1])
     else:
         calls = [(path, s.start, s.end, shots.fps, kwargs, sampling) for s in shots.shots]
-        outcomes = run_all(_shot_job, calls, executor, scheduler)
-        for shot, outcome in zip(shots.shots, outcomes):
-            if on_shot:
-                on_shot(shot, outcome)
+        done = (lambda index, outcome: on_shot(shots.shots[index], outcome)) if on_shot else None
+        outcomes = run_all(_shot_job, calls, executor, scheduler, on_done=done)
     results = [ShotResult(s, *o) for s, o in zip(shots.shots, outcomes)]
     total = sum(s.shot.frames for s in results)
     bitrate = sum(s.bitrate * s.shot.frames for s in results) / total
     overall = None
     if output is not None:
-        results, overall, bitrate = _final_encode(frames, shots.fps, results, output, preset, encoder_options,
+        results, overall, bitrate = _final_encode(frames, shots.fps, results, output, encoder, preset, encoder_options,
                                                   model_list[0], threads)
     # The single CRF that gives every shot the target is the lowest per-shot CRF.
     whole = load_reference(None, frames=frames, fps=shots.fps, **sampling)
@@ -289,43 +291,88 @@ def per_shot(
     )
 
 
-def _final_encode(frames, fps, results, output, preset, encoder_options, model, threads):
-    """One libx264 stream: each shot at its CRF (x264 zones), an IDR at every shot start; then
-    decoded and scored against the source, per shot and overall. Bitrate counts the coded
-    packets (as the probes do), not the container."""
+def _shot_packets(frames, fps, results, encoder, preset, encoder_options, stream):
+    """The final encode's packets (timestamps in frames), each shot at its CRF and starting with a
+    keyframe; the first shot is encoded by ``stream``'s own context so the container's header is
+    the encoder's. x264 does it in one stream (zones, forced IDRs), so any CLI user can reproduce
+    it; other encoders get one encoder per shot, joined: their stream headers do not depend on
+    the CRF (checked), so the pieces form one valid stream."""
+    from av.codec.context import Flags
+    from av.video.frame import PictureType
+
+    from .encode import EncodeRun
+
+    first = frames[0]
+    global_header = bool(stream.codec_context.flags & Flags.global_header)
+
+    def open_encoder(crf, extra, context=None):
+        run = EncodeRun((), encoder, crf, preset=preset, options=encoder_options, fps=fps)
+        return run.open_encoder(first.width, first.height, first.format.name, global_header=global_header,
+                                extra_options=extra, context=context)
+
+    def frame_at(i, enc, pts, keyframe):
+        frame = frames[i]
+        frame = frame if frame.format.name == enc.pix_fmt else frame.reformat(format=enc.pix_fmt)
+        frame.pict_type = PictureType.I if keyframe else PictureType.NONE
+        frame.pts, frame.time_base = pts, 1 / fps
+        return frame
+
+    if encoder == "libx264":
+        zones = "/".join(f"{r.shot.start},{r.shot.end - 1},crf={r.crf:g}" for r in results)
+        enc = open_encoder(results[0].crf, {"x264-params": f"zones={zones}"}, stream.codec_context)
+        starts = {r.shot.start for r in results}
+        for i in range(len(frames)):
+            yield from enc.encode(frame_at(i, enc, i, i in starts))
+        yield from enc.encode(None)
+        return
+    # x265 writes its settings (CRF included) into the stream header unless told not to.
+    extra = {"x265-params": "info=0"} if encoder == "libx265" else None
+    header = None
+    last_dts = None
+    for r in results:
+        enc = open_encoder(r.crf, extra, stream.codec_context if header is None else None)
+        if header is None:
+            header = bytes(enc.extradata or b"")
+        elif bytes(enc.extradata or b"") != header:
+            raise EncodeError(f"{encoder}: the stream header changes with the CRF; shots cannot be joined")
+        start = r.shot.start
+        for i in range(r.shot.start, r.shot.end + 1):
+            for packet in enc.encode(frame_at(i, enc, i - start, False) if i < r.shot.end else None):
+                packet.pts += start
+                packet.dts += start
+                if last_dts is not None and packet.dts <= last_dts:
+                    raise EncodeError(f"{encoder}: shots cannot be joined (decode order overlaps at frame {start})")
+                last_dts = packet.dts
+                yield packet
+
+
+def _final_encode(frames, fps, results, output, encoder, preset, encoder_options, model, threads):
+    """Writes the final encode to ``output`` (atomically), then decodes it and scores it against the
+    source, per shot and overall. Bitrate counts the coded packets (as the probes do), not the
+    container."""
     import os
     import tempfile
 
     import av
-    from av.video.frame import PictureType
 
     from .score import Scorer, pool
 
-    zones = "/".join(f"{r.shot.start},{r.shot.end - 1},crf={r.crf:g}" for r in results)
-    opts = {"crf": f"{results[0].crf:g}", "preset": preset or "medium", **(encoder_options or {})}
-    params = opts.pop("x264-params", "")
-    opts["x264-params"] = ":".join(p for p in (params, f"zones={zones}") if p)
-    starts = {r.shot.start for r in results}
     suffix = os.path.splitext(output)[1] or ".mp4"
     out_dir = os.path.dirname(os.path.abspath(output))
     fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=suffix, dir=out_dir)
     os.close(fd)
     try:
-        with av.open(tmp, "w") as container:
-            stream = container.add_stream("libx264", rate=fps)
-            stream.width, stream.height = frames[0].width, frames[0].height
-            stream.pix_fmt = "yuv420p"
-            stream.codec_context.thread_type = "FRAME"
-            stream.options = opts
+        try:
+            container = av.open(tmp, "w")
+        except (av.FFmpegError, ValueError) as exc:
+            raise InputError(f"{output}: cannot write this container ({exc})") from None
+        with container:
+            stream = container.add_stream(encoder, rate=fps)
             size = 0
-            for i, frame in enumerate(frames + [None]):
-                if frame is not None:
-                    frame = frame if frame.format.name == "yuv420p" else frame.reformat(format="yuv420p")
-                    frame.pict_type = PictureType.I if i in starts else PictureType.NONE
-                    frame.pts, frame.time_base = i, 1 / fps
-                for packet in stream.encode(frame):
-                    size += packet.size
-                    container.mux(packet)
+            for packet in _shot_packets(frames, fps, results, encoder, preset, encoder_options, stream):
+                size += packet.size
+                packet.stream = stream
+                container.mux(packet)
         decoded = open_source(tmp)
         with Scorer([model], threads=threads) as scorer:
             count = 0
