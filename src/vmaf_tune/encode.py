@@ -157,8 +157,8 @@ class EncodeRun:
 
 
 def _quiet_encoder_logs() -> None:
-    # SVT-AV1 prints its configuration banner to stdout, where our results go; errors only
-    # unless the user asked for more.
+    # SVT-AV1 prints an 80-line banner to stderr for every encoder it opens (every probe): errors
+    # only, unless the user asked for more.
     os.environ.setdefault("SVT_LOG", "1")
 
 
