@@ -5,8 +5,9 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from .bdrate import bd_quality, bd_rate  # noqa: E402
+from .classify import Classification, classify  # noqa: E402
 from .compare import CompareResult, compare  # noqa: E402
-from .errors import EngineError, InputError, ModelError, VmafTuneError  # noqa: E402
+from .errors import EncodeError, EngineError, InputError, ModelError, VmafTuneError  # noqa: E402
 from .models import Model, load_model, model_variant, resolve_models  # noqa: E402
 from .score import Pooled, Scorer, ScoreResult, pool, score  # noqa: E402
 from .search import BisectResult, Probe, bisect  # noqa: E402
@@ -18,12 +19,15 @@ __all__ = [
     "bd_quality",
     "bd_rate",
     "bisect",
+    "Classification",
+    "classify",
     "detect_shots",
     "per_shot",
     "PerShotResult",
     "ShotList",
     "compare",
     "CompareResult",
+    "EncodeError",
     "EngineError",
     "InputError",
     "Model",

@@ -51,7 +51,8 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--model-variant",
         metavar="V[,V...]",
-        help="built-in model(s): default, neg, 4k, 4k-neg, phone, float, float-neg (see 'vmaf-tune models')",
+        help="built-in model(s): default, neg, 4k, 4k-neg, phone, float, float-neg, or auto (chosen from the "
+        "content and resolution; see 'vmaf-tune classify' and 'vmaf-tune models')",
     )
     g.add_argument("--model", action="append", default=[], metavar="PATH", help="a libvmaf JSON model (repeatable)")
 
@@ -67,6 +68,27 @@ def _add_backend_arg(p: argparse.ArgumentParser) -> None:
 
 def _models_from(args) -> list[str]:
     return [args.model_variant] if args.model_variant else ([] if args.model else ["default"])
+
+
+def _choose_auto(args, source) -> dict | None:
+    """Resolves ``--model-variant auto`` here, so the decision and its reasons are shown (stderr)
+    and recorded (JSON ``model_selection``); the API would choose the same."""
+    names = [n.strip() for n in (args.model_variant or "").split(",")]
+    if "auto" not in [n.lower() for n in names]:
+        return None
+    from .classify import classify
+
+    c = classify(source)
+    args.model_variant = ",".join(c.variant if n.lower() == "auto" else n for n in names)
+    if not args.quiet:
+        print(f"model auto: {c.variant} ({c.content} content)", file=sys.stderr)
+        for reason in c.reasons:
+            print(f"  {reason}", file=sys.stderr)
+    return c.as_dict()
+
+
+def _with_selection(data: dict, selection: dict | None) -> dict:
+    return {**data, "model_selection": selection} if selection else data
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -201,6 +223,14 @@ def _build_parser() -> argparse.ArgumentParser:
     ps.add_argument("-q", "--quiet", action="store_true")
     ps.set_defaults(func=_cmd_per_shot)
 
+    cl = sub.add_parser("classify", help="show the model '--model-variant auto' picks for INPUT, and why")
+    cl.add_argument("input", metavar="INPUT")
+    cl.add_argument("--width", type=_positive_int, help="raw YUV input: picture width")
+    cl.add_argument("--height", type=_positive_int, help="raw YUV input: picture height")
+    cl.add_argument("--pix-fmt", help="raw YUV input: pixel format (default yuv420p)")
+    cl.add_argument("--json", metavar="PATH|-")
+    cl.set_defaults(func=_cmd_classify)
+
     m = sub.add_parser("models", help="list the built-in model variants")
     m.add_argument("--json", action="store_true", help="print as JSON")
     m.set_defaults(func=_cmd_models)
@@ -225,6 +255,13 @@ def _cmd_score(args) -> int:
         distorted = list(encode_decode(reference, "libx264", 35))
     else:
         reference, distorted = args.reference, args.distorted
+    if args.width or args.height:
+        from .frames import open_source
+
+        selection = _choose_auto(args, open_source(reference, width=args.width, height=args.height,
+                                                   pix_fmt=args.pix_fmt))
+    else:
+        selection = _choose_auto(args, reference)
     bar = Progress("scoring", enabled=None if not quiet else False)
     try:
         result = score(
@@ -246,7 +283,7 @@ def _cmd_score(args) -> int:
     finally:
         bar.close()
     if args.json:
-        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+        write_atomic(args.json, json.dumps(_with_selection(result.as_dict(), selection), indent=2) + "\n")
     if args.csv:
         write_atomic(args.csv, result.to_csv())
     if args.json != "-" and args.csv != "-":
@@ -288,6 +325,12 @@ def _cmd_bisect(args) -> int:
 
     if args.input is None and not quiet:
         print("notice: no INPUT given; tuning a built-in synthetic clip (640x360, 48 frames)", file=sys.stderr)
+    if args.input is None:
+        from .synthetic import synthetic_frames
+
+        selection = _choose_auto(args, synthetic_frames())
+    else:
+        selection = _choose_auto(args, args.input)
     try:
         result = bisect(
             args.input,
@@ -319,7 +362,7 @@ def _cmd_bisect(args) -> int:
     finally:
         bar.close()
     if args.json:
-        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+        write_atomic(args.json, json.dumps(_with_selection(result.as_dict(), selection), indent=2) + "\n")
     if args.json != "-":
         mode = (
             f"full ({result.frames} frames)"
@@ -373,6 +416,12 @@ def _cmd_compare(args) -> int:
             src = "cached" if p.cached else f"{p.seconds:.1f}s"
             print(f"{p.encoder} crf {p.crf:g}: {p.bitrate / 1000:.0f} kb/s {scores} ({src})", file=sys.stderr)
 
+    if args.input is None:
+        from .synthetic import synthetic_frames
+
+        selection = _choose_auto(args, synthetic_frames())
+    else:
+        selection = _choose_auto(args, args.input)
     result = compare(
         args.input,
         [e for e in args.encoders.split(",") if e.strip()],
@@ -394,7 +443,7 @@ def _cmd_compare(args) -> int:
         on_point=on_point,
     )
     if args.json:
-        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+        write_atomic(args.json, json.dumps(_with_selection(result.as_dict(), selection), indent=2) + "\n")
     if args.csv:
         write_atomic(args.csv, result.to_csv())
     if args.plot:
@@ -412,6 +461,26 @@ def _cmd_compare(args) -> int:
             print(f"{enc:<{width}}  " + "  ".join(cells) + f"  {count}")
         for key, why in result.problems.items():
             print(f"vmaf-tune: warning: no BD figure for {key}: {why}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_classify(args) -> int:
+    from .classify import classify
+    from .frames import open_source
+
+    check_writable(args.json)
+    source = args.input
+    if args.width or args.height:
+        source = open_source(args.input, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
+    c = classify(source)
+    if args.json:
+        data = c.as_dict()
+        data["input"] = args.input
+        write_atomic(args.json, json.dumps(data, indent=2) + "\n")
+    if args.json != "-":
+        print(f"{args.input}: {c.content} content, {c.width}x{c.height} -> model variant {c.variant}")
+        for reason in c.reasons:
+            print(f"  {reason}")
     return EXIT_OK
 
 
@@ -464,6 +533,7 @@ def _cmd_per_shot(args) -> int:
                   + ("" if met else " (target not reached)"), file=sys.stderr)
         shots_bar.update(tuned)
 
+    selection = _choose_auto(args, args.input)
     try:
         result = per_shot(
             args.input, args.target, encoder=args.encoder, preset=args.preset,
@@ -478,7 +548,7 @@ def _cmd_per_shot(args) -> int:
         bar.close()
         shots_bar.close()
     if args.json:
-        write_atomic(args.json, json.dumps(result.as_dict(), indent=2) + "\n")
+        write_atomic(args.json, json.dumps(_with_selection(result.as_dict(), selection), indent=2) + "\n")
     if args.json != "-":
         print(f"{'shot':>4} {'start':>6} {'end':>6} {'crf':>5} {result.model:>10} {'kb/s':>8}")
         for i, s in enumerate(result.shots):
@@ -526,6 +596,8 @@ def _cmd_models(args) -> int:
         print(f"{'':13}trained for {r['trained_for']}; {neg}")
         print(f"{'':13}features: {', '.join(r['features'])}")
         print(f"{'':13}use for: {r['use_when']}")
+    print("auto       -> one of default, neg, 4k, 4k-neg, chosen per input from its resolution and content")
+    print(f"{'':13}see 'vmaf-tune classify INPUT' and docs/metrics/model-auto.md")
     return EXIT_OK
 
 

@@ -199,7 +199,13 @@ def compare(
         for t in targets:
             if not 0 <= t <= 100:
                 raise InputError(f"target must be from 0 to 100, got {t}")
-    base = resolve_models(models, model_paths=model_paths)[0]
+    if input is None:
+        from .synthetic import synthetic_frames
+
+        source = synthetic_frames()
+    else:
+        source = input
+    base = resolve_models(models, model_paths=model_paths, source=source)[0]
     pair = [base] if base.is_neg else [base, base.neg()]  # a NEG model alone has no standard twin
     primary = pair[-1] if neg else pair[0]
     metrics = tuple(m.name for m in pair)

@@ -522,10 +522,12 @@ def resolve_models(
     *,
     neg: bool = False,
     model_paths: Iterable[str | Path] = (),
+    source=None,
 ) -> tuple[Model, ...]:
     """Turns what users pass (variant names, comma lists, paths, Model objects) into models.
 
-    ``neg=True`` turns every model into its NEG counterpart. With nothing given: ``default``."""
+    ``neg=True`` turns every model into its NEG counterpart. With nothing given: ``default``.
+    The variant ``auto`` is chosen by :func:`vmaf_tune.classify` from ``source`` (the input)."""
     items: list[str | Model | Path] = []
     if models is None:
         models = ()
@@ -546,6 +548,12 @@ def resolve_models(
         elif isinstance(item, Path) or (isinstance(item, str) and item.endswith(".json")):
             model = load_model(item)
             model = model.neg() if neg else model
+        elif item.strip().lower() == "auto":
+            if source is None:
+                raise ModelError("model variant 'auto' needs the input video to classify")
+            from .classify import classify
+
+            model = model_variant(classify(source).variant, neg=neg)
         else:
             model = model_variant(item, neg=neg)
         out.append(model)

@@ -418,6 +418,11 @@ def _pairs(ref_src, dis_src, *, shortest: bool, notice) -> Iterable[tuple[Pictur
         yield ref, dis
 
 
+def _wants_auto(models) -> bool:
+    names = [models] if isinstance(models, str) else list(models or ()) if not isinstance(models, Model) else []
+    return any(isinstance(n, str) and "auto" in [p.strip().lower() for p in n.split(",")] for n in names)
+
+
 def score(
     reference,
     distorted,
@@ -444,6 +449,10 @@ def score(
     """
     notice = notice or (lambda msg: print(msg, file=sys.stderr))
     raw = dict(width=width, height=height, pix_fmt=pix_fmt, bitdepth=bitdepth)
+    if _wants_auto(models):
+        source = open_source(reference, **raw) if width or height else reference
+        models, model_paths = resolve_models(models, neg=neg, model_paths=model_paths, source=source), ()
+        neg = False  # already applied
     scorer = Scorer(
         models, neg=neg, model_paths=model_paths, threads=threads, subsample=subsample, bitdepth=bitdepth,
         backend=backend,

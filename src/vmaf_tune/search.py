@@ -456,7 +456,13 @@ def bisect(
     spec = encoder_spec(encoder)
     lo, hi, step = _grid(spec, min_crf, max_crf, crf_step)
     pool(np.array([1.0]), pool_method)  # validates the pooling name early
-    model_list = resolve_models(models, neg=neg, model_paths=model_paths)
+    if input is None and reference is None:
+        from .synthetic import synthetic_frames
+
+        source = synthetic_frames()
+    else:
+        source = input if reference is None or reference.path.startswith("<") else reference.path
+    model_list = resolve_models(models, neg=neg, model_paths=model_paths, source=source)
     if threads is not None and (isinstance(threads, bool) or threads < 1):
         raise InputError(f"threads must be >= 1, got {threads}")
     if reference is None:

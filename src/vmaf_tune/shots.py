@@ -239,7 +239,7 @@ def per_shot(
     shots = detect_shots(path, min_shot=min_shot, max_shot=max_shot)
     if on_shots:
         on_shots(shots)
-    model_list = resolve_models(models, neg=neg, model_paths=model_paths)
+    model_list = resolve_models(models, neg=neg, model_paths=model_paths, source=path)
     kwargs = dict(target=target, encoder=encoder, preset=preset, encoder_options=encoder_options, min_crf=min_crf,
                   max_crf=max_crf, crf_step=crf_step, pool_method=pool_method, models=list(model_list),
                   use_cache=use_cache, threads=threads, backend=backend)
