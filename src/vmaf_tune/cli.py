@@ -533,6 +533,11 @@ def _cmd_per_shot(args) -> int:
                   + ("" if met else " (target not reached)"), file=sys.stderr)
         shots_bar.update(tuned)
 
+    def on_final(stage: str, done: int, total: int) -> None:
+        if done == 1:
+            bar.restart(f"final encode: {stage}", total)
+        bar.update(done)
+
     selection = _choose_auto(args, args.input)
     try:
         result = per_shot(
@@ -542,7 +547,7 @@ def _cmd_per_shot(args) -> int:
             model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, samples=args.samples,
             sample_seconds=args.sample_seconds, full=args.full, use_cache=not args.no_cache,
             threads=args.threads, backend=args.backend, output=args.output, executor=args.executor,
-            scheduler=args.scheduler, on_shots=on_shots, on_shot=on_shot, on_frame=on_frame,
+            scheduler=args.scheduler, on_shots=on_shots, on_shot=on_shot, on_frame=on_frame, on_final=on_final,
         )
     finally:
         bar.close()

@@ -223,12 +223,14 @@ def per_shot(
     on_shots=None,
     on_shot=None,
     on_frame=None,
+    on_final=None,
 ) -> PerShotResult:
     """Splits ``input`` into shots, finds each shot's CRF for ``target``, and optionally writes the
     final encode (a keyframe at every shot start) and scores it against the source.
     Callbacks, for progress: ``on_shots(shot_list)`` after detection, ``on_shot(shot, (crf, vmaf,
     bitrate, met))`` as each shot is tuned (completion order), ``on_frame(shot, crf, done, total)``
-    while the local executor scores a probe."""
+    while the local executor scores a probe, ``on_final(stage, done, total)`` during the final
+    encode (stage ``"encode"``, then ``"score"``)."""
     from .cache import ProbeCache
     from .models import resolve_models
     from .search import bisect, load_reference, measure
@@ -266,7 +268,7 @@ def per_shot(
     overall = None
     if output is not None:
         results, overall, bitrate = _final_encode(frames, shots.fps, results, output, encoder, preset, encoder_options,
-                                                  model_list[0], threads)
+                                                  model_list[0], threads, on_final)
     # The single CRF that gives every shot the target is the lowest per-shot CRF.
     whole = load_reference(None, frames=frames, fps=shots.fps, **sampling)
     single_crf = min(r.crf for r in results)
@@ -346,7 +348,7 @@ def _shot_packets(frames, fps, results, encoder, preset, encoder_options, stream
                 yield packet
 
 
-def _final_encode(frames, fps, results, output, encoder, preset, encoder_options, model, threads):
+def _final_encode(frames, fps, results, output, encoder, preset, encoder_options, model, threads, on_final=None):
     """Writes the final encode to ``output`` (atomically), then decodes it and scores it against the
     source, per shot and overall. Bitrate counts the coded packets (as the probes do), not the
     container."""
@@ -369,16 +371,20 @@ def _final_encode(frames, fps, results, output, encoder, preset, encoder_options
         with container:
             stream = container.add_stream(encoder, rate=fps)
             size = 0
-            for packet in _shot_packets(frames, fps, results, encoder, preset, encoder_options, stream):
+            for n, packet in enumerate(_shot_packets(frames, fps, results, encoder, preset, encoder_options, stream)):
                 size += packet.size
                 packet.stream = stream
                 container.mux(packet)
+                if on_final:
+                    on_final("encode", n + 1, len(frames))
         decoded = open_source(tmp)
         with Scorer([model], threads=threads) as scorer:
             count = 0
             for ref, dis in zip(frames, decoded.frames()):
                 scorer.push(ref, dis)
                 count += 1
+                if on_final:
+                    on_final("score", count, len(frames))
             decoded.close()
             if count != len(frames):
                 raise InputError(f"{output}: the final encode has {count} frames, the source {len(frames)}")
