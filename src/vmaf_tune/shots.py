@@ -238,6 +238,8 @@ def per_shot(
     if executor not in EXECUTORS:
         raise InputError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
     path = str(input)
+    if output is not None:
+        _check_output(output, encoder)
     shots = detect_shots(path, min_shot=min_shot, max_shot=max_shot)
     if on_shots:
         on_shots(shots)
@@ -348,14 +350,47 @@ def _shot_packets(frames, fps, results, encoder, preset, encoder_options, stream
                 yield packet
 
 
+def _open_output(path: str, encoder: str, message_path: str):
+    """The output container with its video stream, or a one-line error naming the file."""
+    import av
+
+    try:
+        container = av.open(path, "w")
+    except (av.FFmpegError, ValueError) as exc:
+        raise InputError(f"{message_path}: cannot write this container ({exc})") from None
+    try:
+        stream = container.add_stream(encoder)
+    except (av.FFmpegError, ValueError) as exc:
+        container.close()
+        raise InputError(f"{message_path}: {exc}") from None
+    return container, stream
+
+
+def _check_output(output: str, encoder: str) -> None:
+    """Fails before any tuning when the container cannot hold the encoder's stream."""
+    import os
+    import tempfile
+
+    from .encode import encoder_spec
+
+    encoder_spec(encoder)
+    suffix = os.path.splitext(output)[1] or ".mp4"
+    out_dir = os.path.dirname(os.path.abspath(output))
+    fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=suffix, dir=out_dir)
+    os.close(fd)
+    try:
+        container, _ = _open_output(tmp, encoder, output)
+        container.close()
+    finally:
+        os.unlink(tmp)
+
+
 def _final_encode(frames, fps, results, output, encoder, preset, encoder_options, model, threads, on_final=None):
     """Writes the final encode to ``output`` (atomically), then decodes it and scores it against the
     source, per shot and overall. Bitrate counts the coded packets (as the probes do), not the
     container."""
     import os
     import tempfile
-
-    import av
 
     from .score import Scorer, pool
 
@@ -364,12 +399,9 @@ def _final_encode(frames, fps, results, output, encoder, preset, encoder_options
     fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=suffix, dir=out_dir)
     os.close(fd)
     try:
-        try:
-            container = av.open(tmp, "w")
-        except (av.FFmpegError, ValueError) as exc:
-            raise InputError(f"{output}: cannot write this container ({exc})") from None
+        container, stream = _open_output(tmp, encoder, output)
         with container:
-            stream = container.add_stream(encoder, rate=fps)
+            stream.rate = fps
             size = 0
             for n, packet in enumerate(_shot_packets(frames, fps, results, encoder, preset, encoder_options, stream)):
                 size += packet.size

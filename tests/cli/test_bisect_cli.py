@@ -153,6 +153,14 @@ def test_every_encoder_probes_in_memory(clip, encoder, preset, options):
     assert all(scores[c] < 80 for c in scores if c > r.crf)
 
 
+def test_per_shot_output_that_cannot_hold_the_stream(clip, tmp_path):
+    """Checked before any tuning: one line naming the file, nothing left behind."""
+    out = tmp_path / "out.webm"
+    assert_one_line_error(run("per-shot", str(clip), "--target", "80", "--output", str(out)), "out.webm", "libx264")
+    assert_one_line_error(run("per-shot", str(clip), "--target", "80", "--output", str(tmp_path / "o.xyz")), "o.xyz")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_encoder_banners_are_silenced(clip, tmp_path):
     """SVT-AV1 prints an 80-line configuration banner per encoder; --quiet means quiet, and
     stdout stays pure JSON."""
