@@ -112,15 +112,18 @@ def _sample_path(path: str, samples: int) -> tuple[list[Picture], list[int]]:
         if duration > 2 * samples / rate:
             for k in range(samples):
                 t = duration * (k + 0.5) / samples
+                frame = None
                 try:
-                    container.seek(int(t / stream.time_base), stream=stream)
-                    frame = next(container.decode(stream), None)
-                except (av.FFmpegError, StopIteration):
+                    container.seek(int(t / stream.time_base), stream=stream)  # lands on a keyframe before t
+                    for frame in container.decode(stream):
+                        if frame.time is None or frame.time >= t - 0.5 / rate:
+                            break
+                except av.FFmpegError:
                     frame = None
                 if frame is None:
                     break
                 pics.append(luma_of(frame))
-                numbers.append(int(round((frame.time or t) * rate)))
+                numbers.append(int(round((frame.time if frame.time is not None else t) * rate)))
             if len(pics) == samples:
                 return pics, numbers
     finally:
