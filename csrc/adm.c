@@ -20,6 +20,9 @@
 #include <string.h>
 
 #include "vt_internal.h"
+#if VT_HAVE_AVX2_BUILD
+#include <immintrin.h>
+#endif
 
 #define VT_PI 3.14159265358979323846
 #define ADM_MIN_DIM 33 /* four wavelet levels need >= 5 rows/columns at the coarsest input */
@@ -59,7 +62,19 @@ struct vt_adm {
     int32_t *mem;
     int *idx_mem;
     float rfactor[4][3];  /* 1 / quantisation step per scale and orientation (h, v, d) */
+    int32_t *line_buf;    /* AVX2 path: 2 filtered rows with mirrored columns */
+    /* The hot stages: scalar reference or AVX2, chosen in vt_adm_new. */
+    void (*dwt_plane)(vt_adm *s, const vt_plane *p, bands *out);
+    void (*dwt_band)(vt_adm *s, bands *bd, int w, int h, int scale);
 };
+
+static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out);
+static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale);
+#if VT_HAVE_AVX2_BUILD
+VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *out);
+VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int scale);
+#endif
+#define LINE_PAD 16 /* int32 slots before and after each row of line_buf */
 
 /* Watson et al. 1997 quantisation step for luma at the default viewing geometry (3H, 1080). */
 static float quant_step(int lambda, int theta)
@@ -81,6 +96,7 @@ void vt_adm_free(vt_adm *s)
 {
     if (!s) return;
     vt_free(s->mem);
+    vt_free(s->line_buf);
     free(s->idx_mem);
     free(s);
 }
@@ -103,7 +119,8 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     const size_t n_bufs = 8 + 9;
     s->mem = vt_alloc((n_bufs * band + 4 * (size_t)w) * sizeof(int32_t));
     s->idx_mem = malloc(4 * ((size_t)w + h) * sizeof(int));
-    if (!s->mem || !s->idx_mem) {
+    s->line_buf = vt_alloc(2 * ((size_t)w + 2 * LINE_PAD) * sizeof(int32_t));
+    if (!s->mem || !s->idx_mem || !s->line_buf) {
         vt_adm_free(s);
         return VT_ENOMEM;
     }
@@ -123,6 +140,14 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
         s->rfactor[scale][1] = 1.0f / quant_step(scale, 1);
         s->rfactor[scale][2] = 1.0f / quant_step(scale, 2);
     }
+    s->dwt_plane = dwt_plane_c;
+    s->dwt_band = dwt_band_c;
+#if VT_HAVE_AVX2_BUILD
+    if (vt_simd_active()) {
+        s->dwt_plane = dwt_plane_avx2;
+        s->dwt_band = dwt_band_avx2;
+    }
+#endif
     *out = s;
     return VT_OK;
 }
@@ -148,7 +173,7 @@ static inline int32_t tap4(const int32_t *f, int64_t s0, int64_t s1, int64_t s2,
 }
 
 /* One wavelet level of a luma plane (scale 0): 16-bit band values. */
-static void dwt_plane(vt_adm *s, const vt_plane *p, bands *out)
+static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out)
 {
     const int w = s->w, h = s->h, bpc = s->bpc;
     const int64_t vround = (int64_t)1 << (bpc - 1);
@@ -181,7 +206,7 @@ static void dwt_plane(vt_adm *s, const vt_plane *p, bands *out)
 }
 
 /* One wavelet level of the previous approximation band (scales 1-3), in place. */
-static void dwt_band(vt_adm *s, bands *bd, int w, int h, int scale)
+static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale)
 {
     static const int vshift[3] = {0, 16, 16}, hshift[3] = {15, 16, 15};
     static const int64_t vround[3] = {0, 32768, 32768}, hround[3] = {16384, 32768, 16384};
@@ -209,6 +234,205 @@ static void dwt_band(vt_adm *s, bands *bd, int w, int h, int scale)
         }
     }
 }
+
+#if VT_HAVE_AVX2_BUILD
+/*
+ * AVX2 wavelet levels: the same integer results as dwt_plane_c / dwt_band_c.
+ *
+ * Scale 0. Samples are centred (v - 2^(bpc-1), which fits int16 for every bpc); since the
+ * high-pass taps sum to 0 and the low-pass taps to DB2_LO_SUM, sum(tap * centred) equals the
+ * scalar sums (the low-pass one minus its offset). Pairs of rows go through vpmaddwd; every
+ * partial sum stays below 54822 * 2^15 < 2^31, and all results fit int16 (|v| <= 27411), so the
+ * int16 narrowings of the scalar code are no-ops and saturating packs are exact.
+ * The horizontal pass reads lo/hi rows with mirrored columns (-1, w, w + 1), so outputs j..j+7
+ * are vpmaddwd of the pairs starting at 2j - 1 (taps 0, 1) plus those at 2j + 1 (taps 2, 3).
+ *
+ * Scales 1-3: int32 bands whose tap sums need 64 bits: vpmuldq on the even and the odd int32
+ * lanes. The low 32 bits of a logical 64-bit right shift equal the int32 truncation of the
+ * arithmetic shift, which is what the scalar (int32_t) cast keeps.
+ */
+VT_TARGET_AVX2 static inline __m256i pair16(int32_t a, int32_t b)
+{
+    return _mm256_set1_epi32((int32_t)(((uint32_t)b << 16) | ((uint32_t)a & 0xffff)));
+}
+
+VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *out)
+{
+    const int w = s->w, h = s->h, bpc = s->bpc;
+    const int64_t vround = (int64_t)1 << (bpc - 1);
+    const int64_t offset = (int64_t)DB2_LO_SUM * vround;
+    int16_t *lo = (int16_t *)s->line_buf + 2 * LINE_PAD;
+    int16_t *hi = lo + w + 4 * LINE_PAD;
+    const uint8_t *base = p->data;
+    const __m256i centre = _mm256_set1_epi16((int16_t)(uint16_t)vround);
+    const __m256i vr = _mm256_set1_epi32((int32_t)vround);
+    const __m128i sh = _mm_cvtsi32_si128(bpc);
+    const __m256i lo01 = pair16(db2_lo[0], db2_lo[1]), lo23 = pair16(db2_lo[2], db2_lo[3]);
+    const __m256i hi01 = pair16(db2_hi[0], db2_hi[1]), hi23 = pair16(db2_hi[2], db2_hi[3]);
+    const __m256i hr = _mm256_set1_epi32(32768);
+    const int half = (w + 1) / 2;
+
+    for (int i = 0; i < (h + 1) / 2; i++) {
+        const uint8_t *r[4];
+        for (int k = 0; k < 4; k++) r[k] = base + s->idx_y[k][i] * p->stride;
+        int j = 0;
+        for (; j + 16 <= w; j += 16) {
+            __m256i v[4];
+            for (int k = 0; k < 4; k++) {
+                const __m256i x = bpc == 8
+                    ? _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(r[k] + j)))
+                    : _mm256_loadu_si256((const __m256i *)((const uint16_t *)r[k] + j));
+                v[k] = _mm256_sub_epi16(x, centre);
+            }
+            const __m256i a01 = _mm256_unpacklo_epi16(v[0], v[1]), b01 = _mm256_unpackhi_epi16(v[0], v[1]);
+            const __m256i a23 = _mm256_unpacklo_epi16(v[2], v[3]), b23 = _mm256_unpackhi_epi16(v[2], v[3]);
+            __m256i la = _mm256_add_epi32(_mm256_madd_epi16(a01, lo01), _mm256_madd_epi16(a23, lo23));
+            __m256i lb = _mm256_add_epi32(_mm256_madd_epi16(b01, lo01), _mm256_madd_epi16(b23, lo23));
+            __m256i ha = _mm256_add_epi32(_mm256_madd_epi16(a01, hi01), _mm256_madd_epi16(a23, hi23));
+            __m256i hb = _mm256_add_epi32(_mm256_madd_epi16(b01, hi01), _mm256_madd_epi16(b23, hi23));
+            la = _mm256_sra_epi32(_mm256_add_epi32(la, vr), sh);
+            lb = _mm256_sra_epi32(_mm256_add_epi32(lb, vr), sh);
+            ha = _mm256_sra_epi32(_mm256_add_epi32(ha, vr), sh);
+            hb = _mm256_sra_epi32(_mm256_add_epi32(hb, vr), sh);
+            /* unpacklo/hi split columns as (0-3, 8-11) / (4-7, 12-15); packs restores the order. */
+            _mm256_storeu_si256((__m256i *)(lo + j), _mm256_packs_epi32(la, lb));
+            _mm256_storeu_si256((__m256i *)(hi + j), _mm256_packs_epi32(ha, hb));
+        }
+        for (; j < w; j++) {
+            int64_t v[4];
+            for (int k = 0; k < 4; k++)
+                v[k] = bpc == 8 ? r[k][j] : ((const uint16_t *)r[k])[j];
+            lo[j] = (int16_t)((db2_lo[0] * v[0] + db2_lo[1] * v[1] + db2_lo[2] * v[2] +
+                               db2_lo[3] * v[3] - offset + vround) >> bpc);
+            hi[j] = (int16_t)((db2_hi[0] * v[0] + db2_hi[1] * v[1] + db2_hi[2] * v[2] +
+                               db2_hi[3] * v[3] + vround) >> bpc);
+        }
+        /* tap_indices' mirroring: -1 -> 1, w -> w - 1, w + 1 -> w - 2 */
+        lo[-1] = lo[1];
+        hi[-1] = hi[1];
+        lo[w] = lo[w - 1];
+        hi[w] = hi[w - 1];
+        lo[w + 1] = lo[w - 2];
+        hi[w + 1] = hi[w - 2];
+
+        int32_t *row[4];
+        for (int k = 0; k < 4; k++) row[k] = out->b[k] + i * s->stride;
+        j = 0;
+        for (; j + 8 <= half; j += 8) {
+            const __m256i xl = _mm256_loadu_si256((const __m256i *)(lo + 2 * j - 1));
+            const __m256i yl = _mm256_loadu_si256((const __m256i *)(lo + 2 * j + 1));
+            const __m256i xh = _mm256_loadu_si256((const __m256i *)(hi + 2 * j - 1));
+            const __m256i yh = _mm256_loadu_si256((const __m256i *)(hi + 2 * j + 1));
+            const __m256i a = _mm256_add_epi32(_mm256_madd_epi16(xl, lo01), _mm256_madd_epi16(yl, lo23));
+            const __m256i v = _mm256_add_epi32(_mm256_madd_epi16(xl, hi01), _mm256_madd_epi16(yl, hi23));
+            const __m256i hh = _mm256_add_epi32(_mm256_madd_epi16(xh, lo01), _mm256_madd_epi16(yh, lo23));
+            const __m256i d = _mm256_add_epi32(_mm256_madd_epi16(xh, hi01), _mm256_madd_epi16(yh, hi23));
+            _mm256_storeu_si256((__m256i *)(row[BAND_A] + j), _mm256_srai_epi32(_mm256_add_epi32(a, hr), 16));
+            _mm256_storeu_si256((__m256i *)(row[BAND_V] + j), _mm256_srai_epi32(_mm256_add_epi32(v, hr), 16));
+            _mm256_storeu_si256((__m256i *)(row[BAND_H] + j), _mm256_srai_epi32(_mm256_add_epi32(hh, hr), 16));
+            _mm256_storeu_si256((__m256i *)(row[BAND_D] + j), _mm256_srai_epi32(_mm256_add_epi32(d, hr), 16));
+        }
+        for (; j < half; j++) {
+            const int c = 2 * j - 1;
+            row[BAND_A][j] = (int16_t)tap4(db2_lo, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], 32768, 16);
+            row[BAND_V][j] = (int16_t)tap4(db2_hi, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], 32768, 16);
+            row[BAND_H][j] = (int16_t)tap4(db2_lo, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], 32768, 16);
+            row[BAND_D][j] = (int16_t)tap4(db2_hi, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], 32768, 16);
+        }
+    }
+}
+
+/* sum_k f[k] * x[k] + round in 64-bit lanes, for the even int32 lanes of x[k] (odd: pre-shifted). */
+VT_TARGET_AVX2 static inline __m256i tap4_64(const __m256i f[4], __m256i x0, __m256i x1, __m256i x2,
+                                             __m256i x3, __m256i round_v)
+{
+    const __m256i s01 = _mm256_add_epi64(_mm256_mul_epi32(x0, f[0]), _mm256_mul_epi32(x1, f[1]));
+    const __m256i s23 = _mm256_add_epi64(_mm256_mul_epi32(x2, f[2]), _mm256_mul_epi32(x3, f[3]));
+    return _mm256_add_epi64(_mm256_add_epi64(s01, s23), round_v);
+}
+
+VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int scale)
+{
+    static const int vshift[3] = {0, 16, 16}, hshift[3] = {15, 16, 15};
+    static const int64_t vround[3] = {0, 32768, 32768}, hround[3] = {16384, 32768, 16384};
+    const int vs = vshift[scale - 1], hs = hshift[scale - 1];
+    const __m256i vr = _mm256_set1_epi64x(vround[scale - 1]), hr = _mm256_set1_epi64x(hround[scale - 1]);
+    const __m128i vsh = _mm_cvtsi32_si128(vs), hsh = _mm_cvtsi32_si128(hs);
+    int32_t *lo = s->line_buf + LINE_PAD, *hi = lo + w + 2 * LINE_PAD;
+    int32_t *src = bd->b[BAND_A];
+    __m256i L[4], Hf[4];
+    for (int k = 0; k < 4; k++) {
+        L[k] = _mm256_set1_epi64x(db2_lo[k]);
+        Hf[k] = _mm256_set1_epi64x(db2_hi[k]);
+    }
+    const __m256i order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+    const int half = (w + 1) / 2;
+
+    for (int i = 0; i < (h + 1) / 2; i++) {
+        const int32_t *r[4];
+        for (int k = 0; k < 4; k++) r[k] = src + s->idx_y[k][i] * s->stride;
+        int j = 0;
+        for (; j + 8 <= w; j += 8) {
+            __m256i e[4], o[4];
+            for (int k = 0; k < 4; k++) {
+                e[k] = _mm256_loadu_si256((const __m256i *)(r[k] + j));
+                o[k] = _mm256_srli_epi64(e[k], 32);
+            }
+            const __m256i le = _mm256_srl_epi64(tap4_64(L, e[0], e[1], e[2], e[3], vr), vsh);
+            const __m256i lo_ = _mm256_srl_epi64(tap4_64(L, o[0], o[1], o[2], o[3], vr), vsh);
+            const __m256i he = _mm256_srl_epi64(tap4_64(Hf, e[0], e[1], e[2], e[3], vr), vsh);
+            const __m256i ho = _mm256_srl_epi64(tap4_64(Hf, o[0], o[1], o[2], o[3], vr), vsh);
+            _mm256_storeu_si256((__m256i *)(lo + j), _mm256_blend_epi32(le, _mm256_slli_epi64(lo_, 32), 0xAA));
+            _mm256_storeu_si256((__m256i *)(hi + j), _mm256_blend_epi32(he, _mm256_slli_epi64(ho, 32), 0xAA));
+        }
+        for (; j < w; j++) {
+            lo[j] = tap4(db2_lo, r[0][j], r[1][j], r[2][j], r[3][j], vround[scale - 1], vs);
+            hi[j] = tap4(db2_hi, r[0][j], r[1][j], r[2][j], r[3][j], vround[scale - 1], vs);
+        }
+        lo[-1] = lo[1];
+        hi[-1] = hi[1];
+        lo[w] = lo[w - 1];
+        hi[w] = hi[w - 1];
+        lo[w + 1] = lo[w - 2];
+        hi[w + 1] = hi[w - 2];
+
+        int32_t *row[4];
+        for (int k = 0; k < 4; k++) row[k] = bd->b[k] + i * s->stride;
+        j = 0;
+        for (; j + 8 <= half; j += 8) {
+            const int32_t *src2[2] = {lo, hi};
+            for (int b = 0; b < 2; b++) {
+                const int32_t *q = src2[b] + 2 * j;
+                /* 64-bit lane m of x: samples 2j-1+2m (even dword) and 2j+2m (odd dword). */
+                const __m256i x0 = _mm256_loadu_si256((const __m256i *)(q - 1));
+                const __m256i y0 = _mm256_loadu_si256((const __m256i *)(q + 1));
+                const __m256i x1 = _mm256_loadu_si256((const __m256i *)(q + 7));
+                const __m256i y1 = _mm256_loadu_si256((const __m256i *)(q + 9));
+                const __m256i x0o = _mm256_srli_epi64(x0, 32), y0o = _mm256_srli_epi64(y0, 32);
+                const __m256i x1o = _mm256_srli_epi64(x1, 32), y1o = _mm256_srli_epi64(y1, 32);
+                for (int f = 0; f < 2; f++) {
+                    const __m256i *tp = f ? Hf : L;
+                    const __m256i r0 = _mm256_srl_epi64(tap4_64(tp, x0, x0o, y0, y0o, hr), hsh);
+                    const __m256i r1 = _mm256_srl_epi64(tap4_64(tp, x1, x1o, y1, y1o, hr), hsh);
+                    const __m256i v = _mm256_permutevar8x32_epi32(
+                        _mm256_blend_epi32(r0, _mm256_slli_epi64(r1, 32), 0xAA), order);
+                    /* lo: A (low-pass) and V (high-pass); hi: H and D */
+                    int32_t *dst = row[b == 0 ? (f ? BAND_V : BAND_A) : (f ? BAND_D : BAND_H)];
+                    _mm256_storeu_si256((__m256i *)(dst + j), v);
+                }
+            }
+        }
+        for (; j < half; j++) {
+            const int c = 2 * j - 1;
+            const int64_t r_ = hround[scale - 1];
+            row[BAND_A][j] = tap4(db2_lo, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], r_, hs);
+            row[BAND_V][j] = tap4(db2_hi, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], r_, hs);
+            row[BAND_H][j] = tap4(db2_lo, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], r_, hs);
+            row[BAND_D][j] = tap4(db2_hi, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], r_, hs);
+        }
+    }
+}
+#endif
 
 /* Region of a w x h band where a stage runs: inset by 10% (minus `grow` taps), clamped. */
 typedef struct region {
@@ -467,11 +691,11 @@ int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const do
         tap_indices(s->idx_y, h);
         tap_indices(s->idx_x, w);
         if (scale == 0) {
-            dwt_plane(s, ref, &s->ref);
-            dwt_plane(s, dis, &s->dis);
+            s->dwt_plane(s, ref, &s->ref);
+            s->dwt_plane(s, dis, &s->dis);
         } else {
-            dwt_band(s, &s->ref, w, h, scale);
-            dwt_band(s, &s->dis, w, h, scale);
+            s->dwt_band(s, &s->ref, w, h, scale);
+            s->dwt_band(s, &s->dis, w, h, scale);
         }
         w = (w + 1) / 2;
         h = (h + 1) / 2;
