@@ -20,6 +20,9 @@
 #include <string.h>
 
 #include "vt_internal.h"
+#if VT_HAVE_AVX2_BUILD
+#include <immintrin.h>
+#endif
 
 #define VT_PI 3.14159265358979323846
 #define ADM_MIN_DIM 33 /* four wavelet levels need >= 5 rows/columns at the coarsest input */
@@ -43,6 +46,9 @@ static void div_lut_init(void)
 
 enum { BAND_A, BAND_V, BAND_H, BAND_D };
 
+typedef struct mask_params mask_params;
+typedef struct ref_params ref_params;
+
 typedef struct bands {
     int32_t *b[4]; /* a, v, h, d */
 } bands;
@@ -59,7 +65,39 @@ struct vt_adm {
     int32_t *mem;
     int *idx_mem;
     float rfactor[4][3];  /* 1 / quantisation step per scale and orientation (h, v, d) */
+    int32_t *line_buf;    /* AVX2 path: 2 filtered rows with mirrored columns */
+    /* The hot stages: scalar reference or AVX2, chosen in vt_adm_new. */
+    void (*dwt_plane)(vt_adm *s, const vt_plane *p, bands *out);
+    void (*dwt_band)(vt_adm *s, bands *bd, int w, int h, int scale);
+    void (*decouple_prep)(vt_adm *s, int w, int h); /* NULL: nothing shared across gain limits */
+    void (*decouple_csf)(vt_adm *s, int w, int h, int scale, double egl);
+    void (*mask_row)(const vt_adm *s, const mask_params *p, const int rows[3], int left,
+                     int right, int w, int64_t inner[3]);
+    void (*ref_row)(const int32_t *const band[3], const ref_params *p, int left, int right,
+                    uint64_t inner[3]);
+    int32_t *base[3];     /* AVX2 path: restored detail before the gain limit */
+    uint8_t *gflag;       /* AVX2 path: bit k set where the gain limit applies to orientation k */
+    int32_t *simd_mem;
 };
+
+static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out);
+static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale);
+static void decouple_csf_c(vt_adm *s, int w, int h, int scale, double egl);
+static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3], int left,
+                       int right, int w, int64_t inner[3]);
+static void ref_row_c(const int32_t *const band[3], const ref_params *p, int left, int right,
+                      uint64_t inner[3]);
+#if VT_HAVE_AVX2_BUILD
+VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *out);
+VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int scale);
+VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int w, int h);
+VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int w, int h, int scale, double egl);
+VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, const int rows[3],
+                                         int left, int right, int w, int64_t inner[3]);
+VT_TARGET_AVX2 static void ref_row_avx2(const int32_t *const band[3], const ref_params *p,
+                                        int left, int right, uint64_t inner[3]);
+#endif
+#define LINE_PAD 16 /* int32 slots before and after each row of line_buf */
 
 /* Watson et al. 1997 quantisation step for luma at the default viewing geometry (3H, 1080). */
 static float quant_step(int lambda, int theta)
@@ -81,6 +119,8 @@ void vt_adm_free(vt_adm *s)
 {
     if (!s) return;
     vt_free(s->mem);
+    vt_free(s->line_buf);
+    vt_free(s->simd_mem);
     free(s->idx_mem);
     free(s);
 }
@@ -103,7 +143,8 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     const size_t n_bufs = 8 + 9;
     s->mem = vt_alloc((n_bufs * band + 4 * (size_t)w) * sizeof(int32_t));
     s->idx_mem = malloc(4 * ((size_t)w + h) * sizeof(int));
-    if (!s->mem || !s->idx_mem) {
+    s->line_buf = vt_alloc(2 * ((size_t)w + 2 * LINE_PAD) * sizeof(int32_t));
+    if (!s->mem || !s->idx_mem || !s->line_buf) {
         vt_adm_free(s);
         return VT_ENOMEM;
     }
@@ -123,6 +164,29 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
         s->rfactor[scale][1] = 1.0f / quant_step(scale, 1);
         s->rfactor[scale][2] = 1.0f / quant_step(scale, 2);
     }
+    s->dwt_plane = dwt_plane_c;
+    s->dwt_band = dwt_band_c;
+    s->decouple_prep = NULL;
+    s->decouple_csf = decouple_csf_c;
+    s->mask_row = mask_row_c;
+    s->ref_row = ref_row_c;
+#if VT_HAVE_AVX2_BUILD
+    if (vt_simd_active()) {
+        s->simd_mem = vt_alloc(3 * band * sizeof(int32_t) + band + 64);
+        if (!s->simd_mem) {
+            vt_adm_free(s);
+            return VT_ENOMEM;
+        }
+        for (int k = 0; k < 3; k++) s->base[k] = s->simd_mem + k * band;
+        s->gflag = (uint8_t *)(s->simd_mem + 3 * band);
+        s->dwt_plane = dwt_plane_avx2;
+        s->dwt_band = dwt_band_avx2;
+        s->decouple_prep = decouple_prep_avx2;
+        s->decouple_csf = decouple_csf_avx2;
+        s->mask_row = mask_row_avx2;
+        s->ref_row = ref_row_avx2;
+    }
+#endif
     *out = s;
     return VT_OK;
 }
@@ -148,7 +212,7 @@ static inline int32_t tap4(const int32_t *f, int64_t s0, int64_t s1, int64_t s2,
 }
 
 /* One wavelet level of a luma plane (scale 0): 16-bit band values. */
-static void dwt_plane(vt_adm *s, const vt_plane *p, bands *out)
+static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out)
 {
     const int w = s->w, h = s->h, bpc = s->bpc;
     const int64_t vround = (int64_t)1 << (bpc - 1);
@@ -181,7 +245,7 @@ static void dwt_plane(vt_adm *s, const vt_plane *p, bands *out)
 }
 
 /* One wavelet level of the previous approximation band (scales 1-3), in place. */
-static void dwt_band(vt_adm *s, bands *bd, int w, int h, int scale)
+static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale)
 {
     static const int vshift[3] = {0, 16, 16}, hshift[3] = {15, 16, 15};
     static const int64_t vround[3] = {0, 32768, 32768}, hround[3] = {16384, 32768, 16384};
@@ -210,6 +274,205 @@ static void dwt_band(vt_adm *s, bands *bd, int w, int h, int scale)
     }
 }
 
+#if VT_HAVE_AVX2_BUILD
+/*
+ * AVX2 wavelet levels: the same integer results as dwt_plane_c / dwt_band_c.
+ *
+ * Scale 0. Samples are centred (v - 2^(bpc-1), which fits int16 for every bpc); since the
+ * high-pass taps sum to 0 and the low-pass taps to DB2_LO_SUM, sum(tap * centred) equals the
+ * scalar sums (the low-pass one minus its offset). Pairs of rows go through vpmaddwd; every
+ * partial sum stays below 54822 * 2^15 < 2^31, and all results fit int16 (|v| <= 27411), so the
+ * int16 narrowings of the scalar code are no-ops and saturating packs are exact.
+ * The horizontal pass reads lo/hi rows with mirrored columns (-1, w, w + 1), so outputs j..j+7
+ * are vpmaddwd of the pairs starting at 2j - 1 (taps 0, 1) plus those at 2j + 1 (taps 2, 3).
+ *
+ * Scales 1-3: int32 bands whose tap sums need 64 bits: vpmuldq on the even and the odd int32
+ * lanes. The low 32 bits of a logical 64-bit right shift equal the int32 truncation of the
+ * arithmetic shift, which is what the scalar (int32_t) cast keeps.
+ */
+VT_TARGET_AVX2 static inline __m256i pair16(int32_t a, int32_t b)
+{
+    return _mm256_set1_epi32((int32_t)(((uint32_t)b << 16) | ((uint32_t)a & 0xffff)));
+}
+
+VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *out)
+{
+    const int w = s->w, h = s->h, bpc = s->bpc;
+    const int64_t vround = (int64_t)1 << (bpc - 1);
+    const int64_t offset = (int64_t)DB2_LO_SUM * vround;
+    int16_t *lo = (int16_t *)s->line_buf + 2 * LINE_PAD;
+    int16_t *hi = lo + w + 4 * LINE_PAD;
+    const uint8_t *base = p->data;
+    const __m256i centre = _mm256_set1_epi16((int16_t)(uint16_t)vround);
+    const __m256i vr = _mm256_set1_epi32((int32_t)vround);
+    const __m128i sh = _mm_cvtsi32_si128(bpc);
+    const __m256i lo01 = pair16(db2_lo[0], db2_lo[1]), lo23 = pair16(db2_lo[2], db2_lo[3]);
+    const __m256i hi01 = pair16(db2_hi[0], db2_hi[1]), hi23 = pair16(db2_hi[2], db2_hi[3]);
+    const __m256i hr = _mm256_set1_epi32(32768);
+    const int half = (w + 1) / 2;
+
+    for (int i = 0; i < (h + 1) / 2; i++) {
+        const uint8_t *r[4];
+        for (int k = 0; k < 4; k++) r[k] = base + s->idx_y[k][i] * p->stride;
+        int j = 0;
+        for (; j + 16 <= w; j += 16) {
+            __m256i v[4];
+            for (int k = 0; k < 4; k++) {
+                const __m256i x = bpc == 8
+                    ? _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(r[k] + j)))
+                    : _mm256_loadu_si256((const __m256i *)((const uint16_t *)r[k] + j));
+                v[k] = _mm256_sub_epi16(x, centre);
+            }
+            const __m256i a01 = _mm256_unpacklo_epi16(v[0], v[1]), b01 = _mm256_unpackhi_epi16(v[0], v[1]);
+            const __m256i a23 = _mm256_unpacklo_epi16(v[2], v[3]), b23 = _mm256_unpackhi_epi16(v[2], v[3]);
+            __m256i la = _mm256_add_epi32(_mm256_madd_epi16(a01, lo01), _mm256_madd_epi16(a23, lo23));
+            __m256i lb = _mm256_add_epi32(_mm256_madd_epi16(b01, lo01), _mm256_madd_epi16(b23, lo23));
+            __m256i ha = _mm256_add_epi32(_mm256_madd_epi16(a01, hi01), _mm256_madd_epi16(a23, hi23));
+            __m256i hb = _mm256_add_epi32(_mm256_madd_epi16(b01, hi01), _mm256_madd_epi16(b23, hi23));
+            la = _mm256_sra_epi32(_mm256_add_epi32(la, vr), sh);
+            lb = _mm256_sra_epi32(_mm256_add_epi32(lb, vr), sh);
+            ha = _mm256_sra_epi32(_mm256_add_epi32(ha, vr), sh);
+            hb = _mm256_sra_epi32(_mm256_add_epi32(hb, vr), sh);
+            /* unpacklo/hi split columns as (0-3, 8-11) / (4-7, 12-15); packs restores the order. */
+            _mm256_storeu_si256((__m256i *)(lo + j), _mm256_packs_epi32(la, lb));
+            _mm256_storeu_si256((__m256i *)(hi + j), _mm256_packs_epi32(ha, hb));
+        }
+        for (; j < w; j++) {
+            int64_t v[4];
+            for (int k = 0; k < 4; k++)
+                v[k] = bpc == 8 ? r[k][j] : ((const uint16_t *)r[k])[j];
+            lo[j] = (int16_t)((db2_lo[0] * v[0] + db2_lo[1] * v[1] + db2_lo[2] * v[2] +
+                               db2_lo[3] * v[3] - offset + vround) >> bpc);
+            hi[j] = (int16_t)((db2_hi[0] * v[0] + db2_hi[1] * v[1] + db2_hi[2] * v[2] +
+                               db2_hi[3] * v[3] + vround) >> bpc);
+        }
+        /* tap_indices' mirroring: -1 -> 1, w -> w - 1, w + 1 -> w - 2 */
+        lo[-1] = lo[1];
+        hi[-1] = hi[1];
+        lo[w] = lo[w - 1];
+        hi[w] = hi[w - 1];
+        lo[w + 1] = lo[w - 2];
+        hi[w + 1] = hi[w - 2];
+
+        int32_t *row[4];
+        for (int k = 0; k < 4; k++) row[k] = out->b[k] + i * s->stride;
+        j = 0;
+        for (; j + 8 <= half; j += 8) {
+            const __m256i xl = _mm256_loadu_si256((const __m256i *)(lo + 2 * j - 1));
+            const __m256i yl = _mm256_loadu_si256((const __m256i *)(lo + 2 * j + 1));
+            const __m256i xh = _mm256_loadu_si256((const __m256i *)(hi + 2 * j - 1));
+            const __m256i yh = _mm256_loadu_si256((const __m256i *)(hi + 2 * j + 1));
+            const __m256i a = _mm256_add_epi32(_mm256_madd_epi16(xl, lo01), _mm256_madd_epi16(yl, lo23));
+            const __m256i v = _mm256_add_epi32(_mm256_madd_epi16(xl, hi01), _mm256_madd_epi16(yl, hi23));
+            const __m256i hh = _mm256_add_epi32(_mm256_madd_epi16(xh, lo01), _mm256_madd_epi16(yh, lo23));
+            const __m256i d = _mm256_add_epi32(_mm256_madd_epi16(xh, hi01), _mm256_madd_epi16(yh, hi23));
+            _mm256_storeu_si256((__m256i *)(row[BAND_A] + j), _mm256_srai_epi32(_mm256_add_epi32(a, hr), 16));
+            _mm256_storeu_si256((__m256i *)(row[BAND_V] + j), _mm256_srai_epi32(_mm256_add_epi32(v, hr), 16));
+            _mm256_storeu_si256((__m256i *)(row[BAND_H] + j), _mm256_srai_epi32(_mm256_add_epi32(hh, hr), 16));
+            _mm256_storeu_si256((__m256i *)(row[BAND_D] + j), _mm256_srai_epi32(_mm256_add_epi32(d, hr), 16));
+        }
+        for (; j < half; j++) {
+            const int c = 2 * j - 1;
+            row[BAND_A][j] = (int16_t)tap4(db2_lo, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], 32768, 16);
+            row[BAND_V][j] = (int16_t)tap4(db2_hi, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], 32768, 16);
+            row[BAND_H][j] = (int16_t)tap4(db2_lo, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], 32768, 16);
+            row[BAND_D][j] = (int16_t)tap4(db2_hi, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], 32768, 16);
+        }
+    }
+}
+
+/* sum_k f[k] * x[k] + round in 64-bit lanes, for the even int32 lanes of x[k] (odd: pre-shifted). */
+VT_TARGET_AVX2 static inline __m256i tap4_64(const __m256i f[4], __m256i x0, __m256i x1, __m256i x2,
+                                             __m256i x3, __m256i round_v)
+{
+    const __m256i s01 = _mm256_add_epi64(_mm256_mul_epi32(x0, f[0]), _mm256_mul_epi32(x1, f[1]));
+    const __m256i s23 = _mm256_add_epi64(_mm256_mul_epi32(x2, f[2]), _mm256_mul_epi32(x3, f[3]));
+    return _mm256_add_epi64(_mm256_add_epi64(s01, s23), round_v);
+}
+
+VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int scale)
+{
+    static const int vshift[3] = {0, 16, 16}, hshift[3] = {15, 16, 15};
+    static const int64_t vround[3] = {0, 32768, 32768}, hround[3] = {16384, 32768, 16384};
+    const int vs = vshift[scale - 1], hs = hshift[scale - 1];
+    const __m256i vr = _mm256_set1_epi64x(vround[scale - 1]), hr = _mm256_set1_epi64x(hround[scale - 1]);
+    const __m128i vsh = _mm_cvtsi32_si128(vs), hsh = _mm_cvtsi32_si128(hs);
+    int32_t *lo = s->line_buf + LINE_PAD, *hi = lo + w + 2 * LINE_PAD;
+    int32_t *src = bd->b[BAND_A];
+    __m256i L[4], Hf[4];
+    for (int k = 0; k < 4; k++) {
+        L[k] = _mm256_set1_epi64x(db2_lo[k]);
+        Hf[k] = _mm256_set1_epi64x(db2_hi[k]);
+    }
+    const __m256i order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+    const int half = (w + 1) / 2;
+
+    for (int i = 0; i < (h + 1) / 2; i++) {
+        const int32_t *r[4];
+        for (int k = 0; k < 4; k++) r[k] = src + s->idx_y[k][i] * s->stride;
+        int j = 0;
+        for (; j + 8 <= w; j += 8) {
+            __m256i e[4], o[4];
+            for (int k = 0; k < 4; k++) {
+                e[k] = _mm256_loadu_si256((const __m256i *)(r[k] + j));
+                o[k] = _mm256_srli_epi64(e[k], 32);
+            }
+            const __m256i le = _mm256_srl_epi64(tap4_64(L, e[0], e[1], e[2], e[3], vr), vsh);
+            const __m256i lo_ = _mm256_srl_epi64(tap4_64(L, o[0], o[1], o[2], o[3], vr), vsh);
+            const __m256i he = _mm256_srl_epi64(tap4_64(Hf, e[0], e[1], e[2], e[3], vr), vsh);
+            const __m256i ho = _mm256_srl_epi64(tap4_64(Hf, o[0], o[1], o[2], o[3], vr), vsh);
+            _mm256_storeu_si256((__m256i *)(lo + j), _mm256_blend_epi32(le, _mm256_slli_epi64(lo_, 32), 0xAA));
+            _mm256_storeu_si256((__m256i *)(hi + j), _mm256_blend_epi32(he, _mm256_slli_epi64(ho, 32), 0xAA));
+        }
+        for (; j < w; j++) {
+            lo[j] = tap4(db2_lo, r[0][j], r[1][j], r[2][j], r[3][j], vround[scale - 1], vs);
+            hi[j] = tap4(db2_hi, r[0][j], r[1][j], r[2][j], r[3][j], vround[scale - 1], vs);
+        }
+        lo[-1] = lo[1];
+        hi[-1] = hi[1];
+        lo[w] = lo[w - 1];
+        hi[w] = hi[w - 1];
+        lo[w + 1] = lo[w - 2];
+        hi[w + 1] = hi[w - 2];
+
+        int32_t *row[4];
+        for (int k = 0; k < 4; k++) row[k] = bd->b[k] + i * s->stride;
+        j = 0;
+        for (; j + 8 <= half; j += 8) {
+            const int32_t *src2[2] = {lo, hi};
+            for (int b = 0; b < 2; b++) {
+                const int32_t *q = src2[b] + 2 * j;
+                /* 64-bit lane m of x: samples 2j-1+2m (even dword) and 2j+2m (odd dword). */
+                const __m256i x0 = _mm256_loadu_si256((const __m256i *)(q - 1));
+                const __m256i y0 = _mm256_loadu_si256((const __m256i *)(q + 1));
+                const __m256i x1 = _mm256_loadu_si256((const __m256i *)(q + 7));
+                const __m256i y1 = _mm256_loadu_si256((const __m256i *)(q + 9));
+                const __m256i x0o = _mm256_srli_epi64(x0, 32), y0o = _mm256_srli_epi64(y0, 32);
+                const __m256i x1o = _mm256_srli_epi64(x1, 32), y1o = _mm256_srli_epi64(y1, 32);
+                for (int f = 0; f < 2; f++) {
+                    const __m256i *tp = f ? Hf : L;
+                    const __m256i r0 = _mm256_srl_epi64(tap4_64(tp, x0, x0o, y0, y0o, hr), hsh);
+                    const __m256i r1 = _mm256_srl_epi64(tap4_64(tp, x1, x1o, y1, y1o, hr), hsh);
+                    const __m256i v = _mm256_permutevar8x32_epi32(
+                        _mm256_blend_epi32(r0, _mm256_slli_epi64(r1, 32), 0xAA), order);
+                    /* lo: A (low-pass) and V (high-pass); hi: H and D */
+                    int32_t *dst = row[b == 0 ? (f ? BAND_V : BAND_A) : (f ? BAND_D : BAND_H)];
+                    _mm256_storeu_si256((__m256i *)(dst + j), v);
+                }
+            }
+        }
+        for (; j < half; j++) {
+            const int c = 2 * j - 1;
+            const int64_t r_ = hround[scale - 1];
+            row[BAND_A][j] = tap4(db2_lo, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], r_, hs);
+            row[BAND_V][j] = tap4(db2_hi, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], r_, hs);
+            row[BAND_H][j] = tap4(db2_lo, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], r_, hs);
+            row[BAND_D][j] = tap4(db2_hi, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], r_, hs);
+        }
+    }
+}
+#endif
+
 /* Region of a w x h band where a stage runs: inset by 10% (minus `grow` taps), clamped. */
 typedef struct region {
     int top, bottom, left, right;
@@ -236,13 +499,56 @@ static region inset(int w, int h, bool widened)
     return g;
 }
 
+/* ---- Decoupling, CSF and masking. Per-pixel helpers are the reference; the scalar loops use
+   them directly and the AVX2 loops use them for the columns their vectors do not cover. ---- */
+
+static const int band_of[3] = {BAND_H, BAND_V, BAND_D};
+
+/* Whether t is within 1 degree of o's direction (h, v detail pair), in libvmaf's float steps. */
+static inline bool aligned_px(const int32_t o[3], const int32_t t[3])
+{
+    const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
+    const int64_t ot = (int64_t)o[0] * t[0] + (int64_t)o[1] * t[1];
+    const int64_t oo = (int64_t)o[0] * o[0] + (int64_t)o[1] * o[1];
+    const int64_t tt = (int64_t)t[0] * t[0] + (int64_t)t[1] * t[1];
+    return ((float)ot / 4096.0) >= 0.0f &&
+           ((float)ot / 4096.0) * ((float)ot / 4096.0) >=
+               cos1_sq * ((float)oo / 4096.0) * ((float)tt / 4096.0);
+}
+
+/* Restored detail clamp(t / o, 0, 1) * o before any gain limit; *kq_out gets t / o in Q15. */
+static inline int32_t restored_px(int32_t o, int32_t t, int64_t *kq_out)
+{
+    int64_t kq = 32768; /* t / o in Q15, clamped to [0, 1] */
+    if (o != 0) {
+        const uint32_t mag = (uint32_t)(o < 0 ? -(int64_t)o : o);
+        int shift = 0;
+        uint32_t top16 = mag;
+        if (mag >= 32768) {
+            shift = 17 - __builtin_clz(mag);
+            top16 = (mag + (1u << (shift - 1))) >> shift;
+        }
+        const int sign = o < 0 ? -1 : 1;
+        kq = ((int64_t)div_lut[top16 + 32768] * t * sign + ((int64_t)1 << (14 + shift))) >> (15 + shift);
+    }
+    if (kq < 0) kq = 0;
+    if (kq > 32768) kq = 32768;
+    *kq_out = kq;
+    return (int32_t)((kq * o + 16384) >> 15);
+}
+
+/* Enhancement: the restored detail grows by the gain limit, up to t. */
+static inline int32_t grown_px(int32_t r, int32_t o, int32_t t, double egl)
+{
+    const double grown = r * egl;
+    if (o > 0) return (int32_t)(grown < t ? grown : t);
+    return (int32_t)(grown > t ? grown : t);
+}
+
 /* Splits distorted detail into restored and additive parts for one gain limit. */
 static void decouple(vt_adm *s, int w, int h, double egl)
 {
-    const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
     const region g = inset(w, h, true);
-    static const int band_of[3] = {BAND_H, BAND_V, BAND_D};
-
     for (int i = g.top; i < g.bottom; i++) {
         for (int j = g.left; j < g.right; j++) {
             const size_t at = (size_t)i * s->stride + j;
@@ -251,36 +557,11 @@ static void decouple(vt_adm *s, int w, int h, double egl)
                 o[k] = s->ref.b[band_of[k]][at];
                 t[k] = s->dis.b[band_of[k]][at];
             }
-            const int64_t ot = (int64_t)o[0] * t[0] + (int64_t)o[1] * t[1];
-            const int64_t oo = (int64_t)o[0] * o[0] + (int64_t)o[1] * o[1];
-            const int64_t tt = (int64_t)t[0] * t[0] + (int64_t)t[1] * t[1];
-            const bool aligned = ((float)ot / 4096.0) >= 0.0f &&
-                                 ((float)ot / 4096.0) * ((float)ot / 4096.0) >=
-                                     cos1_sq * ((float)oo / 4096.0) * ((float)tt / 4096.0);
+            const bool aligned = aligned_px(o, t);
             for (int k = 0; k < 3; k++) {
-                int64_t kq = 32768; /* t / o in Q15, clamped to [0, 1] */
-                if (o[k] != 0) {
-                    const uint32_t mag = (uint32_t)(o[k] < 0 ? -(int64_t)o[k] : o[k]);
-                    int shift = 0;
-                    uint32_t top16 = mag;
-                    if (mag >= 32768) {
-                        shift = 17 - __builtin_clz(mag);
-                        top16 = (mag + (1u << (shift - 1))) >> shift;
-                    }
-                    const int sign = o[k] < 0 ? -1 : 1;
-                    kq = ((int64_t)div_lut[top16 + 32768] * t[k] * sign + ((int64_t)1 << (14 + shift))) >>
-                         (15 + shift);
-                }
-                if (kq < 0) kq = 0;
-                if (kq > 32768) kq = 32768;
-                int32_t r = (int32_t)((kq * o[k] + 16384) >> 15);
-                if (aligned && kq > 0 && o[k] != 0) {
-                    const double grown = r * egl;
-                    if (o[k] > 0)
-                        r = (int32_t)(grown < t[k] ? grown : t[k]);
-                    else
-                        r = (int32_t)(grown > t[k] ? grown : t[k]);
-                }
+                int64_t kq;
+                int32_t r = restored_px(o[k], t[k], &kq);
+                if (aligned && kq > 0 && o[k] != 0) r = grown_px(r, o[k], t[k], egl);
                 s->rst[k][at] = r;
                 s->add[k][at] = t[k] - r;
             }
@@ -288,158 +569,210 @@ static void decouple(vt_adm *s, int w, int h, double egl)
     }
 }
 
+/* CSF weight of orientation k at scale 1-3, Q32. */
+static inline int64_t csf_fac(const vt_adm *s, int scale, int k)
+{
+    return (uint32_t)(s->rfactor[scale][k] * pow(2, 32));
+}
+
+static const int32_t csf0_fac[3] = {36453, 36453, 49417}; /* rfactor * 2^21, 2^21, 2^23 */
+static const int csf0_shift[3] = {15, 15, 17};
+static const int32_t csf0_round[3] = {16384, 16384, 65535};
+
+/* CSF-weighted impairment a (returned) and its masking contribution |.|/30 (*flt). */
+static inline int32_t csf_px(int scale, int k, int64_t fac, int32_t a, int32_t *flt)
+{
+    if (scale == 0) {
+        const int16_t v = (int16_t)((csf0_fac[k] * a + csf0_round[k]) >> csf0_shift[k]);
+        *flt = (int16_t)((4369 * abs(v) + 2048) >> 12);
+        return v;
+    }
+    const int32_t v = (int32_t)((fac * (int64_t)a + (1 << 27)) >> 28);
+    /* libvmaf's rounding term here is 1u << 31 stored in an int32: it subtracts 2^31. */
+    *flt = (int32_t)(((int64_t)143165577 * abs(v) - ((int64_t)1 << 31)) >> 32);
+    return v;
+}
+
 /* CSF weighting of the additive impairment (in place) and its masking contribution |.|/30. */
 static void csf(vt_adm *s, int w, int h, int scale)
 {
     const region g = inset(w, h, true);
-    if (scale == 0) {
-        static const int32_t fac[3] = {36453, 36453, 49417}; /* rfactor * 2^21, 2^21, 2^23 */
-        static const int shift[3] = {15, 15, 17};
-        static const int32_t round_v[3] = {16384, 16384, 65535};
-        for (int k = 0; k < 3; k++)
-            for (int i = g.top; i < g.bottom; i++)
-                for (int j = g.left; j < g.right; j++) {
-                    const size_t at = (size_t)i * s->stride + j;
-                    const int16_t v = (int16_t)((fac[k] * s->add[k][at] + round_v[k]) >> shift[k]);
-                    s->add[k][at] = v;
-                    s->flt[k][at] = (int16_t)((4369 * abs(v) + 2048) >> 12);
-                }
-        return;
-    }
     for (int k = 0; k < 3; k++) {
-        const uint32_t fac = (uint32_t)(s->rfactor[scale][k] * pow(2, 32));
+        const int64_t fac = scale ? csf_fac(s, scale, k) : 0;
         for (int i = g.top; i < g.bottom; i++)
             for (int j = g.left; j < g.right; j++) {
                 const size_t at = (size_t)i * s->stride + j;
-                const int32_t v = (int32_t)((fac * (int64_t)s->add[k][at] + (1 << 27)) >> 28);
-                s->add[k][at] = v;
-                /* libvmaf's rounding term here is 1u << 31 stored in an int32: it subtracts 2^31. */
-                s->flt[k][at] = (int32_t)(((int64_t)143165577 * abs(v) - ((int64_t)1 << 31)) >> 32);
+                s->add[k][at] = csf_px(scale, k, fac, s->add[k][at], &s->flt[k][at]);
             }
     }
 }
 
+/* Scalar: decoupling then CSF, for one gain limit. */
+static void decouple_csf_c(vt_adm *s, int w, int h, int scale, double egl)
+{
+    decouple(s, w, h, egl);
+    csf(s, w, h, scale);
+}
+
 static inline int reflect_lo(int i) { return i < 0 ? -i : i; }
 static inline int clamp_hi(int i, int n) { return i >= n ? n - 1 : i; }
+
+/* Fixed-point steps of the masked cube pooling at one scale. */
+struct mask_params {
+    int scale;
+    int sub[3], sq_shift[3], cub_shift[3];
+    int64_t sq_round[3], cub_round[3], fac[3];
+    double final_div[3];
+    uint32_t row_shift;
+    int64_t row_round;
+};
+
+static mask_params mask_setup(const vt_adm *s, int w, int h, int scale)
+{
+    mask_params p;
+    p.scale = scale;
+    p.row_shift = (uint32_t)ceil(log2(h));
+    p.row_round = (uint32_t)pow(2, (double)p.row_shift - 1);
+    if (scale == 0) {
+        for (int k = 0; k < 3; k++) {
+            const int d = k == 2;
+            p.fac[k] = csf0_fac[k];
+            p.sub[k] = d ? 12 : 10;
+            p.sq_shift[k] = d ? 30 : 29;
+            p.sq_round[k] = (int64_t)1 << (p.sq_shift[k] - 1);
+            p.cub_shift[k] = (uint32_t)ceil(log2(w) - (d ? 3 : 4));
+            p.cub_round[k] = (uint32_t)pow(2, (double)p.cub_shift[k] - 1);
+            p.final_div[k] = pow(2, (d ? 57 : 52) - p.cub_shift[k] - (int)p.row_shift);
+        }
+    } else {
+        static const int conv[3] = {45, 39, 36};
+        const uint32_t cs = (uint32_t)ceil(log2(w));
+        for (int k = 0; k < 3; k++) {
+            p.fac[k] = csf_fac(s, scale, k);
+            p.sub[k] = 0;
+            p.sq_shift[k] = 30;
+            p.sq_round[k] = (int64_t)1 << 29;
+            p.cub_shift[k] = cs;
+            p.cub_round[k] = (uint32_t)pow(2, (double)cs - 1);
+            p.final_div[k] = (float)pow(2, conv[scale - 1] - (int)cs - (int)p.row_shift);
+        }
+    }
+    return p;
+}
+
+/* One pixel of the masked pooling: adds its cube terms to inner[3]. rows: byte-free offsets
+   of rows i-1, i, i+1 (mirrored); j: column. */
+static inline void mask_px(const vt_adm *s, const mask_params *p, const int rows[3], int j, int w,
+                           int64_t inner[3])
+{
+    const int cols[3] = {reflect_lo(j - 1), j, clamp_hi(j + 1, w)};
+    int32_t thr = 0;
+    for (int k = 0; k < 3; k++) {
+        int32_t sum = 0;
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++)
+                if (a != 1 || b != 1) sum += s->flt[k][rows[a] + cols[b]];
+        const int32_t centre = abs(s->add[k][rows[1] + j]);
+        sum += p->scale == 0 ? (int16_t)((8738 * centre + 2048) >> 12)
+                             : (int32_t)(((int64_t)286331153 * centre - ((int64_t)1 << 31)) >> 32);
+        thr += sum;
+    }
+    for (int k = 0; k < 3; k++) {
+        const int64_t r = s->rst[k][rows[1] + j];
+        int32_t x = p->scale == 0 ? (int32_t)(r * p->fac[k])
+                                  : (int32_t)((r * p->fac[k] + (1 << 27)) >> 28);
+        x = abs(x) - (int32_t)((uint32_t)thr << p->sub[k]);
+        if (x < 0) x = 0;
+        const int32_t x_sq = (int32_t)(((int64_t)x * x + p->sq_round[k]) >> p->sq_shift[k]);
+        inner[k] += ((int64_t)x_sq * x + p->cub_round[k]) >> p->cub_shift[k];
+    }
+}
+
+static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3], int left, int right,
+                       int w, int64_t inner[3])
+{
+    for (int j = left; j < right; j++) mask_px(s, p, rows, j, w, inner);
+}
 
 /* Masked, cube-pooled restored detail of one scale: the numerator term. */
 static float masked_detail(vt_adm *s, int w, int h, int scale)
 {
     const region g = inset(w, h, false);
     const int st = s->stride;
-    int sub[3], sq_shift[3], cub_shift[3];
-    int64_t sq_round[3], cub_round[3];
-    int64_t fac[3];
-    double final_div[3];
-    const uint32_t row_shift = (uint32_t)ceil(log2(h));
-    const int64_t row_round = (uint32_t)pow(2, (double)row_shift - 1);
-
-    if (scale == 0) {
-        const int32_t f0[3] = {36453, 36453, 49417};
-        for (int k = 0; k < 3; k++) {
-            const int d = k == 2;
-            fac[k] = f0[k];
-            sub[k] = d ? 12 : 10;
-            sq_shift[k] = d ? 30 : 29;
-            sq_round[k] = (int64_t)1 << (sq_shift[k] - 1);
-            cub_shift[k] = (uint32_t)ceil(log2(w) - (d ? 3 : 4));
-            cub_round[k] = (uint32_t)pow(2, (double)cub_shift[k] - 1);
-            final_div[k] = pow(2, (d ? 57 : 52) - cub_shift[k] - (int)row_shift);
-        }
-    } else {
-        static const int conv[3] = {45, 39, 36};
-        const uint32_t cs = (uint32_t)ceil(log2(w));
-        for (int k = 0; k < 3; k++) {
-            fac[k] = (uint32_t)(s->rfactor[scale][k] * pow(2, 32));
-            sub[k] = 0;
-            sq_shift[k] = 30;
-            sq_round[k] = (int64_t)1 << 29;
-            cub_shift[k] = cs;
-            cub_round[k] = (uint32_t)pow(2, (double)cs - 1);
-            final_div[k] = (float)pow(2, conv[scale - 1] - (int)cs - (int)row_shift);
-        }
-    }
+    const mask_params p = mask_setup(s, w, h, scale);
 
     int64_t acc[3] = {0, 0, 0};
     for (int i = g.top; i < g.bottom; i++) {
         const int rows[3] = {reflect_lo(i - 1) * st, i * st, clamp_hi(i + 1, h) * st};
         int64_t inner[3] = {0, 0, 0};
-        for (int j = g.left; j < g.right; j++) {
-            const int cols[3] = {reflect_lo(j - 1), j, clamp_hi(j + 1, w)};
-            int32_t thr = 0;
-            for (int k = 0; k < 3; k++) {
-                int32_t sum = 0;
-                for (int a = 0; a < 3; a++)
-                    for (int b = 0; b < 3; b++)
-                        if (a != 1 || b != 1) sum += s->flt[k][rows[a] + cols[b]];
-                const int32_t centre = abs(s->add[k][rows[1] + j]);
-                sum += scale == 0 ? (int16_t)((8738 * centre + 2048) >> 12)
-                                  : (int32_t)(((int64_t)286331153 * centre - ((int64_t)1 << 31)) >> 32);
-                thr += sum;
-            }
-            for (int k = 0; k < 3; k++) {
-                const int64_t r = s->rst[k][rows[1] + j];
-                int32_t x = scale == 0 ? (int32_t)(r * fac[k])
-                                       : (int32_t)((r * fac[k] + (1 << 27)) >> 28);
-                x = abs(x) - (int32_t)((uint32_t)thr << sub[k]);
-                if (x < 0) x = 0;
-                const int32_t x_sq = (int32_t)(((int64_t)x * x + sq_round[k]) >> sq_shift[k]);
-                inner[k] += ((int64_t)x_sq * x + cub_round[k]) >> cub_shift[k];
-            }
-        }
-        for (int k = 0; k < 3; k++) acc[k] += (inner[k] + row_round) >> row_shift;
+        s->mask_row(s, &p, rows, g.left, g.right, w, inner);
+        for (int k = 0; k < 3; k++) acc[k] += (inner[k] + p.row_round) >> p.row_shift;
     }
 
     const float noise = powf((g.bottom - g.top) * (g.right - g.left) * 0.03125, 1.0f / 3.0f);
     float total = 0;
     for (int k = 0; k < 3; k++) {
-        const float f = scale == 0 ? (float)(acc[k] / final_div[k])
-                                   : (float)((float)acc[k] / (float)final_div[k]);
+        const float f = scale == 0 ? (float)(acc[k] / p.final_div[k])
+                                   : (float)((float)acc[k] / (float)p.final_div[k]);
         total += powf(f, 1.0f / 3.0f) + noise;
     }
     return total;
+}
+
+/* Reference detail energy of one row (band pointers at column 0): adds to inner[3].
+   Scale 0: |v|^3; scales 1-3: ((v^2 + sq_round) >> sqs) * v, rounded and shifted. */
+struct ref_params {
+    int scale, sqs;
+    uint64_t sq_round, cub_round;
+    uint32_t cub_shift;
+};
+
+static void ref_row_c(const int32_t *const band[3], const ref_params *p, int left, int right,
+                      uint64_t inner[3])
+{
+    for (int j = left; j < right; j++)
+        for (int k = 0; k < 3; k++) {
+            if (p->scale == 0) {
+                const uint64_t v = (uint16_t)abs(band[k][j]);
+                inner[k] += v * v * v;
+            } else {
+                const uint64_t v = (uint32_t)abs(band[k][j]);
+                inner[k] += ((((v * v) + p->sq_round) >> p->sqs) * v + p->cub_round) >> p->cub_shift;
+            }
+        }
 }
 
 /* Cube-pooled CSF-weighted reference detail of one scale: the denominator term. */
 static float reference_detail(vt_adm *s, int w, int h, int scale)
 {
     const region g = inset(w, h, false);
-    static const int band_of[3] = {BAND_H, BAND_V, BAND_D};
     uint64_t acc[3] = {0, 0, 0};
     double div;
+    ref_params p = {scale, 0, 0, 0, 0};
+    uint64_t row_round;
+    int row_shift;
 
     if (scale == 0) {
-        int row_shift = (int)ceil(log2((g.bottom - g.top) * (g.right - g.left)) - 20);
+        row_shift = (int)ceil(log2((g.bottom - g.top) * (g.right - g.left)) - 20);
         if (row_shift < 0) row_shift = 0;
-        const uint64_t row_round = row_shift > 0 ? (uint64_t)1 << (row_shift - 1) : 0;
-        for (int i = g.top; i < g.bottom; i++) {
-            uint64_t inner[3] = {0, 0, 0};
-            for (int j = g.left; j < g.right; j++)
-                for (int k = 0; k < 3; k++) {
-                    const uint64_t v = (uint16_t)abs(s->ref.b[band_of[k]][(size_t)i * s->stride + j]);
-                    inner[k] += v * v * v;
-                }
-            for (int k = 0; k < 3; k++) acc[k] += (inner[k] + row_round) >> row_shift;
-        }
+        row_round = row_shift > 0 ? (uint64_t)1 << (row_shift - 1) : 0;
         div = pow(2, 18 - row_shift);
     } else {
         static const int sq_shift[3] = {31, 30, 31}, conv[3] = {32, 27, 23};
-        const int sqs = sq_shift[scale - 1];
-        const uint64_t sq_round = (uint64_t)1u << sqs;
-        const uint32_t cub_shift = (uint32_t)ceil(log2(g.right - g.left));
-        const uint64_t cub_round = (uint32_t)pow(2, (double)cub_shift - 1);
-        const uint32_t row_shift = (uint32_t)ceil(log2(g.bottom - g.top));
-        const uint64_t row_round = (uint32_t)pow(2, (double)row_shift - 1);
-        for (int i = g.top; i < g.bottom; i++) {
-            uint64_t inner[3] = {0, 0, 0};
-            for (int j = g.left; j < g.right; j++)
-                for (int k = 0; k < 3; k++) {
-                    const uint64_t v = (uint32_t)abs(s->ref.b[band_of[k]][(size_t)i * s->stride + j]);
-                    inner[k] += ((((v * v) + sq_round) >> sqs) * v + cub_round) >> cub_shift;
-                }
-            for (int k = 0; k < 3; k++) acc[k] += (inner[k] + row_round) >> row_shift;
-        }
-        div = pow(2, conv[scale - 1] - (int)row_shift - (int)cub_shift);
+        p.sqs = sq_shift[scale - 1];
+        p.sq_round = (uint64_t)1u << p.sqs;
+        p.cub_shift = (uint32_t)ceil(log2(g.right - g.left));
+        p.cub_round = (uint32_t)pow(2, (double)p.cub_shift - 1);
+        row_shift = (int)(uint32_t)ceil(log2(g.bottom - g.top));
+        row_round = (uint32_t)pow(2, (double)row_shift - 1);
+        div = pow(2, conv[scale - 1] - row_shift - (int)p.cub_shift);
+    }
+    for (int i = g.top; i < g.bottom; i++) {
+        uint64_t inner[3] = {0, 0, 0};
+        const int32_t *band[3];
+        for (int k = 0; k < 3; k++) band[k] = s->ref.b[band_of[k]] + (size_t)i * s->stride;
+        s->ref_row(band, &p, g.left, g.right, inner);
+        for (int k = 0; k < 3; k++) acc[k] += (inner[k] + row_round) >> row_shift;
     }
 
     const float noise = powf((g.bottom - g.top) * (g.right - g.left) * 0.03125, 1.0f / 3.0f);
@@ -450,6 +783,336 @@ static float reference_detail(vt_adm *s, int w, int h, int scale)
     }
     return total;
 }
+
+#if VT_HAVE_AVX2_BUILD
+/*
+ * AVX2 decoupling, CSF and masking: 8 pixels at a time with the integer steps of the helpers
+ * above; 64-bit products go through vpmuldq on the even and odd int32 lanes (the low 32 bits of
+ * a logical 64-bit shift equal the int32 truncation of the arithmetic one). The work that does
+ * not depend on the gain limit (direction test, t / o division, clamp) is done once per scale
+ * (decouple_prep_avx2) and kept in base[] and gflag; each gain limit then only grows the
+ * flagged pixels (decouple_csf_avx2). CSF factors at scales 1-3 are below 2^31 (rfactor < 0.5),
+ * so they are valid vpmuldq operands.
+ */
+
+/* Arithmetic right shift of int64 lanes. */
+VT_TARGET_AVX2 static inline __m256i sra64(__m256i v, __m128i n)
+{
+    const __m256i m = _mm256_cmpgt_epi64(_mm256_setzero_si256(), v);
+    return _mm256_xor_si256(_mm256_srl_epi64(_mm256_xor_si256(v, m), n), m);
+}
+
+/* (float)x for int64 lanes (|x| < 2^63), returned as double: as C rounds int64 -> float.
+   Beyond 2^53 the magnitude is first rounded to odd at bit 10 (sticky bit), which makes the
+   int64 -> double step exact and leaves the double -> float rounding equal to the direct one. */
+VT_TARGET_AVX2 static inline __m256d i64_float_pd(__m256i x)
+{
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i neg = _mm256_cmpgt_epi64(zero, x);
+    __m256i m = _mm256_sub_epi64(_mm256_xor_si256(x, neg), neg);
+    const __m256i low = _mm256_set1_epi64x(0x3ff);
+    const __m256i big = _mm256_cmpgt_epi64(m, _mm256_set1_epi64x(((int64_t)1 << 53) - 1));
+    const __m256i sticky = _mm256_andnot_si256(_mm256_cmpeq_epi64(_mm256_and_si256(m, low), zero),
+                                               _mm256_set1_epi64x(0x400));
+    m = _mm256_blendv_epi8(m, _mm256_or_si256(_mm256_andnot_si256(low, m), sticky), big);
+    const __m256d two84 = _mm256_castsi256_pd(_mm256_set1_epi64x(0x4530000000000000LL));
+    const __m256d two52 = _mm256_castsi256_pd(_mm256_set1_epi64x(0x4330000000000000LL));
+    const __m256d dhi = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(m, 32), _mm256_castpd_si256(two84))), two84);
+    const __m256d dlo = _mm256_sub_pd(
+        _mm256_castsi256_pd(_mm256_or_si256(_mm256_blend_epi32(m, zero, 0xAA), _mm256_castpd_si256(two52))),
+        two52);
+    __m256d d = _mm256_add_pd(dhi, dlo); /* exact */
+    d = _mm256_xor_pd(d, _mm256_and_pd(_mm256_castsi256_pd(neg), _mm256_set1_pd(-0.0)));
+    return _mm256_cvtps_pd(_mm256_cvtpd_ps(d));
+}
+
+/* Direction test for the 4 pixels in the even (odd = 0) or odd int32 lanes: 64-bit masks. */
+VT_TARGET_AVX2 static inline __m256i aligned4(const __m256i o[3], const __m256i t[3], int odd)
+{
+    __m256i a0 = o[0], a1 = o[1], b0 = t[0], b1 = t[1];
+    if (odd) {
+        a0 = _mm256_srli_epi64(a0, 32);
+        a1 = _mm256_srli_epi64(a1, 32);
+        b0 = _mm256_srli_epi64(b0, 32);
+        b1 = _mm256_srli_epi64(b1, 32);
+    }
+    const __m256i ot = _mm256_add_epi64(_mm256_mul_epi32(a0, b0), _mm256_mul_epi32(a1, b1));
+    const __m256i oo = _mm256_add_epi64(_mm256_mul_epi32(a0, a0), _mm256_mul_epi32(a1, a1));
+    const __m256i tt = _mm256_add_epi64(_mm256_mul_epi32(b0, b0), _mm256_mul_epi32(b1, b1));
+    const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
+    const __m256d q = _mm256_set1_pd(1.0 / 4096.0); /* exact, as the division by 4096.0 */
+    const __m256d fot = _mm256_mul_pd(i64_float_pd(ot), q);
+    const __m256d foo = _mm256_mul_pd(i64_float_pd(oo), q);
+    const __m256d ftt = _mm256_mul_pd(i64_float_pd(tt), q);
+    const __m256d lhs = _mm256_mul_pd(fot, fot);
+    const __m256d rhs = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(cos1_sq), foo), ftt);
+    const __m256d ok = _mm256_and_pd(_mm256_cmp_pd(fot, _mm256_setzero_pd(), _CMP_GE_OQ),
+                                     _mm256_cmp_pd(lhs, rhs, _CMP_GE_OQ));
+    return _mm256_castpd_si256(ok);
+}
+
+/* kq = clamp((lut * t + 2^(14 + shift)) >> (15 + shift), 0, 32768) for the even int32 lanes. */
+VT_TARGET_AVX2 static inline __m256i kq4(__m256i lut, __m256i t, __m256i shift)
+{
+    const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
+    const __m256i sh = _mm256_and_si256(shift, lo32);
+    const __m256i one = _mm256_set1_epi64x(1), cap = _mm256_set1_epi64x(32768);
+    const __m256i v = _mm256_add_epi64(_mm256_mul_epi32(lut, t),
+                                       _mm256_sllv_epi64(one, _mm256_add_epi64(sh, _mm256_set1_epi64x(14))));
+    __m256i q = _mm256_srlv_epi64(v, _mm256_add_epi64(sh, _mm256_set1_epi64x(15)));
+    q = _mm256_blendv_epi8(q, cap, _mm256_cmpgt_epi64(q, cap));
+    return _mm256_andnot_si256(_mm256_cmpgt_epi64(_mm256_setzero_si256(), v), q); /* < 0 -> 0 */
+}
+
+VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int w, int h)
+{
+    const region g = inset(w, h, true);
+    const int32_t *lut = div_lut + 32768;
+    for (int i = g.top; i < g.bottom; i++) {
+        int j = g.left;
+        for (; j + 8 <= g.right; j += 8) {
+            const size_t at = (size_t)i * s->stride + j;
+            __m256i o[3], t[3];
+            for (int k = 0; k < 3; k++) {
+                o[k] = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
+                t[k] = _mm256_loadu_si256((const __m256i *)(s->dis.b[band_of[k]] + at));
+            }
+            const __m256i aligned = _mm256_blend_epi32(aligned4(o, t, 0), aligned4(o, t, 1), 0xAA);
+            __m256i flags = _mm256_setzero_si256();
+            for (int k = 0; k < 3; k++) {
+                const __m256i mag = _mm256_abs_epi32(o[k]); /* as uint32 */
+                const __m256i big = _mm256_xor_si256(
+                    _mm256_cmpeq_epi32(_mm256_srli_epi32(mag, 15), _mm256_setzero_si256()),
+                    _mm256_set1_epi32(-1));
+                /* floor(log2(mag >> 8)) from an exact float: 17 - clz(mag) = that - 6 */
+                const __m256i e = _mm256_sub_epi32(
+                    _mm256_srli_epi32(_mm256_castps_si256(_mm256_cvtepi32_ps(_mm256_srli_epi32(mag, 8))), 23),
+                    _mm256_set1_epi32(127 + 6));
+                const __m256i shift = _mm256_and_si256(big, e);
+                const __m256i rnd = _mm256_and_si256(
+                    big, _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(shift, _mm256_set1_epi32(1))));
+                const __m256i top16 = _mm256_srlv_epi32(_mm256_add_epi32(mag, rnd), shift);
+                const __m256i d = _mm256_sign_epi32(_mm256_i32gather_epi32(lut, top16, 4), o[k]);
+                const __m256i ke = kq4(d, t[k], shift);
+                const __m256i ko = kq4(_mm256_srli_epi64(d, 32), _mm256_srli_epi64(t[k], 32),
+                                       _mm256_srli_epi64(shift, 32));
+                const __m256i zero_o = _mm256_cmpeq_epi32(o[k], _mm256_setzero_si256());
+                const __m256i kq = _mm256_blendv_epi8(_mm256_blend_epi32(ke, _mm256_slli_epi64(ko, 32), 0xAA),
+                                                      _mm256_set1_epi32(32768), zero_o);
+                /* (kq * o + 2^14) >> 15 with o = oh 2^15 + ol: kq oh + ((kq ol + 2^14) >> 15) */
+                const __m256i oh = _mm256_srai_epi32(o[k], 15);
+                const __m256i ol = _mm256_and_si256(o[k], _mm256_set1_epi32(0x7fff));
+                const __m256i r = _mm256_add_epi32(
+                    _mm256_mullo_epi32(kq, oh),
+                    _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, ol), _mm256_set1_epi32(16384)), 15));
+                _mm256_storeu_si256((__m256i *)(s->base[k] + at), r);
+                const __m256i f = _mm256_andnot_si256(
+                    zero_o, _mm256_and_si256(aligned, _mm256_cmpgt_epi32(kq, _mm256_setzero_si256())));
+                flags = _mm256_or_si256(flags, _mm256_and_si256(f, _mm256_set1_epi32(1 << k)));
+            }
+            const __m256i p16 = _mm256_packus_epi32(flags, flags);
+            const __m256i p8 = _mm256_packus_epi16(p16, p16);
+            const uint32_t f0 = (uint32_t)_mm_cvtsi128_si32(_mm256_castsi256_si128(p8));
+            const uint32_t f1 = (uint32_t)_mm_cvtsi128_si32(_mm256_extracti128_si256(p8, 1));
+            const uint64_t fl = f0 | (uint64_t)f1 << 32;
+            memcpy(s->gflag + at, &fl, 8);
+        }
+        for (; j < g.right; j++) {
+            const size_t at = (size_t)i * s->stride + j;
+            int32_t o[3], t[3];
+            for (int k = 0; k < 3; k++) {
+                o[k] = s->ref.b[band_of[k]][at];
+                t[k] = s->dis.b[band_of[k]][at];
+            }
+            const bool aligned = aligned_px(o, t);
+            uint8_t f = 0;
+            for (int k = 0; k < 3; k++) {
+                int64_t kq;
+                s->base[k][at] = restored_px(o[k], t[k], &kq);
+                if (aligned && kq > 0 && o[k] != 0) f |= 1 << k;
+            }
+            s->gflag[at] = f;
+        }
+    }
+}
+
+/* grown_px for 4 lanes: r, o, t as int32 in a __m128i. */
+VT_TARGET_AVX2 static inline __m128i grown4(__m128i r, __m128i o, __m128i t, __m256d egl)
+{
+    const __m256d g = _mm256_mul_pd(_mm256_cvtepi32_pd(r), egl);
+    const __m256d td = _mm256_cvtepi32_pd(t);
+    const __m256d pos = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_cmpgt_epi32(o, _mm_setzero_si128())));
+    /* min_pd(a, b) is a < b ? a : b and max_pd(a, b) is a > b ? a : b, as in grown_px */
+    return _mm256_cvttpd_epi32(_mm256_blendv_pd(_mm256_max_pd(g, td), _mm256_min_pd(g, td), pos));
+}
+
+VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int w, int h, int scale, double egl)
+{
+    const region g = inset(w, h, true);
+    const __m256d eg = _mm256_set1_pd(egl);
+    int64_t fac[3];
+    for (int k = 0; k < 3; k++) fac[k] = scale ? csf_fac(s, scale, k) : csf0_fac[k];
+    for (int k = 0; k < 3; k++) {
+        const __m256i bit = _mm256_set1_epi32(1 << k);
+        const __m256i f32 = _mm256_set1_epi32((int32_t)fac[k]);
+        const __m256i r0v = _mm256_set1_epi32(csf0_round[k]);
+        const __m128i sh0 = _mm_cvtsi32_si128(csf0_shift[k]);
+        const __m256i r27 = _mm256_set1_epi64x(1 << 27);
+        const __m256i c30 = _mm256_set1_epi64x(143165577), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
+        const int32_t *ob = s->ref.b[band_of[k]], *tb = s->dis.b[band_of[k]];
+        for (int i = g.top; i < g.bottom; i++) {
+            int j = g.left;
+            for (; j + 8 <= g.right; j += 8) {
+                const size_t at = (size_t)i * s->stride + j;
+                const __m256i r0 = _mm256_loadu_si256((const __m256i *)(s->base[k] + at));
+                const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
+                const __m256i t = _mm256_loadu_si256((const __m256i *)(tb + at));
+                const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + at)));
+                const __m256i grow = _mm256_cmpeq_epi32(_mm256_and_si256(fl, bit), bit);
+                __m256i r = r0;
+                if (!_mm256_testz_si256(grow, grow)) {
+                    const __m128i lo = grown4(_mm256_castsi256_si128(r0), _mm256_castsi256_si128(o),
+                                              _mm256_castsi256_si128(t), eg);
+                    const __m128i hi = grown4(_mm256_extracti128_si256(r0, 1), _mm256_extracti128_si256(o, 1),
+                                              _mm256_extracti128_si256(t, 1), eg);
+                    r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
+                }
+                const __m256i a = _mm256_sub_epi32(t, r);
+                __m256i v, flt;
+                if (scale == 0) {
+                    v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
+                    v = _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); /* (int16_t) */
+                    flt = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(_mm256_abs_epi32(v),
+                                                                                _mm256_set1_epi32(4369)),
+                                                             _mm256_set1_epi32(2048)),
+                                            12);
+                    flt = _mm256_srai_epi32(_mm256_slli_epi32(flt, 16), 16);
+                } else {
+                    const __m256i ve = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(a, f32), r27), 28);
+                    const __m256i vo = _mm256_srli_epi64(
+                        _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(a, 32), f32), r27), 28);
+                    v = _mm256_blend_epi32(ve, _mm256_slli_epi64(vo, 32), 0xAA);
+                    const __m256i av = _mm256_abs_epi32(v);
+                    const __m256i fe = _mm256_sub_epi64(_mm256_mul_epi32(av, c30), m31);
+                    const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(av, 32), c30), m31);
+                    flt = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
+                }
+                _mm256_storeu_si256((__m256i *)(s->rst[k] + at), r);
+                _mm256_storeu_si256((__m256i *)(s->add[k] + at), v);
+                _mm256_storeu_si256((__m256i *)(s->flt[k] + at), flt);
+            }
+            for (; j < g.right; j++) {
+                const size_t at = (size_t)i * s->stride + j;
+                int32_t r = s->base[k][at];
+                if (s->gflag[at] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl);
+                s->rst[k][at] = r;
+                s->add[k][at] = csf_px(scale, k, fac[k], tb[at] - r, &s->flt[k][at]);
+            }
+        }
+    }
+}
+
+VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, const int rows[3],
+                                         int left, int right, int w, int64_t inner[3])
+{
+    /* Columns 1 .. w - 2 read no mirrored neighbour. */
+    int j = left;
+    for (; j < right && j < 1; j++) mask_px(s, p, rows, j, w, inner);
+    const int vend = right < w - 1 ? right : w - 1;
+    __m256i acc[3] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
+    const __m256i c8738 = _mm256_set1_epi32(8738), r2048 = _mm256_set1_epi32(2048);
+    const __m256i c286 = _mm256_set1_epi64x(286331153), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
+    const __m256i r27 = _mm256_set1_epi64x(1 << 27);
+    for (; j + 8 <= vend; j += 8) {
+        __m256i thr = _mm256_setzero_si256();
+        for (int k = 0; k < 3; k++) {
+            const int32_t *f = s->flt[k] + j;
+            __m256i sum = _mm256_setzero_si256();
+            for (int a = 0; a < 3; a++) {
+                const int32_t *q = f + rows[a];
+                sum = _mm256_add_epi32(sum, _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(q - 1)),
+                                                             _mm256_loadu_si256((const __m256i *)(q + 1))));
+                if (a != 1) sum = _mm256_add_epi32(sum, _mm256_loadu_si256((const __m256i *)q));
+            }
+            const __m256i c = _mm256_abs_epi32(_mm256_loadu_si256((const __m256i *)(s->add[k] + rows[1] + j)));
+            __m256i ct;
+            if (p->scale == 0) {
+                ct = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(c, c8738), r2048), 12);
+                ct = _mm256_srai_epi32(_mm256_slli_epi32(ct, 16), 16); /* (int16_t) */
+            } else {
+                const __m256i ce = _mm256_sub_epi64(_mm256_mul_epi32(c, c286), m31);
+                const __m256i co = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(c, 32), c286), m31);
+                ct = _mm256_blend_epi32(_mm256_srli_epi64(ce, 32), co, 0xAA);
+            }
+            thr = _mm256_add_epi32(thr, _mm256_add_epi32(sum, ct));
+        }
+        for (int k = 0; k < 3; k++) {
+            const __m256i r = _mm256_loadu_si256((const __m256i *)(s->rst[k] + rows[1] + j));
+            const __m256i fac = _mm256_set1_epi32((int32_t)p->fac[k]);
+            __m256i x;
+            if (p->scale == 0) {
+                x = _mm256_mullo_epi32(r, fac);
+            } else {
+                const __m256i xe = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(r, fac), r27), 28);
+                const __m256i xo = _mm256_srli_epi64(
+                    _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(r, 32), fac), r27), 28);
+                x = _mm256_blend_epi32(xe, _mm256_slli_epi64(xo, 32), 0xAA);
+            }
+            x = _mm256_sub_epi32(_mm256_abs_epi32(x), _mm256_sll_epi32(thr, _mm_cvtsi32_si128(p->sub[k])));
+            x = _mm256_max_epi32(x, _mm256_setzero_si256());
+            const __m128i sqs = _mm_cvtsi32_si128(p->sq_shift[k]), cbs = _mm_cvtsi32_si128(p->cub_shift[k]);
+            const __m256i sqr = _mm256_set1_epi64x(p->sq_round[k]), cbr = _mm256_set1_epi64x(p->cub_round[k]);
+            for (int half = 0; half < 2; half++) {
+                const __m256i xx = half ? _mm256_srli_epi64(x, 32) : x;
+                /* low dword: (int32_t)((x * x + sq_round) >> sq_shift) */
+                const __m256i sq = _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epu32(xx, xx), sqr), sqs);
+                acc[k] = _mm256_add_epi64(acc[k], sra64(_mm256_add_epi64(_mm256_mul_epi32(sq, xx), cbr), cbs));
+            }
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        const __m128i a = _mm_add_epi64(_mm256_castsi256_si128(acc[k]), _mm256_extracti128_si256(acc[k], 1));
+        inner[k] += _mm_cvtsi128_si64(a) + _mm_extract_epi64(a, 1);
+    }
+    for (; j < right; j++) mask_px(s, p, rows, j, w, inner);
+}
+
+VT_TARGET_AVX2 static void ref_row_avx2(const int32_t *const band[3], const ref_params *p, int left,
+                                        int right, uint64_t inner[3])
+{
+    int j = left;
+    __m256i acc[3] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
+    const __m128i sqs = _mm_cvtsi32_si128(p->sqs), cbs = _mm_cvtsi32_si128((int)p->cub_shift);
+    const __m256i sqr = _mm256_set1_epi64x((int64_t)p->sq_round), cbr = _mm256_set1_epi64x((int64_t)p->cub_round);
+    for (; j + 8 <= right; j += 8) {
+        for (int k = 0; k < 3; k++) {
+            __m256i v = _mm256_abs_epi32(_mm256_loadu_si256((const __m256i *)(band[k] + j)));
+            if (p->scale == 0) {
+                v = _mm256_and_si256(v, _mm256_set1_epi32(0xffff)); /* (uint16_t) */
+                const __m256i v2 = _mm256_mullo_epi32(v, v);     /* < 2^32 */
+                acc[k] = _mm256_add_epi64(acc[k], _mm256_mul_epu32(v2, v));
+                acc[k] = _mm256_add_epi64(acc[k], _mm256_mul_epu32(_mm256_srli_epi64(v2, 32),
+                                                                   _mm256_srli_epi64(v, 32)));
+            } else {
+                for (int half = 0; half < 2; half++) {
+                    const __m256i vv = half ? _mm256_srli_epi64(v, 32) : _mm256_and_si256(v, _mm256_set1_epi64x(0xffffffff));
+                    const __m256i a = _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epu32(vv, vv), sqr), sqs);
+                    /* a can exceed 2^32: a * v mod 2^64 = lo32(a) v + (hi32(a) v) << 32 */
+                    __m256i prod = _mm256_add_epi64(
+                        _mm256_mul_epu32(a, vv), _mm256_slli_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), vv), 32));
+                    acc[k] = _mm256_add_epi64(acc[k], _mm256_srl_epi64(_mm256_add_epi64(prod, cbr), cbs));
+                }
+            }
+        }
+    }
+    for (int k = 0; k < 3; k++) {
+        const __m128i a = _mm_add_epi64(_mm256_castsi256_si128(acc[k]), _mm256_extracti128_si256(acc[k], 1));
+        inner[k] += (uint64_t)_mm_cvtsi128_si64(a) + (uint64_t)_mm_extract_epi64(a, 1);
+    }
+    if (j < right) ref_row_c(band, p, j, right, inner);
+}
+#endif
 
 int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
                    int n_egl, double *adm2, double *scales)
@@ -467,19 +1130,19 @@ int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const do
         tap_indices(s->idx_y, h);
         tap_indices(s->idx_x, w);
         if (scale == 0) {
-            dwt_plane(s, ref, &s->ref);
-            dwt_plane(s, dis, &s->dis);
+            s->dwt_plane(s, ref, &s->ref);
+            s->dwt_plane(s, dis, &s->dis);
         } else {
-            dwt_band(s, &s->ref, w, h, scale);
-            dwt_band(s, &s->dis, w, h, scale);
+            s->dwt_band(s, &s->ref, w, h, scale);
+            s->dwt_band(s, &s->dis, w, h, scale);
         }
         w = (w + 1) / 2;
         h = (h + 1) / 2;
         den_s[scale] = reference_detail(s, w, h, scale);
         den += den_s[scale];
+        if (s->decouple_prep) s->decouple_prep(s, w, h);
         for (int k = 0; k < n_egl; k++) {
-            decouple(s, w, h, egl[k]);
-            csf(s, w, h, scale);
+            s->decouple_csf(s, w, h, scale, egl[k]);
             num_s[k][scale] = masked_detail(s, w, h, scale);
             num[k] += num_s[k][scale];
         }
