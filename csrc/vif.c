@@ -470,6 +470,40 @@ VT_TARGET_AVX2 VT_INLINE void vert_half(const uint16_t *ref, const uint16_t *dis
     }
 }
 
+/* 8-bit samples at scale 0: x0^2 + x1^2 and x0*y0 + x1*y1 of a row pair come straight from
+   _mm256_madd_epi16 of the interleaved samples, and every sum stays below 2^32 (sqshift is 0).
+   Both lane halves of 16 columns at once; the centre row is paired with zeros. */
+VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st,
+                                          int n, const uint16_t *f, __m256i out[2][5])
+{
+    const int half = n / 2;
+    __m256i acc[2][5];
+    for (int hh = 0; hh < 2; hh++)
+        for (int q = 0; q < 5; q++) acc[hh][q] = _mm256_setzero_si256();
+    for (int k = 0; k <= half; k++) {
+        const __m256i c16 = _mm256_set1_epi32(f[k] | (k < half ? (int32_t)f[k] << 16 : 0));
+        const __m256i c32 = _mm256_set1_epi32(f[k]);
+        const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st));
+        const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st));
+        const __m256i b = k < half ? _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st)) : _mm256_setzero_si256();
+        const __m256i db = k < half ? _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st)) : _mm256_setzero_si256();
+        for (int hh = 0; hh < 2; hh++) {
+            const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
+            const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
+            acc[hh][0] = _mm256_add_epi32(acc[hh][0], _mm256_madd_epi16(ux, c16));
+            acc[hh][1] = _mm256_add_epi32(acc[hh][1], _mm256_madd_epi16(uy, c16));
+            acc[hh][2] = _mm256_add_epi32(acc[hh][2], _mm256_mullo_epi32(_mm256_madd_epi16(ux, ux), c32));
+            acc[hh][3] = _mm256_add_epi32(acc[hh][3], _mm256_mullo_epi32(_mm256_madd_epi16(uy, uy), c32));
+            acc[hh][4] = _mm256_add_epi32(acc[hh][4], _mm256_mullo_epi32(_mm256_madd_epi16(ux, uy), c32));
+        }
+    }
+    for (int hh = 0; hh < 2; hh++) {
+        out[hh][0] = _mm256_srli_epi32(_mm256_add_epi32(acc[hh][0], _mm256_set1_epi32(128)), 8);
+        out[hh][1] = _mm256_srli_epi32(_mm256_add_epi32(acc[hh][1], _mm256_set1_epi32(128)), 8);
+        for (int q = 2; q < 5; q++) out[hh][q] = acc[hh][q];
+    }
+}
+
 /* Vertical pass of output row i into the 16-bit planes (natural column order, biased). */
 VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, int16_t *const *pl)
 {
@@ -478,7 +512,7 @@ VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scal
     const ptrdiff_t st = s->stride;
     const int vshift = scale == 0 ? s->bpc : 16;
     const int sqshift = scale == 0 ? 2 * (s->bpc - 8) : 16;
-    const int wide = !(scale == 0 && s->bpc == 8);
+    const int narrow = scale == 0 && s->bpc == 8;
     const __m128i tsh = _mm_cvtsi32_si128(t->tshift), vsh = _mm_cvtsi32_si128(vshift);
     const __m128i sqsh = _mm_cvtsi32_si128(sqshift), squp = _mm_cvtsi32_si128(16 - sqshift);
     const __m256i vround = _mm256_set1_epi32(1 << (vshift - 1));
@@ -487,22 +521,21 @@ VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scal
     const __m256i lo16 = _mm256_set1_epi32(0xffff);
 
     for (int j = 0; j < w; j += 16) {
-        __m256i a[5], b[5];
-        if (wide) {
-            vert_half(ref + j, dis + j, st, t, n, 0, 1, tsh, vround, vsh, sqsh, squp, sqround, a);
-            vert_half(ref + j, dis + j, st, t, n, 1, 1, tsh, vround, vsh, sqsh, squp, sqround, b);
+        __m256i o[2][5];
+        if (narrow) {
+            vert_block8(ref + j, dis + j, st, n, vif_taps[0], o);
         } else {
-            vert_half(ref + j, dis + j, st, t, n, 0, 0, tsh, vround, vsh, sqsh, squp, sqround, a);
-            vert_half(ref + j, dis + j, st, t, n, 1, 0, tsh, vround, vsh, sqsh, squp, sqround, b);
+            vert_half(ref + j, dis + j, st, t, n, 0, 1, tsh, vround, vsh, sqsh, squp, sqround, o[0]);
+            vert_half(ref + j, dis + j, st, t, n, 1, 1, tsh, vround, vsh, sqsh, squp, sqround, o[1]);
         }
         /* packus of (columns 0-3, 8-11) and (4-7, 12-15) gives columns 0-15 in order */
-        _mm256_storeu_si256((__m256i *)(pl[P_MU1] + j), bias16(_mm256_packus_epi32(a[0], b[0])));
-        _mm256_storeu_si256((__m256i *)(pl[P_MU2] + j), bias16(_mm256_packus_epi32(a[1], b[1])));
+        _mm256_storeu_si256((__m256i *)(pl[P_MU1] + j), bias16(_mm256_packus_epi32(o[0][0], o[1][0])));
+        _mm256_storeu_si256((__m256i *)(pl[P_MU2] + j), bias16(_mm256_packus_epi32(o[0][1], o[1][1])));
         for (int q = 0; q < 3; q++) {
-            const __m256i l = _mm256_packus_epi32(_mm256_and_si256(a[2 + q], lo16),
-                                                  _mm256_and_si256(b[2 + q], lo16));
-            const __m256i h = _mm256_packus_epi32(_mm256_srli_epi32(a[2 + q], 16),
-                                                  _mm256_srli_epi32(b[2 + q], 16));
+            const __m256i l = _mm256_packus_epi32(_mm256_and_si256(o[0][2 + q], lo16),
+                                                  _mm256_and_si256(o[1][2 + q], lo16));
+            const __m256i h = _mm256_packus_epi32(_mm256_srli_epi32(o[0][2 + q], 16),
+                                                  _mm256_srli_epi32(o[1][2 + q], 16));
             _mm256_storeu_si256((__m256i *)(pl[P_XXL + 2 * q] + j), bias16(l));
             _mm256_storeu_si256((__m256i *)(pl[P_XXH + 2 * q] + j), bias16(h));
         }
@@ -599,16 +632,31 @@ VT_TARGET_AVX2 VT_INLINE void statistic8(vif_acc_avx2 *acc, __m256i m1, __m256i 
     for (int hh = 0; hh < 2; hh++)
         based[hh] = _mm256_add_pd(_mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(base_flip, 1) : _mm256_castsi256_si128(base_flip)),
                                   _mm256_set1_pd(2147483648.0));
+    __m256i lb[2], m64[2], c[VT_MAX_EGL][2];
+    __m256d gk[VT_MAX_EGL][2];
     for (int hh = 0; hh < 2; hh++) {
-        const __m256i lb = _mm256_cvtepi32_epi64(hh ? _mm256_extracti128_si256(log_base, 1) : _mm256_castsi256_si128(log_base));
-        const __m256i m64 = _mm256_cvtepi32_epi64(hh ? _mm256_extracti128_si256(numm, 1) : _mm256_castsi256_si128(numm));
-        for (int k = 0; k < n_egl; k++) {
-            const __m256d gk = _mm256_min_pd(g[hh], _mm256_set1_pd(egl[k]));
-            const __m256d prod = _mm256_mul_pd(_mm256_mul_pd(gk, gk), s1d[hh]);
-            /* (int64)prod + base, exact in double: prod < 2^46 here, base < 2^32 */
-            const __m256d total = _mm256_add_pd(_mm256_round_pd(prod, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC), based[hh]);
-            const __m256i c = _mm256_sub_epi64(log2_q11_f64(total), lb);
-            acc->num_log[k] = _mm256_add_epi64(acc->num_log[k], _mm256_and_si256(c, m64));
+        lb[hh] = _mm256_cvtepi32_epi64(hh ? _mm256_extracti128_si256(log_base, 1) : _mm256_castsi256_si128(log_base));
+        m64[hh] = _mm256_cvtepi32_epi64(hh ? _mm256_extracti128_si256(numm, 1) : _mm256_castsi256_si128(numm));
+    }
+    const int live = _mm256_movemask_ps(_mm256_castsi256_ps(numm));
+    for (int k = 0; k < n_egl; k++) {
+        for (int hh = 0; hh < 2; hh++) gk[k][hh] = _mm256_min_pd(g[hh], _mm256_set1_pd(egl[k]));
+        int same = -1; /* an earlier limit that clamps every counted lane alike: same terms */
+        for (int k2 = 0; k2 < k && same < 0; k2++) {
+            const int eq = _mm256_movemask_pd(_mm256_cmp_pd(gk[k][0], gk[k2][0], _CMP_EQ_OQ)) |
+                           _mm256_movemask_pd(_mm256_cmp_pd(gk[k][1], gk[k2][1], _CMP_EQ_OQ)) << 4;
+            if ((eq & live) == live) same = k2;
+        }
+        for (int hh = 0; hh < 2; hh++) {
+            if (same >= 0) {
+                c[k][hh] = c[same][hh];
+            } else {
+                const __m256d prod = _mm256_mul_pd(_mm256_mul_pd(gk[k][hh], gk[k][hh]), s1d[hh]);
+                /* (int64)prod + base, exact in double: prod < 2^46 here, base < 2^32 */
+                const __m256d total = _mm256_add_pd(_mm256_round_pd(prod, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC), based[hh]);
+                c[k][hh] = _mm256_and_si256(_mm256_sub_epi64(log2_q11_f64(total), lb[hh]), m64[hh]);
+            }
+            acc->num_log[k] = _mm256_add_epi64(acc->num_log[k], c[k][hh]);
         }
     }
 }
