@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "vt_internal.h"
+#if VT_HAVE_AVX2_BUILD
+#include <immintrin.h>
+#endif
 
 static const uint16_t vif_taps[4][17] = {
     {489, 935, 1640, 2640, 3896, 5274, 6547, 7455, 7784, 7455, 6547, 5274, 3896, 2640, 1640, 935, 489},
@@ -26,14 +29,21 @@ static const int vif_ntaps[4] = {17, 9, 5, 3};
 #define COL_PAD 8 /* columns mirrored left/right of the filtered rows */
 #define NOISE_VAR (65536 << 1)
 
-/* round(log2(i) * 2048) for i in [32768, 65535], computed the way libvmaf does (log2f). */
-static uint16_t log2_lut[65536];
+/* round(log2(i) * 2048) for i in [32768, 65535], computed the way libvmaf does (log2f). The AVX2
+   path reads entries with 32-bit gathers (4 bytes at entry i), hence the padding. */
+static uint16_t log2_lut[65536 + 16];
 static pthread_once_t log2_once = PTHREAD_ONCE_INIT;
+#if VT_HAVE_AVX2_BUILD
+static void taps16_init(void);
+#endif
 
 static void log2_lut_init(void)
 {
     for (unsigned i = 32767; i < 65536; i++)
         log2_lut[i] = (uint16_t)round(log2f((float)i) * 2048);
+#if VT_HAVE_AVX2_BUILD
+    taps16_init();
+#endif
 }
 
 /* log2(v) * 2048 from the 16 most significant bits of v (v >= 2^16). */
@@ -42,6 +52,8 @@ static inline int32_t log2_q11(uint64_t v)
     const int shift = 48 - __builtin_clzll(v);
     return log2_lut[v >> shift] + 2048 * shift;
 }
+
+struct vif_sums;
 
 struct vt_vif {
     int w, h, bpc;
@@ -53,12 +65,29 @@ struct vt_vif {
     uint32_t *row_buf;
     uint32_t *acc32;              /* horizontal accumulators: 2 rows */
     uint64_t *acc64;              /* vertical/horizontal 64-bit accumulators: 3 rows */
-    void (*row_passes)(const vt_vif *s, int w, int i, int scale);
+    int16_t *v16;                 /* AVX2 path: V16_PLANES rows of 16-bit filtered samples */
+    ptrdiff_t v16_len;            /* samples per v16 row (COL_PAD columns before column 0) */
+    /* The two hot steps, scalar reference or AVX2 (chosen in vt_vif_new). */
+    void (*downscale)(vt_vif *s, int w, int h, int scale);
+    void (*scale_sums)(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
+                       struct vif_sums *out);
 };
 
-static void row_passes_c(const vt_vif *s, int w, int i, int scale);
+/* Integer sums of one scale; the scores are formed from them in finish_scale(). */
+struct vif_sums {
+    int64_t num_log[VT_MAX_EGL], den_log, num_flat, den_flat;
+};
+
+#define PLANE_SLACK 64 /* samples after each plane: vector loads may read past the last row */
+
+static void downscale_c(vt_vif *s, int w, int h, int scale);
+static void scale_sums_c(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
+                         struct vif_sums *out);
 #if VT_HAVE_AVX2_BUILD
-VT_TARGET_AVX2 static void row_passes_avx2(const vt_vif *s, int w, int i, int scale);
+#define V16_PLANES 8
+VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale);
+VT_TARGET_AVX2 static void scale_sums_avx2(vt_vif *s, int w, int h, int scale, const double *egl,
+                                           int n_egl, struct vif_sums *out);
 #endif
 
 int vt_vif_new(vt_vif **out, int w, int h, int bpc)
@@ -81,8 +110,8 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
     s->stride = w;
     const size_t plane = (size_t)w * (h + 2 * ROW_PAD);
     const size_t row_len = (size_t)w + 2 * COL_PAD;
-    s->ref_buf = vt_alloc(plane * sizeof(uint16_t));
-    s->dis_buf = vt_alloc(plane * sizeof(uint16_t));
+    s->ref_buf = vt_alloc((plane + PLANE_SLACK) * sizeof(uint16_t));
+    s->dis_buf = vt_alloc((plane + PLANE_SLACK) * sizeof(uint16_t));
     s->mu_ref = vt_alloc((size_t)w * h * sizeof(uint16_t));
     s->mu_dis = vt_alloc((size_t)w * h * sizeof(uint16_t));
     s->row_buf = vt_alloc(5 * row_len * sizeof(uint32_t));
@@ -92,9 +121,24 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
         vt_vif_free(s);
         return VT_ENOMEM;
     }
-    s->row_passes = row_passes_c;
+    memset(s->ref_buf, 0, (plane + PLANE_SLACK) * sizeof(uint16_t));
+    memset(s->dis_buf, 0, (plane + PLANE_SLACK) * sizeof(uint16_t));
+    s->downscale = downscale_c;
+    s->scale_sums = scale_sums_c;
 #if VT_HAVE_AVX2_BUILD
-    if (vt_simd_active()) s->row_passes = row_passes_avx2;
+    if (vt_simd_active()) {
+        /* Rows cover whole 16-column blocks plus the filter reach on both sides. */
+        s->v16_len = (COL_PAD + (w + 15) / 16 * 16 + 48 + 15) / 16 * 16;
+        const size_t n16 = (size_t)V16_PLANES * s->v16_len;
+        s->v16 = vt_alloc(n16 * sizeof(int16_t));
+        if (!s->v16) {
+            vt_vif_free(s);
+            return VT_ENOMEM;
+        }
+        memset(s->v16, 0, n16 * sizeof(int16_t));
+        s->downscale = downscale_avx2;
+        s->scale_sums = scale_sums_avx2;
+    }
 #endif
     s->ref = s->ref_buf + ROW_PAD * s->stride;
     s->dis = s->dis_buf + ROW_PAD * s->stride;
@@ -113,6 +157,7 @@ void vt_vif_free(vt_vif *s)
     vt_free(s->row_buf);
     vt_free(s->acc32);
     vt_free(s->acc64);
+    vt_free(s->v16);
     free(s);
 }
 
@@ -146,7 +191,7 @@ static void load_plane(uint16_t *dst, ptrdiff_t dst_stride, const vt_plane *p)
 }
 
 /* Low-pass both planes with `taps` and keep every other row and column (next scale). */
-static void downscale(vt_vif *s, int w, int h, int scale)
+static void downscale_c(vt_vif *s, int w, int h, int scale)
 {
     const uint16_t *f = vif_taps[scale + 1];
     const int n = vif_ntaps[scale + 1], half = n / 2;
@@ -251,26 +296,20 @@ VT_INLINE void horizontal_stats(int w, int scale, const uint32_t *t_mu1, const u
     }
 }
 
-/* Both filter passes of one row; compiled for the baseline ISA and for AVX2. */
-#define VIF_ROW_PASSES(name, attr)                                                                 \
-    attr static void name(const vt_vif *s, int w, int i, int scale)                               \
-    {                                                                                              \
-        uint32_t *const *r = s->row;                                                               \
-        uint64_t *a64 = s->acc64;                                                                  \
-        vertical_stats(s, w, i, scale, r[0], r[1], r[2], r[3], r[4], a64, a64 + s->w,             \
-                       a64 + 2 * s->w);                                                            \
-        for (int k = 0; k < 5; k++) mirror_cols(r[k], w, vif_ntaps[scale] / 2);                   \
-        horizontal_stats(w, scale, r[0], r[1], r[2], r[3], r[4], s->acc32, s->acc32 + s->w, a64,  \
-                         a64 + s->w, a64 + 2 * s->w);                                              \
-    }
-VIF_ROW_PASSES(row_passes_c, )
-#if VT_HAVE_AVX2_BUILD
-VIF_ROW_PASSES(row_passes_avx2, VT_TARGET_AVX2)
-#endif
+/* Both filter passes of one row. */
+static void row_passes_c(const vt_vif *s, int w, int i, int scale)
+{
+    uint32_t *const *r = s->row;
+    uint64_t *a64 = s->acc64;
+    vertical_stats(s, w, i, scale, r[0], r[1], r[2], r[3], r[4], a64, a64 + s->w, a64 + 2 * s->w);
+    for (int k = 0; k < 5; k++) mirror_cols(r[k], w, vif_ntaps[scale] / 2);
+    horizontal_stats(w, scale, r[0], r[1], r[2], r[3], r[4], s->acc32, s->acc32 + s->w, a64,
+                     a64 + s->w, a64 + 2 * s->w);
+}
 
-/* The VIF sums of one scale; num[k] for each gain limit, den shared. */
-static void statistic(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
-                      float *num, float *den)
+/* The VIF sums of one scale (scalar reference): log terms per gain limit, flat-pixel terms. */
+static void scale_sums_c(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
+                         struct vif_sums *out)
 {
     const uint32_t *m1 = s->acc32, *m2 = s->acc32 + s->w;
     uint64_t *xx = s->acc64, *yy = s->acc64 + s->w, *xy = s->acc64 + 2 * s->w;
@@ -278,7 +317,7 @@ static void statistic(vt_vif *s, int w, int h, int scale, const double *egl, int
     int64_t den_log = 0, num_flat = 0, den_flat = 0;
 
     for (int i = 0; i < h; i++) {
-        s->row_passes(s, w, i, scale);
+        row_passes_c(s, w, i, scale);
 
         for (int j = 0; j < w; j++) {
             const uint32_t mu1_sq = (uint32_t)(((uint64_t)m1[j] * m1[j] + 2147483648u) >> 32);
@@ -309,10 +348,447 @@ static void statistic(vt_vif *s, int w, int h, int scale, const double *egl, int
             }
         }
     }
-    const double flat = den_flat - (num_flat / 16384.0) / 65025.0;
-    for (int k = 0; k < n_egl; k++) num[k] = (float)(num_log[k] / 2048.0 + flat);
-    *den = (float)(den_log / 2048.0 + den_flat);
+    for (int k = 0; k < n_egl; k++) out->num_log[k] = num_log[k];
+    out->den_log = den_log;
+    out->num_flat = num_flat;
+    out->den_flat = den_flat;
 }
+
+/* num[k] for each gain limit and the shared den of one scale, from its integer sums. */
+static void finish_scale(const struct vif_sums *t, int n_egl, float *num, float *den)
+{
+    const double flat = t->den_flat - (t->num_flat / 16384.0) / 65025.0;
+    for (int k = 0; k < n_egl; k++) num[k] = (float)(t->num_log[k] / 2048.0 + flat);
+    *den = (float)(t->den_log / 2048.0 + t->den_flat);
+}
+
+#if VT_HAVE_AVX2_BUILD
+/* ---- AVX2 path -------------------------------------------------------------------------------
+ * The same integer arithmetic as the scalar code above, reorganised for 16-bit multiply-adds
+ * (_mm256_madd_epi16: a0*b0 + a1*b1 into 32 bits) and 32-bit accumulators:
+ *  - samples and coefficients are 16-bit; a sample v is fed as v - 32768 (xor 0x8000) so it fits
+ *    a signed 16-bit lane, and the filter sum gets 32768 * sum(taps) = 2^31 added back at the end;
+ *  - the taps of the 3-tap filter (up to 43728) are halved (all are even) and the sum doubled;
+ *  - a 32-bit product or second moment is split into its 16-bit halves, filtered separately
+ *    (each filtered half stays below 2^32) and recombined with the exact carries;
+ *  - every partial result is exact modulo 2^32, and every final one is below 2^32, so the
+ *    values equal the scalar code's 64-bit sums bit for bit.
+ * The per-pixel statistic runs on 8 pixels at a time: integer steps in 32-bit lanes, the gain in
+ * double lanes with the same IEEE operations in the same order as the scalar code, and
+ * log2_q11 from exact float/double exponents plus gathers from log2_lut.
+ * Columns past the row end are computed from padding and never counted (lane masks). */
+
+enum { P_MU1, P_MU2, P_XXL, P_XXH, P_YYL, P_YYH, P_XYL, P_XYH };
+
+/* Per filter: coefficient pairs for _mm256_madd_epi16 (low 16 bits multiply the lower lane). */
+typedef struct {
+    int tshift;         /* taps are stored >> tshift; sums are shifted back */
+    int32_t vpair[9];   /* vertical: (f[k], f[k]) for rows k and n-1-k; last: (f[half], 0) */
+    int32_t hpair[9];   /* horizontal: (f[2q], f[2q+1]) for adjacent columns, f[n] = 0 */
+} vif_taps16;
+static vif_taps16 taps16[4];
+
+static void taps16_init(void)
+{
+    for (int sc = 0; sc < 4; sc++) {
+        const int n = vif_ntaps[sc], half = n / 2;
+        int tshift = 0;
+        for (int k = 0; k < n; k++)
+            if (vif_taps[sc][k] > 32767) tshift = 1;
+        uint16_t g[18] = {0};
+        for (int k = 0; k < n; k++) g[k] = (uint16_t)(vif_taps[sc][k] >> tshift);
+        taps16[sc].tshift = tshift;
+        for (int k = 0; k < half; k++) taps16[sc].vpair[k] = (int32_t)(g[k] | ((uint32_t)g[k] << 16));
+        taps16[sc].vpair[half] = g[half];
+        for (int q = 0; q <= half; q++)
+            taps16[sc].hpair[q] = (int32_t)(g[2 * q] | ((uint32_t)g[2 * q + 1] << 16));
+    }
+}
+
+static void mirror_cols16(int16_t *r, int w, int pad)
+{
+    for (int f = 1; f <= pad; f++) {
+        r[-f] = r[f];
+        r[w - 1 + f] = r[w - 1 - f];
+    }
+}
+
+/* The filter sum (mod 2^32) from a madd accumulator of biased samples. */
+VT_TARGET_AVX2 VT_INLINE __m256i unbias(__m256i acc, __m128i tshift)
+{
+    return _mm256_add_epi32(_mm256_sll_epi32(acc, tshift), _mm256_set1_epi32(INT32_MIN));
+}
+
+VT_TARGET_AVX2 VT_INLINE __m256i bias16(__m256i v)
+{
+    return _mm256_xor_si256(v, _mm256_set1_epi16(INT16_MIN));
+}
+
+/* Vertical filter of 16 columns for one half of the lanes (unpacklo: columns 0-3, 8-11;
+   unpackhi: 4-7, 12-15): mu sums and 32-bit second moments, as the scalar vertical_stats. */
+VT_TARGET_AVX2 VT_INLINE void vert_half(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st,
+                                        const vif_taps16 *t, int n, int hi_lanes, int wide,
+                                        __m128i tshift, __m256i vround, __m128i vshift,
+                                        __m128i sqshift, __m128i squp, __m256i sqround,
+                                        __m256i out[5])
+{
+    const int half = n / 2;
+    __m256i m1 = _mm256_setzero_si256(), m2 = m1, xl = m1, xh = m1, yl = m1, yh = m1, zl = m1, zh = m1;
+    for (int k = 0; k <= half; k++) {
+        const __m256i c = _mm256_set1_epi32(t->vpair[k]);
+        const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st));
+        const __m256i b = _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st));
+        const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st));
+        const __m256i db = _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st));
+        const __m256i ux = hi_lanes ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
+        const __m256i uy = hi_lanes ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
+        m1 = _mm256_add_epi32(m1, _mm256_madd_epi16(bias16(ux), c));
+        m2 = _mm256_add_epi32(m2, _mm256_madd_epi16(bias16(uy), c));
+        xl = _mm256_add_epi32(xl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(ux, ux)), c));
+        yl = _mm256_add_epi32(yl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(uy, uy)), c));
+        zl = _mm256_add_epi32(zl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(ux, uy)), c));
+        if (wide) {
+            xh = _mm256_add_epi32(xh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(ux, ux)), c));
+            yh = _mm256_add_epi32(yh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(uy, uy)), c));
+            zh = _mm256_add_epi32(zh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(ux, uy)), c));
+        }
+    }
+    out[0] = _mm256_srl_epi32(_mm256_add_epi32(unbias(m1, tshift), vround), vshift);
+    out[1] = _mm256_srl_epi32(_mm256_add_epi32(unbias(m2, tshift), vround), vshift);
+    const __m256i lo[3] = {unbias(xl, tshift), unbias(yl, tshift), unbias(zl, tshift)};
+    const __m256i hi[3] = {xh, yh, zh};
+    for (int q = 0; q < 3; q++) {
+        if (!wide) { /* 8-bit scale 0: products below 2^16, no shift */
+            out[2 + q] = lo[q];
+            continue;
+        }
+        /* (hi * 2^16 + lo + round) >> sqshift, with lo = lh * 2^16 + ll (sqshift <= 16) */
+        const __m256i h = _mm256_add_epi32(unbias(hi[q], tshift), _mm256_srli_epi32(lo[q], 16));
+        const __m256i l = _mm256_and_si256(lo[q], _mm256_set1_epi32(0xffff));
+        out[2 + q] = _mm256_add_epi32(_mm256_sll_epi32(h, squp),
+                                      _mm256_srl_epi32(_mm256_add_epi32(l, sqround), sqshift));
+    }
+}
+
+/* 8-bit samples at scale 0: x0^2 + x1^2 and x0*y0 + x1*y1 of a row pair come straight from
+   _mm256_madd_epi16 of the interleaved samples, and every sum stays below 2^32 (sqshift is 0).
+   Both lane halves of 16 columns at once; the centre row is paired with zeros. */
+VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st,
+                                          int n, const uint16_t *f, __m256i out[2][5])
+{
+    const int half = n / 2;
+    __m256i acc[2][5];
+    for (int hh = 0; hh < 2; hh++)
+        for (int q = 0; q < 5; q++) acc[hh][q] = _mm256_setzero_si256();
+    for (int k = 0; k <= half; k++) {
+        const __m256i c16 = _mm256_set1_epi32(f[k] | (k < half ? (int32_t)f[k] << 16 : 0));
+        const __m256i c32 = _mm256_set1_epi32(f[k]);
+        const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st));
+        const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st));
+        const __m256i b = k < half ? _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st)) : _mm256_setzero_si256();
+        const __m256i db = k < half ? _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st)) : _mm256_setzero_si256();
+        for (int hh = 0; hh < 2; hh++) {
+            const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
+            const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
+            acc[hh][0] = _mm256_add_epi32(acc[hh][0], _mm256_madd_epi16(ux, c16));
+            acc[hh][1] = _mm256_add_epi32(acc[hh][1], _mm256_madd_epi16(uy, c16));
+            acc[hh][2] = _mm256_add_epi32(acc[hh][2], _mm256_mullo_epi32(_mm256_madd_epi16(ux, ux), c32));
+            acc[hh][3] = _mm256_add_epi32(acc[hh][3], _mm256_mullo_epi32(_mm256_madd_epi16(uy, uy), c32));
+            acc[hh][4] = _mm256_add_epi32(acc[hh][4], _mm256_mullo_epi32(_mm256_madd_epi16(ux, uy), c32));
+        }
+    }
+    for (int hh = 0; hh < 2; hh++) {
+        out[hh][0] = _mm256_srli_epi32(_mm256_add_epi32(acc[hh][0], _mm256_set1_epi32(128)), 8);
+        out[hh][1] = _mm256_srli_epi32(_mm256_add_epi32(acc[hh][1], _mm256_set1_epi32(128)), 8);
+        for (int q = 2; q < 5; q++) out[hh][q] = acc[hh][q];
+    }
+}
+
+/* Vertical pass of output row i into the 16-bit planes (natural column order, biased). */
+VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, int16_t *const *pl)
+{
+    const vif_taps16 *t = &taps16[scale];
+    const int n = vif_ntaps[scale], half = n / 2;
+    const ptrdiff_t st = s->stride;
+    const int vshift = scale == 0 ? s->bpc : 16;
+    const int sqshift = scale == 0 ? 2 * (s->bpc - 8) : 16;
+    const int narrow = scale == 0 && s->bpc == 8;
+    const __m128i tsh = _mm_cvtsi32_si128(t->tshift), vsh = _mm_cvtsi32_si128(vshift);
+    const __m128i sqsh = _mm_cvtsi32_si128(sqshift), squp = _mm_cvtsi32_si128(16 - sqshift);
+    const __m256i vround = _mm256_set1_epi32(1 << (vshift - 1));
+    const __m256i sqround = _mm256_set1_epi32(sqshift ? 1 << (sqshift - 1) : 0);
+    const uint16_t *ref = s->ref + (i - half) * st, *dis = s->dis + (i - half) * st;
+    const __m256i lo16 = _mm256_set1_epi32(0xffff);
+
+    for (int j = 0; j < w; j += 16) {
+        __m256i o[2][5];
+        if (narrow) {
+            vert_block8(ref + j, dis + j, st, n, vif_taps[0], o);
+        } else {
+            vert_half(ref + j, dis + j, st, t, n, 0, 1, tsh, vround, vsh, sqsh, squp, sqround, o[0]);
+            vert_half(ref + j, dis + j, st, t, n, 1, 1, tsh, vround, vsh, sqsh, squp, sqround, o[1]);
+        }
+        /* packus of (columns 0-3, 8-11) and (4-7, 12-15) gives columns 0-15 in order */
+        _mm256_storeu_si256((__m256i *)(pl[P_MU1] + j), bias16(_mm256_packus_epi32(o[0][0], o[1][0])));
+        _mm256_storeu_si256((__m256i *)(pl[P_MU2] + j), bias16(_mm256_packus_epi32(o[0][1], o[1][1])));
+        for (int q = 0; q < 3; q++) {
+            const __m256i l = _mm256_packus_epi32(_mm256_and_si256(o[0][2 + q], lo16),
+                                                  _mm256_and_si256(o[1][2 + q], lo16));
+            const __m256i h = _mm256_packus_epi32(_mm256_srli_epi32(o[0][2 + q], 16),
+                                                  _mm256_srli_epi32(o[1][2 + q], 16));
+            _mm256_storeu_si256((__m256i *)(pl[P_XXL + 2 * q] + j), bias16(l));
+            _mm256_storeu_si256((__m256i *)(pl[P_XXH + 2 * q] + j), bias16(h));
+        }
+    }
+}
+
+/* (a * b + 2^31) >> 32 per unsigned 32-bit lane. */
+VT_TARGET_AVX2 VT_INLINE __m256i mul_round32(__m256i a, __m256i b)
+{
+    const __m256i r = _mm256_set1_epi64x(0x80000000LL);
+    const __m256i pe = _mm256_add_epi64(_mm256_mul_epu32(a, b), r);
+    const __m256i po = _mm256_add_epi64(
+        _mm256_mul_epu32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32)), r);
+    return _mm256_blend_epi32(_mm256_srli_epi64(pe, 32), po, 0xAA);
+}
+
+/* log2_q11 of unsigned 32-bit lanes v >= 2^16. floor(log2 v) from the exponent of the float
+   v >> 8 (below 2^24, so exact). Lanes below 2^16 give some in-range table read. */
+VT_TARGET_AVX2 VT_INLINE __m256i log2_q11_u32(__m256i v)
+{
+    const __m256 f = _mm256_cvtepi32_ps(_mm256_srli_epi32(v, 8));
+    const __m256i shift = _mm256_sub_epi32(_mm256_srli_epi32(_mm256_castps_si256(f), 23),
+                                           _mm256_set1_epi32(127 - 8 + 15));
+    const __m256i idx = _mm256_srlv_epi32(v, shift); /* < 2^16 (0 for negative shifts) */
+    const __m256i l = _mm256_and_si256(_mm256_i32gather_epi32((const int *)log2_lut, idx, 2),
+                                       _mm256_set1_epi32(0xffff));
+    return _mm256_add_epi32(l, _mm256_slli_epi32(shift, 11));
+}
+
+/* log2_q11 of doubles holding integers in [2^16, 2^53), as 64-bit lanes: the 16 leading bits
+   are the implicit 1 and the top 15 mantissa bits. */
+VT_TARGET_AVX2 VT_INLINE __m256i log2_q11_f64(__m256d d)
+{
+    const __m256i b = _mm256_castpd_si256(d);
+    const __m256i shift = _mm256_sub_epi64(_mm256_srli_epi64(b, 52), _mm256_set1_epi64x(1023 + 15));
+    const __m256i idx = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi64(b, 37), _mm256_set1_epi64x(0x7fff)),
+                                        _mm256_set1_epi64x(0x8000));
+    const __m128i l = _mm_and_si128(_mm256_i64gather_epi32((const int *)log2_lut, idx, 2),
+                                    _mm_set1_epi32(0xffff));
+    return _mm256_add_epi64(_mm256_cvtepi32_epi64(l), _mm256_slli_epi64(shift, 11));
+}
+
+/* Sum of the unsigned 32-bit lanes of v into 64-bit lanes. */
+VT_TARGET_AVX2 VT_INLINE __m256i widen_add(__m256i acc, __m256i v)
+{
+    return _mm256_add_epi64(acc, _mm256_add_epi64(_mm256_and_si256(v, _mm256_set1_epi64x(0xffffffffLL)),
+                                                  _mm256_srli_epi64(v, 32)));
+}
+
+typedef struct {
+    __m256i num_log[VT_MAX_EGL]; /* 64-bit lanes */
+    __m256i den_log, num_flat;   /* 64-bit lanes */
+    __m256i den_flat;            /* 32-bit lane counts */
+} vif_acc_avx2;
+
+/* The per-pixel statistic of scale_sums_c for 8 pixels (lanes off in `valid` are ignored). */
+VT_TARGET_AVX2 VT_INLINE void statistic8(vif_acc_avx2 *acc, __m256i m1, __m256i m2, __m256i xx,
+                                         __m256i yy, __m256i xy, __m256i valid, const double *egl,
+                                         int n_egl)
+{
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i sigma1_sq = _mm256_sub_epi32(xx, mul_round32(m1, m1));
+    const __m256i sigma2_sq = _mm256_max_epi32(_mm256_sub_epi32(yy, mul_round32(m2, m2)), zero);
+    const __m256i sigma12 = _mm256_sub_epi32(xy, mul_round32(m1, m2));
+    const __m256i textured = _mm256_cmpgt_epi32(sigma1_sq, _mm256_set1_epi32(NOISE_VAR - 1));
+    const __m256i logm = _mm256_and_si256(textured, valid);
+    const __m256i flatm = _mm256_andnot_si256(textured, valid);
+
+    acc->num_flat = widen_add(acc->num_flat, _mm256_and_si256(sigma2_sq, flatm));
+    acc->den_flat = _mm256_sub_epi32(acc->den_flat, flatm);
+    if (_mm256_testz_si256(logm, logm)) return;
+
+    const __m256i dl = _mm256_sub_epi32(log2_q11_u32(_mm256_add_epi32(sigma1_sq, _mm256_set1_epi32(NOISE_VAR))),
+                                        _mm256_set1_epi32(2048 * 17));
+    acc->den_log = widen_add(acc->den_log, _mm256_and_si256(dl, logm));
+
+    const __m256i numm = _mm256_and_si256(
+        logm, _mm256_and_si256(_mm256_cmpgt_epi32(sigma12, zero), _mm256_cmpgt_epi32(sigma2_sq, zero)));
+    if (_mm256_testz_si256(numm, numm)) return;
+
+    __m256d g[2], s1d[2], based[2];
+    __m128i sv[2];
+    for (int hh = 0; hh < 2; hh++) {
+        const __m256d s12 = _mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(sigma12, 1) : _mm256_castsi256_si128(sigma12));
+        const __m256d s2 = _mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(sigma2_sq, 1) : _mm256_castsi256_si128(sigma2_sq));
+        s1d[hh] = _mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(sigma1_sq, 1) : _mm256_castsi256_si128(sigma1_sq));
+        g[hh] = _mm256_div_pd(s12, _mm256_add_pd(s1d[hh], _mm256_set1_pd(65536 * 1.0e-10)));
+        sv[hh] = _mm256_cvttpd_epi32(_mm256_sub_pd(s2, _mm256_mul_pd(g[hh], s12)));
+    }
+    const __m256i sv_sq = _mm256_max_epi32(_mm256_set_m128i(sv[1], sv[0]), zero);
+    const __m256i base = _mm256_add_epi32(sv_sq, _mm256_set1_epi32(NOISE_VAR));
+    const __m256i log_base = log2_q11_u32(base);
+    const __m256i base_flip = _mm256_xor_si256(base, _mm256_set1_epi32(INT32_MIN)); /* uint32 -> double */
+    for (int hh = 0; hh < 2; hh++)
+        based[hh] = _mm256_add_pd(_mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(base_flip, 1) : _mm256_castsi256_si128(base_flip)),
+                                  _mm256_set1_pd(2147483648.0));
+    __m256i lb[2], m64[2], c[VT_MAX_EGL][2];
+    __m256d gk[VT_MAX_EGL][2];
+    for (int hh = 0; hh < 2; hh++) {
+        lb[hh] = _mm256_cvtepi32_epi64(hh ? _mm256_extracti128_si256(log_base, 1) : _mm256_castsi256_si128(log_base));
+        m64[hh] = _mm256_cvtepi32_epi64(hh ? _mm256_extracti128_si256(numm, 1) : _mm256_castsi256_si128(numm));
+    }
+    const int live = _mm256_movemask_ps(_mm256_castsi256_ps(numm));
+    for (int k = 0; k < n_egl; k++) {
+        for (int hh = 0; hh < 2; hh++) gk[k][hh] = _mm256_min_pd(g[hh], _mm256_set1_pd(egl[k]));
+        int same = -1; /* an earlier limit that clamps every counted lane alike: same terms */
+        for (int k2 = 0; k2 < k && same < 0; k2++) {
+            const int eq = _mm256_movemask_pd(_mm256_cmp_pd(gk[k][0], gk[k2][0], _CMP_EQ_OQ)) |
+                           _mm256_movemask_pd(_mm256_cmp_pd(gk[k][1], gk[k2][1], _CMP_EQ_OQ)) << 4;
+            if ((eq & live) == live) same = k2;
+        }
+        for (int hh = 0; hh < 2; hh++) {
+            if (same >= 0) {
+                c[k][hh] = c[same][hh];
+            } else {
+                const __m256d prod = _mm256_mul_pd(_mm256_mul_pd(gk[k][hh], gk[k][hh]), s1d[hh]);
+                /* (int64)prod + base, exact in double: prod < 2^46 here, base < 2^32 */
+                const __m256d total = _mm256_add_pd(_mm256_round_pd(prod, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC), based[hh]);
+                c[k][hh] = _mm256_and_si256(_mm256_sub_epi64(log2_q11_f64(total), lb[hh]), m64[hh]);
+            }
+            acc->num_log[k] = _mm256_add_epi64(acc->num_log[k], c[k][hh]);
+        }
+    }
+}
+
+VT_TARGET_AVX2 VT_INLINE int64_t hsum64(__m256i v)
+{
+    const __m128i s = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    return _mm_cvtsi128_si64(s) + _mm_extract_epi64(s, 1);
+}
+
+/* Horizontal pass of one row (adjacent-column tap pairs: one parity of 8 pixels per madd chain)
+   followed by the statistic. */
+VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *const *pl,
+                                                     const double *egl, int n_egl, vif_acc_avx2 *acc)
+{
+    const vif_taps16 *t = &taps16[scale];
+    const int half = vif_ntaps[scale] / 2;
+    const __m128i tsh = _mm_cvtsi32_si128(t->tshift);
+    const __m256i lane_col = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
+    const __m256i wv = _mm256_set1_epi32(w);
+    const __m256i r16 = _mm256_set1_epi32(32768);
+    for (int j = 0; j < w; j += 16) {
+        for (int par = 0; par < 2; par++) {
+            __m256i a[V16_PLANES];
+            for (int p = 0; p < V16_PLANES; p++) a[p] = _mm256_setzero_si256();
+            const ptrdiff_t o = j - half + par;
+            for (int q = 0; q <= half; q++) {
+                const __m256i c = _mm256_set1_epi32(t->hpair[q]);
+                for (int p = 0; p < V16_PLANES; p++)
+                    a[p] = _mm256_add_epi32(a[p], _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(pl[p] + o + 2 * q)), c));
+            }
+            for (int p = 0; p < V16_PLANES; p++) a[p] = unbias(a[p], tsh);
+            /* (uint32)((hi * 2^16 + lo + 32768) >> 16) */
+            const __m256i xx = _mm256_add_epi32(a[P_XXH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XXL], r16), 16));
+            const __m256i yy = _mm256_add_epi32(a[P_YYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_YYL], r16), 16));
+            const __m256i xy = _mm256_add_epi32(a[P_XYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XYL], r16), 16));
+            const __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j + par), lane_col);
+            statistic8(acc, a[P_MU1], a[P_MU2], xx, yy, xy, _mm256_cmpgt_epi32(wv, col), egl, n_egl);
+        }
+    }
+}
+
+VT_TARGET_AVX2 static void scale_sums_avx2(vt_vif *s, int w, int h, int scale, const double *egl,
+                                           int n_egl, struct vif_sums *out)
+{
+    int16_t *pl[V16_PLANES];
+    for (int p = 0; p < V16_PLANES; p++) pl[p] = s->v16 + p * s->v16_len + COL_PAD;
+    vif_acc_avx2 acc;
+    memset(&acc, 0, sizeof(acc));
+    const int half = vif_ntaps[scale] / 2;
+    for (int i = 0; i < h; i++) {
+        vertical_avx2(s, w, i, scale, pl);
+        for (int p = 0; p < V16_PLANES; p++) mirror_cols16(pl[p], w, half);
+        horizontal_statistic_avx2(w, scale, pl, egl, n_egl, &acc);
+    }
+    for (int k = 0; k < n_egl; k++) out->num_log[k] = hsum64(acc.num_log[k]);
+    out->den_log = hsum64(acc.den_log);
+    out->num_flat = hsum64(acc.num_flat);
+    const __m256i cnt = widen_add(_mm256_setzero_si256(), acc.den_flat);
+    out->den_flat = hsum64(cnt);
+}
+
+/* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns. */
+VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale)
+{
+    const vif_taps16 *t = &taps16[scale + 1];
+    const int n = vif_ntaps[scale + 1], half = n / 2;
+    const int vshift = scale == 0 ? s->bpc : 16;
+    const __m128i tsh = _mm_cvtsi32_si128(t->tshift), vsh = _mm_cvtsi32_si128(vshift);
+    const __m256i vround = _mm256_set1_epi32(1 << (vshift - 1));
+    const __m256i r16 = _mm256_set1_epi32(32768);
+    const ptrdiff_t st = s->stride;
+    int16_t *rr = s->v16 + COL_PAD, *rd = s->v16 + s->v16_len + COL_PAD;
+    const int w2 = w / 2, h2 = h / 2;
+
+    for (int i2 = 0; i2 < h2; i2++) {
+        const uint16_t *ref = s->ref + (2 * i2 - half) * st, *dis = s->dis + (2 * i2 - half) * st;
+        for (int j = 0; j < w; j += 16) {
+            __m256i rl = _mm256_setzero_si256(), rh = rl, dl = rl, dh = rl;
+            for (int k = 0; k <= half; k++) {
+                const __m256i c = _mm256_set1_epi32(t->vpair[k]);
+                const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st + j));
+                const __m256i b = _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st + j));
+                const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st + j));
+                const __m256i db = _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st + j));
+                rl = _mm256_add_epi32(rl, _mm256_madd_epi16(bias16(_mm256_unpacklo_epi16(a, b)), c));
+                rh = _mm256_add_epi32(rh, _mm256_madd_epi16(bias16(_mm256_unpackhi_epi16(a, b)), c));
+                dl = _mm256_add_epi32(dl, _mm256_madd_epi16(bias16(_mm256_unpacklo_epi16(da, db)), c));
+                dh = _mm256_add_epi32(dh, _mm256_madd_epi16(bias16(_mm256_unpackhi_epi16(da, db)), c));
+            }
+            rl = _mm256_srl_epi32(_mm256_add_epi32(unbias(rl, tsh), vround), vsh);
+            rh = _mm256_srl_epi32(_mm256_add_epi32(unbias(rh, tsh), vround), vsh);
+            dl = _mm256_srl_epi32(_mm256_add_epi32(unbias(dl, tsh), vround), vsh);
+            dh = _mm256_srl_epi32(_mm256_add_epi32(unbias(dh, tsh), vround), vsh);
+            _mm256_storeu_si256((__m256i *)(rr + j), bias16(_mm256_packus_epi32(rl, rh)));
+            _mm256_storeu_si256((__m256i *)(rd + j), bias16(_mm256_packus_epi32(dl, dh)));
+        }
+        mirror_cols16(rr, w, half);
+        mirror_cols16(rd, w, half);
+        uint16_t *outr = s->mu_ref + i2 * st, *outd = s->mu_dis + i2 * st;
+        for (int j2 = 0; j2 < w2; j2 += 8) {
+            __m256i ar = _mm256_setzero_si256(), ad = ar;
+            for (int q = 0; q <= half; q++) {
+                const __m256i c = _mm256_set1_epi32(t->hpair[q]);
+                ar = _mm256_add_epi32(ar, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(rr + 2 * j2 - half + 2 * q)), c));
+                ad = _mm256_add_epi32(ad, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(rd + 2 * j2 - half + 2 * q)), c));
+            }
+            ar = _mm256_srli_epi32(_mm256_add_epi32(unbias(ar, tsh), r16), 16);
+            ad = _mm256_srli_epi32(_mm256_add_epi32(unbias(ad, tsh), r16), 16);
+            /* 8 values in order: pack within lanes, then gather the two low quarters */
+            const __m128i pr = _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_packus_epi32(ar, ar), 0x08));
+            const __m128i pd = _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_packus_epi32(ad, ad), 0x08));
+            if (j2 + 8 <= w2) {
+                _mm_storeu_si128((__m128i *)(outr + j2), pr);
+                _mm_storeu_si128((__m128i *)(outd + j2), pd);
+            } else {
+                uint16_t tr[8], td[8];
+                _mm_storeu_si128((__m128i *)tr, pr);
+                _mm_storeu_si128((__m128i *)td, pd);
+                memcpy(outr + j2, tr, (size_t)(w2 - j2) * sizeof(uint16_t));
+                memcpy(outd + j2, td, (size_t)(w2 - j2) * sizeof(uint16_t));
+            }
+        }
+    }
+    for (int i = 0; i < h2; i++) {
+        memcpy(s->ref + i * st, s->mu_ref + i * st, (size_t)w2 * sizeof(uint16_t));
+        memcpy(s->dis + i * st, s->mu_dis + i * st, (size_t)w2 * sizeof(uint16_t));
+    }
+    mirror_rows(s->ref, st, w2, h2, vif_ntaps[scale] / 2);
+    mirror_rows(s->dis, st, w2, h2, vif_ntaps[scale] / 2);
+}
+#endif
 
 int vt_vif_compute(vt_vif *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
                    int n_egl, double *scores)
@@ -331,12 +807,14 @@ int vt_vif_compute(vt_vif *s, const vt_plane *ref, const vt_plane *dis, const do
     int w = s->w, h = s->h;
     for (int scale = 0; scale < 4; scale++) {
         if (scale > 0) {
-            downscale(s, w, h, scale - 1);
+            s->downscale(s, w, h, scale - 1);
             w /= 2;
             h /= 2;
         }
+        struct vif_sums sums;
         float num[VT_MAX_EGL], den;
-        statistic(s, w, h, scale, egl, n_egl, num, &den);
+        s->scale_sums(s, w, h, scale, egl, n_egl, &sums);
+        finish_scale(&sums, n_egl, num, &den);
         for (int k = 0; k < n_egl; k++) {
             const float r = num[k] / den;
             scores[k * 4 + scale] = r;
