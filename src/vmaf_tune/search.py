@@ -365,8 +365,9 @@ def search_crf(
 
     Brackets the target by extrapolating from what is known (a typical slope until two points
     exist), then interpolates between the bracket ends in score space (see ``_u``), probing the
-    grid point just below the predicted crossing; it falls back to the midpoint when
-    interpolation stops shrinking the bracket, so it always terminates."""
+    grid point just below the predicted crossing; it falls back to the midpoint when two
+    interpolations in a row have not halved the bracket. Every probe lies strictly inside the
+    bracket, so it always terminates."""
     n_steps = int(round((hi - lo) / step))
 
     def snap(x: float, how=round) -> float:
@@ -375,7 +376,7 @@ def search_crf(
 
     known: dict[float, float] = {}
     crf = snap(start)
-    prev_width = math.inf
+    widths: list[float] = []  # bracket widths after each interpolation
     while True:
         if crf not in known:
             known[crf] = probe(crf)
@@ -387,11 +388,13 @@ def search_crf(
                 return ok, ok
             width = bad - ok
             u_ok, u_bad, u_t = _u(known[ok]), _u(known[bad]), _u(target)
-            if width > prev_width / 1.5 or u_bad <= u_ok:
+            # Interpolation that approaches from one side shrinks the bracket slowly: halve it
+            # when two interpolations in a row have not.
+            if (len(widths) >= 2 and width > widths[-2] / 2) or u_bad <= u_ok:
                 guess = (ok + bad) / 2
             else:
                 guess = ok + (u_t - u_ok) / (u_bad - u_ok) * width
-            prev_width = width
+            widths.append(width)
             nxt = min(max(snap(guess, math.floor), snap(ok + step)), snap(bad - step))
         elif bad is None:  # everything probed passes: go up
             if ok >= hi - 1e-9:
