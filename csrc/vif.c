@@ -67,6 +67,8 @@ struct vt_vif {
     uint64_t *acc64;              /* vertical/horizontal 64-bit accumulators: 3 rows */
     int16_t *v16;                 /* AVX2 path: V16_PLANES rows of 16-bit filtered samples */
     ptrdiff_t v16_len;            /* samples per v16 row (COL_PAD columns before column 0) */
+    int32_t *queue;               /* AVX2 path: 3 arrays of queue_len sigmas (vif_queue) */
+    ptrdiff_t queue_len;
     /* The two hot steps, scalar reference or AVX2 (chosen in vt_vif_new). */
     void (*downscale)(vt_vif *s, int w, int h, int scale);
     void (*scale_sums)(vt_vif *s, int w, int h, int scale, const double *egl, int n_egl,
@@ -85,9 +87,12 @@ static void scale_sums_c(vt_vif *s, int w, int h, int scale, const double *egl, 
                          struct vif_sums *out);
 #if VT_HAVE_AVX2_BUILD
 #define V16_PLANES 8
+#define VIF_QUEUE_SLACK 32 /* a row's pixels plus a partial group kept, a full store, padding */
 VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale);
 VT_TARGET_AVX2 static void scale_sums_avx2(vt_vif *s, int w, int h, int scale, const double *egl,
                                            int n_egl, struct vif_sums *out);
+static pthread_once_t l2_once = PTHREAD_ONCE_INIT;
+VT_TARGET_AVX2 static void log2_fast_init(void);
 #endif
 
 int vt_vif_new(vt_vif **out, int w, int h, int bpc)
@@ -131,11 +136,14 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
         s->v16_len = (COL_PAD + (w + 15) / 16 * 16 + 48 + 15) / 16 * 16;
         const size_t n16 = (size_t)V16_PLANES * s->v16_len;
         s->v16 = vt_alloc(n16 * sizeof(int16_t));
-        if (!s->v16) {
+        s->queue_len = w + VIF_QUEUE_SLACK;
+        s->queue = vt_alloc(3 * (size_t)s->queue_len * sizeof(int32_t));
+        if (!s->v16 || !s->queue) {
             vt_vif_free(s);
             return VT_ENOMEM;
         }
         memset(s->v16, 0, n16 * sizeof(int16_t));
+        pthread_once(&l2_once, log2_fast_init);
         s->downscale = downscale_avx2;
         s->scale_sums = scale_sums_avx2;
     }
@@ -158,6 +166,7 @@ void vt_vif_free(vt_vif *s)
     vt_free(s->acc32);
     vt_free(s->acc64);
     vt_free(s->v16);
+    vt_free(s->queue);
     free(s);
 }
 
@@ -387,9 +396,18 @@ typedef struct {
     int32_t hpair[9];   /* horizontal: (f[2q], f[2q+1]) for adjacent columns, f[n] = 0 */
 } vif_taps16;
 static vif_taps16 taps16[4];
+/* For each 8-bit lane mask, the indices of its set lanes in order (one byte each): a left-pack
+   permutation for _mm256_permutevar8x32_epi32. */
+static uint64_t pack_lut[256];
 
 static void taps16_init(void)
 {
+    for (int m = 0; m < 256; m++) {
+        uint64_t v = 0;
+        for (int b = 0, n = 0; b < 8; b++)
+            if (m >> b & 1) v |= (uint64_t)b << (8 * n++);
+        pack_lut[m] = v;
+    }
     for (int sc = 0; sc < 4; sc++) {
         const int n = vif_ntaps[sc], half = n / 2;
         int tshift = 0;
@@ -552,30 +570,93 @@ VT_TARGET_AVX2 VT_INLINE __m256i mul_round32(__m256i a, __m256i b)
     return _mm256_blend_epi32(_mm256_srli_epi64(pe, 32), po, 0xAA);
 }
 
-/* log2_q11 of unsigned 32-bit lanes v >= 2^16. floor(log2 v) from the exponent of the float
-   v >> 8 (below 2^24, so exact). Lanes below 2^16 give some in-range table read. */
-VT_TARGET_AVX2 VT_INLINE __m256i log2_q11_u32(__m256i v)
+/* round(2048 * log2(m)) = log2_lut[i] - 15 * 2048 for the floats m = i / 2^15, i in [2^15, 2^16)
+   (lanes hold m's bits), without table gathers: log2(m) = log2(c) + log2(m / c) around one of 8
+   centres c (chosen by the top 3 mantissa bits; 1/c has 8 significant bits, so r = m / c - 1 is
+   exact) with a degree-6 series in r, in float. The value t is within ~2e-4 of the exact one,
+   and the table rounds log2f, so the two can disagree only next to rounding ties: lanes with t
+   within a margin of a tie take the table entry instead. log2_fast_init measures that margin
+   against every entry, so the result always equals the table (if the series were off away from
+   ties the margin covers every lane, i.e. the table is always used). */
+static float l2_invc[8] __attribute__((aligned(32)));
+static float l2_logc[8] __attribute__((aligned(32)));
+static float l2_tie = -1.0f; /* lanes with |t - round(t)| > l2_tie use the table */
+#define L2_A(n) ((float)((n % 2 ? 2048.0 : -2048.0) / (n * 0.69314718055994530942)))
+
+/* t and its rounding, before the tie check. */
+VT_TARGET_AVX2 VT_INLINE __m256 log2m_series(__m256i mbits, __m256i *ri)
 {
-    const __m256 f = _mm256_cvtepi32_ps(_mm256_srli_epi32(v, 8));
-    const __m256i shift = _mm256_sub_epi32(_mm256_srli_epi32(_mm256_castps_si256(f), 23),
-                                           _mm256_set1_epi32(127 - 8 + 15));
-    const __m256i idx = _mm256_srlv_epi32(v, shift); /* < 2^16 (0 for negative shifts) */
-    const __m256i l = _mm256_and_si256(_mm256_i32gather_epi32((const int *)log2_lut, idx, 2),
-                                       _mm256_set1_epi32(0xffff));
-    return _mm256_add_epi32(l, _mm256_slli_epi32(shift, 11));
+    const __m256 m = _mm256_castsi256_ps(mbits);
+    const __m256i j = _mm256_srli_epi32(mbits, 20); /* low 3 bits: top mantissa bits */
+    const __m256 invc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_invc), j);
+    const __m256 logc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_logc), j);
+    const __m256 r = _mm256_sub_ps(_mm256_mul_ps(m, invc), _mm256_set1_ps(1.0f));
+    __m256 p = _mm256_set1_ps(L2_A(6));
+    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(5)));
+    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(4)));
+    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(3)));
+    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(2)));
+    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(1)));
+    const __m256 t = _mm256_add_ps(logc, _mm256_mul_ps(p, r));
+    *ri = _mm256_cvtps_epi32(t); /* nearest; ties are never taken from here */
+    return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), _mm256_sub_ps(t, _mm256_cvtepi32_ps(*ri)));
 }
 
-/* log2_q11 of doubles holding integers in [2^16, 2^53), as 64-bit lanes: the 16 leading bits
-   are the implicit 1 and the top 15 mantissa bits. */
-VT_TARGET_AVX2 VT_INLINE __m256i log2_q11_f64(__m256d d)
+VT_TARGET_AVX2 VT_INLINE __m256i log2m_q11(__m256i mbits)
 {
-    const __m256i b = _mm256_castpd_si256(d);
-    const __m256i shift = _mm256_sub_epi64(_mm256_srli_epi64(b, 52), _mm256_set1_epi64x(1023 + 15));
-    const __m256i idx = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi64(b, 37), _mm256_set1_epi64x(0x7fff)),
-                                        _mm256_set1_epi64x(0x8000));
-    const __m128i l = _mm_and_si128(_mm256_i64gather_epi32((const int *)log2_lut, idx, 2),
-                                    _mm_set1_epi32(0xffff));
-    return _mm256_add_epi64(_mm256_cvtepi32_epi64(l), _mm256_slli_epi64(shift, 11));
+    __m256i ri;
+    const __m256 d = log2m_series(mbits, &ri);
+    const __m256 tie = _mm256_cmp_ps(d, _mm256_set1_ps(l2_tie), _CMP_GT_OQ);
+    if (!_mm256_testz_ps(tie, tie)) {
+        const __m256i idx = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(mbits, 8), _mm256_set1_epi32(0x7fff)),
+                                            _mm256_set1_epi32(0x8000));
+        const __m256i l = _mm256_sub_epi32(_mm256_and_si256(_mm256_i32gather_epi32((const int *)log2_lut, idx, 2),
+                                                            _mm256_set1_epi32(0xffff)),
+                                           _mm256_set1_epi32(15 * 2048));
+        ri = _mm256_blendv_epi8(ri, l, _mm256_castps_si256(tie));
+    }
+    return ri;
+}
+
+VT_TARGET_AVX2 static void log2_fast_init(void)
+{
+    for (int j = 0; j < 8; j++) {
+        const double c = 1.0 + (j + 0.5) / 8;
+        l2_invc[j] = (float)(round(256.0 / c) / 256.0);
+        l2_logc[j] = (float)(-2048.0 * log2((double)l2_invc[j]));
+    }
+    float need = 1.0f; /* the smallest |t - round(t)| among lanes that round differently */
+    for (int i = 32768; i < 65536; i += 8) {
+        const __m256i mbits = _mm256_or_si256(_mm256_slli_epi32(_mm256_add_epi32(_mm256_set1_epi32(i - 32768),
+                                                                                  _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)), 8),
+                                              _mm256_set1_epi32(0x3f800000));
+        __m256i ri;
+        const __m256 d = log2m_series(mbits, &ri);
+        int32_t r[8];
+        float dd[8];
+        _mm256_storeu_si256((__m256i *)r, ri);
+        _mm256_storeu_ps(dd, d);
+        for (int l = 0; l < 8; l++)
+            if (r[l] != log2_lut[i + l] - 15 * 2048 && dd[l] < need) need = dd[l];
+    }
+    /* a margin wider than 0.05 would mean a broken series: then the table serves every lane */
+    l2_tie = need < 0.45f ? -1.0f : need - 1e-6f;
+}
+
+/* The high 32 bits of two vectors of 4 doubles, in the lane order a0 a1 b0 b1 a2 a3 b2 b3. */
+VT_TARGET_AVX2 VT_INLINE __m256i f64_hi_words(__m256d a, __m256d b)
+{
+    return _mm256_castps_si256(_mm256_shuffle_ps(_mm256_castpd_ps(a), _mm256_castpd_ps(b), 0xDD));
+}
+
+/* log2_q11 of doubles holding integers in [2^16, 2^53) from their high 32 bits (f64_hi_words):
+   the exponent and the top 15 mantissa bits are all there. */
+VT_TARGET_AVX2 VT_INLINE __m256i log2_q11_hi(__m256i hi)
+{
+    const __m256i mbits = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi32(hi, 3), _mm256_set1_epi32(0x7fff00)),
+                                          _mm256_set1_epi32(0x3f800000));
+    const __m256i e = _mm256_sub_epi32(_mm256_srli_epi32(hi, 20), _mm256_set1_epi32(1023));
+    return _mm256_add_epi32(log2m_q11(mbits), _mm256_slli_epi32(e, 11));
 }
 
 /* Sum of the unsigned 32-bit lanes of v into 64-bit lanes. */
@@ -591,10 +672,19 @@ typedef struct {
     __m256i den_flat;            /* 32-bit lane counts */
 } vif_acc_avx2;
 
-/* The per-pixel statistic of scale_sums_c for 8 pixels (lanes off in `valid` are ignored). */
-VT_TARGET_AVX2 VT_INLINE void statistic8(vif_acc_avx2 *acc, __m256i m1, __m256i m2, __m256i xx,
-                                         __m256i yy, __m256i xy, __m256i valid, const double *egl,
-                                         int n_egl)
+/* The textured pixels whose log terms are still to be added: their three sigmas (sigma12 set to
+   0 where the pixel has no numerator term, which makes that term 0), packed densely. The terms
+   are integers, so the order in which they are summed does not matter. */
+typedef struct {
+    int32_t *s1, *s2, *s12; /* VIF_QUEUE_SLACK entries past w each */
+    int n;
+} vif_queue;
+
+/* The per-pixel statistic of scale_sums_c for 8 pixels (lanes off in `valid` are ignored), up to
+   the sigmas: the flat-pixel terms are summed here, and the textured pixels are appended to the
+   queue (log_terms_avx2 adds their terms). */
+VT_TARGET_AVX2 VT_INLINE void statistic8(vif_acc_avx2 *acc, vif_queue *q, __m256i m1, __m256i m2,
+                                         __m256i xx, __m256i yy, __m256i xy, __m256i valid)
 {
     const __m256i zero = _mm256_setzero_si256();
     const __m256i sigma1_sq = _mm256_sub_epi32(xx, mul_round32(m1, m1));
@@ -606,58 +696,84 @@ VT_TARGET_AVX2 VT_INLINE void statistic8(vif_acc_avx2 *acc, __m256i m1, __m256i 
 
     acc->num_flat = widen_add(acc->num_flat, _mm256_and_si256(sigma2_sq, flatm));
     acc->den_flat = _mm256_sub_epi32(acc->den_flat, flatm);
-    if (_mm256_testz_si256(logm, logm)) return;
+    /* numerator terms only where sigma12 > 0 and sigma2_sq > 0; sigma12 = 0 makes the term 0 */
+    const __m256i s12 = _mm256_and_si256(sigma12, _mm256_and_si256(_mm256_cmpgt_epi32(sigma12, zero),
+                                                                    _mm256_cmpgt_epi32(sigma2_sq, zero)));
+    const int mm = _mm256_movemask_ps(_mm256_castsi256_ps(logm));
+    const __m256i idx = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&pack_lut[mm]));
+    _mm256_storeu_si256((__m256i *)(q->s1 + q->n), _mm256_permutevar8x32_epi32(sigma1_sq, idx));
+    _mm256_storeu_si256((__m256i *)(q->s2 + q->n), _mm256_permutevar8x32_epi32(sigma2_sq, idx));
+    _mm256_storeu_si256((__m256i *)(q->s12 + q->n), _mm256_permutevar8x32_epi32(s12, idx));
+    q->n += __builtin_popcount((unsigned)mm);
+}
 
-    const __m256i dl = _mm256_sub_epi32(log2_q11_u32(_mm256_add_epi32(sigma1_sq, _mm256_set1_epi32(NOISE_VAR))),
-                                        _mm256_set1_epi32(2048 * 17));
-    acc->den_log = widen_add(acc->den_log, _mm256_and_si256(dl, logm));
-
-    const __m256i numm = _mm256_and_si256(
-        logm, _mm256_and_si256(_mm256_cmpgt_epi32(sigma12, zero), _mm256_cmpgt_epi32(sigma2_sq, zero)));
-    if (_mm256_testz_si256(numm, numm)) return;
-
-    __m256d g[2], s1d[2], based[2];
-    __m128i sv[2];
-    for (int hh = 0; hh < 2; hh++) {
-        const __m256d s12 = _mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(sigma12, 1) : _mm256_castsi256_si128(sigma12));
-        const __m256d s2 = _mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(sigma2_sq, 1) : _mm256_castsi256_si128(sigma2_sq));
-        s1d[hh] = _mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(sigma1_sq, 1) : _mm256_castsi256_si128(sigma1_sq));
-        g[hh] = _mm256_div_pd(s12, _mm256_add_pd(s1d[hh], _mm256_set1_pd(65536 * 1.0e-10)));
-        sv[hh] = _mm256_cvttpd_epi32(_mm256_sub_pd(s2, _mm256_mul_pd(g[hh], s12)));
-    }
-    const __m256i sv_sq = _mm256_max_epi32(_mm256_set_m128i(sv[1], sv[0]), zero);
-    const __m256i base = _mm256_add_epi32(sv_sq, _mm256_set1_epi32(NOISE_VAR));
-    const __m256i log_base = log2_q11_u32(base);
-    const __m256i base_flip = _mm256_xor_si256(base, _mm256_set1_epi32(INT32_MIN)); /* uint32 -> double */
-    for (int hh = 0; hh < 2; hh++)
-        based[hh] = _mm256_add_pd(_mm256_cvtepi32_pd(hh ? _mm256_extracti128_si256(base_flip, 1) : _mm256_castsi256_si128(base_flip)),
-                                  _mm256_set1_pd(2147483648.0));
-    __m256i lb[2], m64[2], c[VT_MAX_EGL][2];
-    __m256d gk[VT_MAX_EGL][2];
-    for (int hh = 0; hh < 2; hh++) {
-        lb[hh] = _mm256_cvtepi32_epi64(hh ? _mm256_extracti128_si256(log_base, 1) : _mm256_castsi256_si128(log_base));
-        m64[hh] = _mm256_cvtepi32_epi64(hh ? _mm256_extracti128_si256(numm, 1) : _mm256_castsi256_si128(numm));
-    }
-    const int live = _mm256_movemask_ps(_mm256_castsi256_ps(numm));
+/* The gain terms of 4 queued pixels in double lanes: the gain and sv_sq as in scale_sums_c
+   (sv_sq = s2 - g * s12 <= s2 < 2^31 here, so its truncation toward zero and clamp at 0 in double
+   equal the scalar int32 conversion and clamp); base and (int64)(gk^2 * s1) + base as exact
+   integers in double (the product is below 2^46 here, base below 2^32). */
+VT_TARGET_AVX2 VT_INLINE void gain4(const int32_t *p1, const int32_t *p2, const int32_t *p12,
+                                    const double *egl, int n_egl, __m256d *base, __m256d *total)
+{
+    const __m256d s1 = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p1));
+    const __m256d s2 = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p2));
+    const __m256d s12 = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p12));
+    const __m256d g = _mm256_div_pd(s12, _mm256_add_pd(s1, _mm256_set1_pd(65536 * 1.0e-10)));
+    const __m256d sv = _mm256_round_pd(_mm256_sub_pd(s2, _mm256_mul_pd(g, s12)), _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+    *base = _mm256_add_pd(_mm256_max_pd(sv, _mm256_setzero_pd()), _mm256_set1_pd(NOISE_VAR));
     for (int k = 0; k < n_egl; k++) {
-        for (int hh = 0; hh < 2; hh++) gk[k][hh] = _mm256_min_pd(g[hh], _mm256_set1_pd(egl[k]));
-        int same = -1; /* an earlier limit that clamps every counted lane alike: same terms */
-        for (int k2 = 0; k2 < k && same < 0; k2++) {
-            const int eq = _mm256_movemask_pd(_mm256_cmp_pd(gk[k][0], gk[k2][0], _CMP_EQ_OQ)) |
-                           _mm256_movemask_pd(_mm256_cmp_pd(gk[k][1], gk[k2][1], _CMP_EQ_OQ)) << 4;
-            if ((eq & live) == live) same = k2;
+        const __m256d gk = _mm256_min_pd(g, _mm256_set1_pd(egl[k]));
+        const __m256d prod = _mm256_mul_pd(_mm256_mul_pd(gk, gk), s1);
+        total[k] = _mm256_add_pd(_mm256_round_pd(prod, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC), *base);
+    }
+}
+
+/* Adds the log terms of the queued pixels, all of them if `all` (the queue is padded with pixels
+   whose terms are exactly 0: sigma1_sq = 0 gives log2(NOISE_VAR) in the denominator, sigma12 = 0
+   gives g = 0 and total = base), else those in whole groups of 8, keeping the rest queued. A
+   term is below 2^16 (log2 total - log2 base < 32), so the 32-bit lane sums of one call (one
+   row) cannot overflow. */
+VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const double *egl, int n_egl,
+                                          int all)
+{
+    int n = q->n;
+    if (all)
+        for (; n % 8; n++) q->s1[n] = q->s2[n] = q->s12[n] = 0;
+    const int whole = n / 8 * 8;
+    __m256i sum[VT_MAX_EGL], den = _mm256_setzero_si256();
+    for (int k = 0; k < n_egl; k++) sum[k] = _mm256_setzero_si256();
+    /* In chunks: first the gains (division chains), then the logarithms of their results, so
+       that each loop body is a short chain and the core overlaps many of them. */
+    enum { CHUNK = 128 };
+    __m256i hi[CHUNK / 8][VT_MAX_EGL + 2]; /* operands for log2_q11_hi: den, base, totals */
+    for (int j0 = 0; j0 < whole; j0 += CHUNK) {
+        const int nj = whole - j0 < CHUNK ? whole - j0 : CHUNK;
+        for (int j = 0; j < nj; j += 8) {
+            const int32_t *p1 = q->s1 + j0 + j, *p2 = q->s2 + j0 + j, *p12 = q->s12 + j0 + j;
+            __m256d base[2], total[2][VT_MAX_EGL];
+            gain4(p1, p2, p12, egl, n_egl, &base[0], total[0]);
+            gain4(p1 + 4, p2 + 4, p12 + 4, egl, n_egl, &base[1], total[1]);
+            const __m256d d0 = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p1)), _mm256_set1_pd(NOISE_VAR));
+            const __m256d d1 = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(p1 + 4))), _mm256_set1_pd(NOISE_VAR));
+            __m256i *h = hi[j / 8];
+            h[0] = f64_hi_words(d0, d1);
+            h[1] = f64_hi_words(base[0], base[1]);
+            for (int k = 0; k < n_egl; k++) h[2 + k] = f64_hi_words(total[0][k], total[1][k]);
         }
-        for (int hh = 0; hh < 2; hh++) {
-            if (same >= 0) {
-                c[k][hh] = c[same][hh];
-            } else {
-                const __m256d prod = _mm256_mul_pd(_mm256_mul_pd(gk[k][hh], gk[k][hh]), s1d[hh]);
-                /* (int64)prod + base, exact in double: prod < 2^46 here, base < 2^32 */
-                const __m256d total = _mm256_add_pd(_mm256_round_pd(prod, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC), based[hh]);
-                c[k][hh] = _mm256_and_si256(_mm256_sub_epi64(log2_q11_f64(total), lb[hh]), m64[hh]);
-            }
-            acc->num_log[k] = _mm256_add_epi64(acc->num_log[k], c[k][hh]);
+        for (int j = 0; j < nj; j += 8) {
+            const __m256i *h = hi[j / 8];
+            den = _mm256_add_epi32(den, _mm256_sub_epi32(log2_q11_hi(h[0]), _mm256_set1_epi32(2048 * 17)));
+            const __m256i lb = log2_q11_hi(h[1]);
+            for (int k = 0; k < n_egl; k++)
+                sum[k] = _mm256_add_epi32(sum[k], _mm256_sub_epi32(log2_q11_hi(h[2 + k]), lb));
         }
+    }
+    acc->den_log = widen_add(acc->den_log, den);
+    for (int k = 0; k < n_egl; k++) acc->num_log[k] = widen_add(acc->num_log[k], sum[k]);
+    q->n = n - whole;
+    for (int j = 0; j < q->n; j++) {
+        q->s1[j] = q->s1[whole + j];
+        q->s2[j] = q->s2[whole + j];
+        q->s12[j] = q->s12[whole + j];
     }
 }
 
@@ -670,7 +786,7 @@ VT_TARGET_AVX2 VT_INLINE int64_t hsum64(__m256i v)
 /* Horizontal pass of one row (adjacent-column tap pairs: one parity of 8 pixels per madd chain)
    followed by the statistic. */
 VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *const *pl,
-                                                     const double *egl, int n_egl, vif_acc_avx2 *acc)
+                                                     vif_queue *q, vif_acc_avx2 *acc)
 {
     const vif_taps16 *t = &taps16[scale];
     const int half = vif_ntaps[scale] / 2;
@@ -683,10 +799,10 @@ VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *
             __m256i a[V16_PLANES];
             for (int p = 0; p < V16_PLANES; p++) a[p] = _mm256_setzero_si256();
             const ptrdiff_t o = j - half + par;
-            for (int q = 0; q <= half; q++) {
-                const __m256i c = _mm256_set1_epi32(t->hpair[q]);
+            for (int qq = 0; qq <= half; qq++) {
+                const __m256i c = _mm256_set1_epi32(t->hpair[qq]);
                 for (int p = 0; p < V16_PLANES; p++)
-                    a[p] = _mm256_add_epi32(a[p], _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(pl[p] + o + 2 * q)), c));
+                    a[p] = _mm256_add_epi32(a[p], _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(pl[p] + o + 2 * qq)), c));
             }
             for (int p = 0; p < V16_PLANES; p++) a[p] = unbias(a[p], tsh);
             /* (uint32)((hi * 2^16 + lo + 32768) >> 16) */
@@ -694,7 +810,7 @@ VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *
             const __m256i yy = _mm256_add_epi32(a[P_YYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_YYL], r16), 16));
             const __m256i xy = _mm256_add_epi32(a[P_XYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XYL], r16), 16));
             const __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j + par), lane_col);
-            statistic8(acc, a[P_MU1], a[P_MU2], xx, yy, xy, _mm256_cmpgt_epi32(wv, col), egl, n_egl);
+            statistic8(acc, q, a[P_MU1], a[P_MU2], xx, yy, xy, _mm256_cmpgt_epi32(wv, col));
         }
     }
 }
@@ -706,11 +822,13 @@ VT_TARGET_AVX2 static void scale_sums_avx2(vt_vif *s, int w, int h, int scale, c
     for (int p = 0; p < V16_PLANES; p++) pl[p] = s->v16 + p * s->v16_len + COL_PAD;
     vif_acc_avx2 acc;
     memset(&acc, 0, sizeof(acc));
+    vif_queue q = {s->queue, s->queue + s->queue_len, s->queue + 2 * s->queue_len, 0};
     const int half = vif_ntaps[scale] / 2;
     for (int i = 0; i < h; i++) {
         vertical_avx2(s, w, i, scale, pl);
         for (int p = 0; p < V16_PLANES; p++) mirror_cols16(pl[p], w, half);
-        horizontal_statistic_avx2(w, scale, pl, egl, n_egl, &acc);
+        horizontal_statistic_avx2(w, scale, pl, &q, &acc);
+        log_terms_avx2(&acc, &q, egl, n_egl, i == h - 1);
     }
     for (int k = 0; k < n_egl; k++) out->num_log[k] = hsum64(acc.num_log[k]);
     out->den_log = hsum64(acc.den_log);
