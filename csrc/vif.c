@@ -573,47 +573,51 @@ VT_TARGET_AVX2 VT_INLINE __m256i mul_round32(__m256i a, __m256i b)
 /* round(2048 * log2(m)) = log2_lut[i] - 15 * 2048 for the floats m = i / 2^15, i in [2^15, 2^16)
    (lanes hold m's bits), without table gathers: log2(m) = log2(c) + log2(m / c) around one of 8
    centres c (chosen by the top 3 mantissa bits; 1/c has 8 significant bits, so r = m / c - 1 is
-   exact) with a degree-6 series in r, in float. The value t is within ~2e-4 of the exact one,
-   and the table rounds log2f, so the two can disagree only next to rounding ties: lanes with t
-   within a margin of a tie take the table entry instead. log2_fast_init measures that margin
-   against every entry, so the result always equals the table (if the series were off away from
-   ties the margin covers every lane, i.e. the table is always used). */
+   exact) with a degree-5 series in r (|r| < 0.064), in float, evaluated in Estrin's order for a
+   short dependency chain. 2048 * log2(m) + L2_MAGIC then holds t = 2048 * log2(m) rounded to
+   1/1024 in its low mantissa bits: q = t * 1024 as an integer. q is within ~1 of the exact
+   value, and the table rounds log2f, so the two can disagree only next to rounding ties: lanes
+   with q within l2_tie of a tie take the table entry instead. log2_fast_init measures l2_tie
+   against every table entry, so the result always equals the table (if the series were off
+   away from ties, l2_tie covers every lane: the table is always used). */
 static float l2_invc[8] __attribute__((aligned(32)));
-static float l2_logc[8] __attribute__((aligned(32)));
-static float l2_tie = -1.0f; /* lanes with |t - round(t)| > l2_tie use the table */
+static float l2_logc[8] __attribute__((aligned(32))); /* 2048 * log2(c) + L2_MAGIC */
+static int32_t l2_tie = 1024; /* lanes with q mod 1024 within l2_tie of 512 use the table */
+#define L2_MAGIC 12288.0f /* 1.5 * 2^13: sums in [2^13, 2^14) have ulp 2^-10 */
 #define L2_A(n) ((float)((n % 2 ? 2048.0 : -2048.0) / (n * 0.69314718055994530942)))
 
-/* t and its rounding, before the tie check. */
-VT_TARGET_AVX2 VT_INLINE __m256 log2m_series(__m256i mbits, __m256i *ri)
+/* q = round(1024 * t) before the tie check, and its distance from a tie (q mod 1024 = 512). */
+VT_TARGET_AVX2 VT_INLINE __m256i log2m_series(__m256i mbits, __m256i *dist)
 {
     const __m256 m = _mm256_castsi256_ps(mbits);
     const __m256i j = _mm256_srli_epi32(mbits, 20); /* low 3 bits: top mantissa bits */
     const __m256 invc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_invc), j);
     const __m256 logc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_logc), j);
     const __m256 r = _mm256_sub_ps(_mm256_mul_ps(m, invc), _mm256_set1_ps(1.0f));
-    __m256 p = _mm256_set1_ps(L2_A(6));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(5)));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(4)));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(3)));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(2)));
-    p = _mm256_add_ps(_mm256_mul_ps(p, r), _mm256_set1_ps(L2_A(1)));
+    const __m256 r2 = _mm256_mul_ps(r, r);
+    const __m256 a = _mm256_add_ps(_mm256_set1_ps(L2_A(1)), _mm256_mul_ps(_mm256_set1_ps(L2_A(2)), r));
+    const __m256 b = _mm256_add_ps(_mm256_set1_ps(L2_A(3)), _mm256_mul_ps(_mm256_set1_ps(L2_A(4)), r));
+    const __m256 bc = _mm256_add_ps(b, _mm256_mul_ps(r2, _mm256_set1_ps(L2_A(5))));
+    const __m256 p = _mm256_add_ps(a, _mm256_mul_ps(r2, bc));
     const __m256 t = _mm256_add_ps(logc, _mm256_mul_ps(p, r));
-    *ri = _mm256_cvtps_epi32(t); /* nearest; ties are never taken from here */
-    return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), _mm256_sub_ps(t, _mm256_cvtepi32_ps(*ri)));
+    const __m256i q = _mm256_sub_epi32(_mm256_castps_si256(t), _mm256_castps_si256(_mm256_set1_ps(L2_MAGIC)));
+    *dist = _mm256_abs_epi32(_mm256_sub_epi32(_mm256_and_si256(q, _mm256_set1_epi32(1023)), _mm256_set1_epi32(512)));
+    return q;
 }
 
 VT_TARGET_AVX2 VT_INLINE __m256i log2m_q11(__m256i mbits)
 {
-    __m256i ri;
-    const __m256 d = log2m_series(mbits, &ri);
-    const __m256 tie = _mm256_cmp_ps(d, _mm256_set1_ps(l2_tie), _CMP_GT_OQ);
-    if (!_mm256_testz_ps(tie, tie)) {
+    __m256i dist;
+    const __m256i q = log2m_series(mbits, &dist);
+    __m256i ri = _mm256_srai_epi32(_mm256_add_epi32(q, _mm256_set1_epi32(512)), 10);
+    const __m256i tie = _mm256_cmpgt_epi32(_mm256_set1_epi32(l2_tie), dist);
+    if (!_mm256_testz_si256(tie, tie)) {
         const __m256i idx = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(mbits, 8), _mm256_set1_epi32(0x7fff)),
                                             _mm256_set1_epi32(0x8000));
         const __m256i l = _mm256_sub_epi32(_mm256_and_si256(_mm256_i32gather_epi32((const int *)log2_lut, idx, 2),
                                                             _mm256_set1_epi32(0xffff)),
                                            _mm256_set1_epi32(15 * 2048));
-        ri = _mm256_blendv_epi8(ri, l, _mm256_castps_si256(tie));
+        ri = _mm256_blendv_epi8(ri, l, tie);
     }
     return ri;
 }
@@ -623,24 +627,23 @@ VT_TARGET_AVX2 static void log2_fast_init(void)
     for (int j = 0; j < 8; j++) {
         const double c = 1.0 + (j + 0.5) / 8;
         l2_invc[j] = (float)(round(256.0 / c) / 256.0);
-        l2_logc[j] = (float)(-2048.0 * log2((double)l2_invc[j]));
+        l2_logc[j] = (float)(-2048.0 * log2((double)l2_invc[j]) + L2_MAGIC);
     }
-    float need = 1.0f; /* the smallest |t - round(t)| among lanes that round differently */
+    int32_t need = -1; /* the largest distance from a tie among lanes that round differently */
     for (int i = 32768; i < 65536; i += 8) {
         const __m256i mbits = _mm256_or_si256(_mm256_slli_epi32(_mm256_add_epi32(_mm256_set1_epi32(i - 32768),
                                                                                   _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)), 8),
                                               _mm256_set1_epi32(0x3f800000));
-        __m256i ri;
-        const __m256 d = log2m_series(mbits, &ri);
-        int32_t r[8];
-        float dd[8];
-        _mm256_storeu_si256((__m256i *)r, ri);
-        _mm256_storeu_ps(dd, d);
+        __m256i dist;
+        const __m256i q = log2m_series(mbits, &dist);
+        int32_t r[8], d[8];
+        _mm256_storeu_si256((__m256i *)r, _mm256_srai_epi32(_mm256_add_epi32(q, _mm256_set1_epi32(512)), 10));
+        _mm256_storeu_si256((__m256i *)d, dist);
         for (int l = 0; l < 8; l++)
-            if (r[l] != log2_lut[i + l] - 15 * 2048 && dd[l] < need) need = dd[l];
+            if (r[l] != log2_lut[i + l] - 15 * 2048 && d[l] > need) need = d[l];
     }
-    /* a margin wider than 0.05 would mean a broken series: then the table serves every lane */
-    l2_tie = need < 0.45f ? -1.0f : need - 1e-6f;
+    /* mismatches far from ties would mean a broken series: then the table serves every lane */
+    l2_tie = need > 32 ? 1024 : need + 1;
 }
 
 /* The high 32 bits of two vectors of 4 doubles, in the lane order a0 a1 b0 b1 a2 a3 b2 b3. */
@@ -739,13 +742,19 @@ VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const
     if (all)
         for (; n % 8; n++) q->s1[n] = q->s2[n] = q->s12[n] = 0;
     const int whole = n / 8 * 8;
-    __m256i sum[VT_MAX_EGL], den = _mm256_setzero_si256();
-    for (int k = 0; k < n_egl; k++) sum[k] = _mm256_setzero_si256();
+    __m256i sum = _mm256_setzero_si256(), den = sum, diff[VT_MAX_EGL];
+    for (int k = 1; k < n_egl; k++) diff[k] = _mm256_setzero_si256();
     /* In chunks: first the gains (division chains), then the logarithms of their results, so
-       that each loop body is a short chain and the core overlaps many of them. */
+       that each loop body is a short chain and the core overlaps many of them. The terms of
+       the first gain limit are summed for every pixel; another limit's terms differ from those
+       only where it clamps the gain differently (where the log operands differ), so only those
+       pixels are listed (l0: first limit's operand, lk: this limit's) and their differences
+       added. */
     enum { CHUNK = 128 };
-    __m256i hi[CHUNK / 8][VT_MAX_EGL + 2]; /* operands for log2_q11_hi: den, base, totals */
+    __m256i hi[CHUNK / 8][3]; /* operands for log2_q11_hi: den, base, first limit's total */
+    int32_t l0[VT_MAX_EGL][CHUNK + 8], lk[VT_MAX_EGL][CHUNK + 8];
     for (int j0 = 0; j0 < whole; j0 += CHUNK) {
+        int nk[VT_MAX_EGL] = {0};
         const int nj = whole - j0 < CHUNK ? whole - j0 : CHUNK;
         for (int j = 0; j < nj; j += 8) {
             const int32_t *p1 = q->s1 + j0 + j, *p2 = q->s2 + j0 + j, *p12 = q->s12 + j0 + j;
@@ -757,18 +766,34 @@ VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const
             __m256i *h = hi[j / 8];
             h[0] = f64_hi_words(d0, d1);
             h[1] = f64_hi_words(base[0], base[1]);
-            for (int k = 0; k < n_egl; k++) h[2 + k] = f64_hi_words(total[0][k], total[1][k]);
+            h[2] = f64_hi_words(total[0][0], total[1][0]);
+            for (int k = 1; k < n_egl; k++) {
+                const __m256i t = f64_hi_words(total[0][k], total[1][k]);
+                const int m = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(t, h[2]))) ^ 0xff;
+                const __m256i idx = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&pack_lut[m]));
+                _mm256_storeu_si256((__m256i *)(l0[k] + nk[k]), _mm256_permutevar8x32_epi32(h[2], idx));
+                _mm256_storeu_si256((__m256i *)(lk[k] + nk[k]), _mm256_permutevar8x32_epi32(t, idx));
+                nk[k] += __builtin_popcount((unsigned)m);
+            }
         }
         for (int j = 0; j < nj; j += 8) {
             const __m256i *h = hi[j / 8];
             den = _mm256_add_epi32(den, _mm256_sub_epi32(log2_q11_hi(h[0]), _mm256_set1_epi32(2048 * 17)));
-            const __m256i lb = log2_q11_hi(h[1]);
-            for (int k = 0; k < n_egl; k++)
-                sum[k] = _mm256_add_epi32(sum[k], _mm256_sub_epi32(log2_q11_hi(h[2 + k]), lb));
+            sum = _mm256_add_epi32(sum, _mm256_sub_epi32(log2_q11_hi(h[2]), log2_q11_hi(h[1])));
+        }
+        for (int k = 1; k < n_egl; k++) {
+            for (; nk[k] % 8; nk[k]++) l0[k][nk[k]] = lk[k][nk[k]] = 0x41000000; /* 2^17 */
+            for (int j = 0; j < nk[k]; j += 8)
+                diff[k] = _mm256_add_epi32(diff[k], _mm256_sub_epi32(log2_q11_hi(_mm256_loadu_si256((const __m256i *)(lk[k] + j))),
+                                                                     log2_q11_hi(_mm256_loadu_si256((const __m256i *)(l0[k] + j)))));
         }
     }
     acc->den_log = widen_add(acc->den_log, den);
-    for (int k = 0; k < n_egl; k++) acc->num_log[k] = widen_add(acc->num_log[k], sum[k]);
+    for (int k = 0; k < n_egl; k++) acc->num_log[k] = widen_add(acc->num_log[k], sum);
+    for (int k = 1; k < n_egl; k++) /* lane sums of differences: signed */
+        acc->num_log[k] = _mm256_add_epi64(acc->num_log[k],
+                                           _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(diff[k])),
+                                                            _mm256_cvtepi32_epi64(_mm256_extracti128_si256(diff[k], 1))));
     q->n = n - whole;
     for (int j = 0; j < q->n; j++) {
         q->s1[j] = q->s1[whole + j];
