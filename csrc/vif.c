@@ -522,6 +522,52 @@ VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *d
     }
 }
 
+/* 9- to 12-bit samples at scale 0: as vert_block8 (samples and taps fit signed 16-bit lanes), but
+   x0^2 + x1^2 (below 2^25) is split into its 16-bit halves before the tap multiply: the filtered
+   low halves stay below 36660 * 65535 < 2^32, and (hi * 2^16 + lo + round) >> sqshift is
+   recombined exactly as (hi << (16 - sqshift)) + ((lo + round) >> sqshift). */
+VT_TARGET_AVX2 VT_INLINE void vert_block12(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st,
+                                           int n, const uint16_t *f, int bpc, __m256i out[2][5])
+{
+    const int half = n / 2;
+    const __m128i vsh = _mm_cvtsi32_si128(bpc), sqsh = _mm_cvtsi32_si128(2 * (bpc - 8));
+    const __m128i squp = _mm_cvtsi32_si128(16 - 2 * (bpc - 8));
+    const __m256i lo16 = _mm256_set1_epi32(0xffff);
+    __m256i mu[2][2], lo[2][3], hi[2][3];
+    for (int hh = 0; hh < 2; hh++)
+        for (int q = 0; q < 3; q++) {
+            lo[hh][q] = hi[hh][q] = _mm256_setzero_si256();
+            if (q < 2) mu[hh][q] = lo[hh][q];
+        }
+    for (int k = 0; k <= half; k++) {
+        const __m256i c16 = _mm256_set1_epi32(f[k] | (k < half ? (int32_t)f[k] << 16 : 0));
+        const __m256i c32 = _mm256_set1_epi32(f[k]);
+        const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st));
+        const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st));
+        const __m256i b = k < half ? _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st)) : _mm256_setzero_si256();
+        const __m256i db = k < half ? _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st)) : _mm256_setzero_si256();
+        for (int hh = 0; hh < 2; hh++) {
+            const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
+            const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
+            mu[hh][0] = _mm256_add_epi32(mu[hh][0], _mm256_madd_epi16(ux, c16));
+            mu[hh][1] = _mm256_add_epi32(mu[hh][1], _mm256_madd_epi16(uy, c16));
+            const __m256i v[3] = {_mm256_madd_epi16(ux, ux), _mm256_madd_epi16(uy, uy), _mm256_madd_epi16(ux, uy)};
+            for (int q = 0; q < 3; q++) {
+                lo[hh][q] = _mm256_add_epi32(lo[hh][q], _mm256_mullo_epi32(_mm256_and_si256(v[q], lo16), c32));
+                hi[hh][q] = _mm256_add_epi32(hi[hh][q], _mm256_mullo_epi32(_mm256_srli_epi32(v[q], 16), c32));
+            }
+        }
+    }
+    const __m256i vround = _mm256_set1_epi32(1 << (bpc - 1)), sqround = _mm256_set1_epi32(1 << (2 * (bpc - 8) - 1));
+    for (int hh = 0; hh < 2; hh++) {
+        out[hh][0] = _mm256_srl_epi32(_mm256_add_epi32(mu[hh][0], vround), vsh);
+        out[hh][1] = _mm256_srl_epi32(_mm256_add_epi32(mu[hh][1], vround), vsh);
+        for (int q = 0; q < 3; q++)
+            out[hh][2 + q] = _mm256_add_epi32(_mm256_sll_epi32(hi[hh][q], squp),
+                                              _mm256_srl_epi32(_mm256_add_epi32(lo[hh][q], sqround), sqsh));
+    }
+}
+
 /* Vertical pass of output row i into the 16-bit planes (natural column order, biased). */
 VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, int16_t *const *pl)
 {
@@ -531,6 +577,7 @@ VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scal
     const int vshift = scale == 0 ? s->bpc : 16;
     const int sqshift = scale == 0 ? 2 * (s->bpc - 8) : 16;
     const int narrow = scale == 0 && s->bpc == 8;
+    const int mid = scale == 0 && s->bpc > 8 && s->bpc <= 12;
     const __m128i tsh = _mm_cvtsi32_si128(t->tshift), vsh = _mm_cvtsi32_si128(vshift);
     const __m128i sqsh = _mm_cvtsi32_si128(sqshift), squp = _mm_cvtsi32_si128(16 - sqshift);
     const __m256i vround = _mm256_set1_epi32(1 << (vshift - 1));
@@ -542,6 +589,8 @@ VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scal
         __m256i o[2][5];
         if (narrow) {
             vert_block8(ref + j, dis + j, st, n, vif_taps[0], o);
+        } else if (mid) {
+            vert_block12(ref + j, dis + j, st, n, vif_taps[0], s->bpc, o);
         } else {
             vert_half(ref + j, dis + j, st, t, n, 0, 1, tsh, vround, vsh, sqsh, squp, sqround, o[0]);
             vert_half(ref + j, dis + j, st, t, n, 1, 1, tsh, vround, vsh, sqsh, squp, sqround, o[1]);
