@@ -624,22 +624,24 @@ VT_TARGET_AVX2 VT_INLINE __m256i mul_round32(__m256i a, __m256i b)
    centres c (chosen by the top 3 mantissa bits; 1/c has 8 significant bits, so r = m / c - 1 is
    exact) with a degree-5 series in r (|r| < 0.064), in float, evaluated in Estrin's order for a
    short dependency chain. 2048 * log2(m) + L2_MAGIC then holds t = 2048 * log2(m) rounded to
-   1/1024 in its low mantissa bits: q = t * 1024 as an integer. q is within ~1 of the exact
-   value, and the table rounds log2f, so the two can disagree only next to rounding ties: lanes
-   with q within l2_tie of a tie take the table entry instead. log2_fast_init measures l2_tie
-   against every table entry, so the result always equals the table (if the series were off
-   away from ties, l2_tie covers every lane: the table is always used). */
+   1/1024 in its low mantissa bits, read as the integer u = round(1024 * t) + 512, and
+   round(t) = u >> 10. u is within ~1 of the exact value, and the table rounds log2f, so the two
+   can disagree only next to rounding ties: lanes with u within l2_tie - 1 of a tie take the table
+   entry instead. log2_fast_init measures l2_tie against every table entry, so the result always
+   equals the table (if the series were off away from ties, l2_tie covers every lane: the table
+   is always used). */
 static float l2_invc[8] __attribute__((aligned(32)));
 static float l2_logc[8] __attribute__((aligned(32))); /* 2048 * log2(c) + L2_MAGIC */
-static int32_t l2_tie = 1024; /* lanes with q mod 1024 within l2_tie of 512 use the table */
+static int32_t l2_tie = 513; /* lanes with u less than l2_tie from a multiple of 1024 use the table */
 #define L2_MAGIC 12288.0f /* 1.5 * 2^13: sums in [2^13, 2^14) have ulp 2^-10 */
+#define L2_MAGIC_BITS 0x46400000 /* its bits */
 #define L2_A(n) ((float)((n % 2 ? 2048.0 : -2048.0) / (n * 0.69314718055994530942)))
 
-/* q = round(1024 * t) before the tie check, and its distance from a tie (q mod 1024 = 512). */
-VT_TARGET_AVX2 VT_INLINE __m256i log2m_series(__m256i mbits, __m256i *dist)
+/* u = round(1024 * t) + 512 (round(t) = u >> 10, ties at u mod 1024 = 0), before the tie check;
+   j: the top 3 mantissa bits of m in its low 3 bits. */
+VT_TARGET_AVX2 VT_INLINE __m256i log2m_series(__m256i mbits, __m256i j)
 {
     const __m256 m = _mm256_castsi256_ps(mbits);
-    const __m256i j = _mm256_srli_epi32(mbits, 20); /* low 3 bits: top mantissa bits */
     const __m256 invc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_invc), j);
     const __m256 logc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_logc), j);
     const __m256 r = _mm256_sub_ps(_mm256_mul_ps(m, invc), _mm256_set1_ps(1.0f));
@@ -649,17 +651,22 @@ VT_TARGET_AVX2 VT_INLINE __m256i log2m_series(__m256i mbits, __m256i *dist)
     const __m256 bc = _mm256_add_ps(b, _mm256_mul_ps(r2, _mm256_set1_ps(L2_A(5))));
     const __m256 p = _mm256_add_ps(a, _mm256_mul_ps(r2, bc));
     const __m256 t = _mm256_add_ps(logc, _mm256_mul_ps(p, r));
-    const __m256i q = _mm256_sub_epi32(_mm256_castps_si256(t), _mm256_castps_si256(_mm256_set1_ps(L2_MAGIC)));
-    *dist = _mm256_abs_epi32(_mm256_sub_epi32(_mm256_and_si256(q, _mm256_set1_epi32(1023)), _mm256_set1_epi32(512)));
-    return q;
+    return _mm256_sub_epi32(_mm256_castps_si256(t), _mm256_set1_epi32(L2_MAGIC_BITS - 512));
 }
 
-VT_TARGET_AVX2 VT_INLINE __m256i log2m_q11(__m256i mbits)
+/* Lanes next to a tie: u mod 1024 within l2_tie - 1 of 0 (or 1024), i.e.
+   (u + l2_tie - 1) mod 1024 < 2 * l2_tie - 1. */
+VT_TARGET_AVX2 VT_INLINE __m256i log2m_tie(__m256i u)
 {
-    __m256i dist;
-    const __m256i q = log2m_series(mbits, &dist);
-    __m256i ri = _mm256_srai_epi32(_mm256_add_epi32(q, _mm256_set1_epi32(512)), 10);
-    const __m256i tie = _mm256_cmpgt_epi32(_mm256_set1_epi32(l2_tie), dist);
+    return _mm256_cmpgt_epi32(_mm256_set1_epi32(2 * l2_tie - 1),
+                              _mm256_and_si256(_mm256_add_epi32(u, _mm256_set1_epi32(l2_tie - 1)), _mm256_set1_epi32(1023)));
+}
+
+VT_TARGET_AVX2 VT_INLINE __m256i log2m_q11(__m256i mbits, __m256i j)
+{
+    const __m256i u = log2m_series(mbits, j);
+    __m256i ri = _mm256_srai_epi32(u, 10);
+    const __m256i tie = log2m_tie(u);
     if (!_mm256_testz_si256(tie, tie)) {
         const __m256i idx = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(mbits, 8), _mm256_set1_epi32(0x7fff)),
                                             _mm256_set1_epi32(0x8000));
@@ -678,21 +685,21 @@ VT_TARGET_AVX2 static void log2_fast_init(void)
         l2_invc[j] = (float)(round(256.0 / c) / 256.0);
         l2_logc[j] = (float)(-2048.0 * log2((double)l2_invc[j]) + L2_MAGIC);
     }
-    int32_t need = -1; /* the largest distance from a tie among lanes that round differently */
+    int32_t need = -1; /* the largest distance from a tie (in 1/1024) among lanes that round differently */
     for (int i = 32768; i < 65536; i += 8) {
         const __m256i mbits = _mm256_or_si256(_mm256_slli_epi32(_mm256_add_epi32(_mm256_set1_epi32(i - 32768),
                                                                                   _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)), 8),
                                               _mm256_set1_epi32(0x3f800000));
-        __m256i dist;
-        const __m256i q = log2m_series(mbits, &dist);
-        int32_t r[8], d[8];
-        _mm256_storeu_si256((__m256i *)r, _mm256_srai_epi32(_mm256_add_epi32(q, _mm256_set1_epi32(512)), 10));
-        _mm256_storeu_si256((__m256i *)d, dist);
-        for (int l = 0; l < 8; l++)
-            if (r[l] != log2_lut[i + l] - 15 * 2048 && d[l] > need) need = d[l];
+        const __m256i u = log2m_series(mbits, _mm256_srli_epi32(mbits, 20));
+        int32_t uu[8];
+        _mm256_storeu_si256((__m256i *)uu, u);
+        for (int l = 0; l < 8; l++) {
+            const int x = uu[l] & 1023, dist = x < 1024 - x ? x : 1024 - x; /* from the tie */
+            if ((uu[l] >> 10) != log2_lut[i + l] - 15 * 2048 && dist > need) need = dist;
+        }
     }
     /* mismatches far from ties would mean a broken series: then the table serves every lane */
-    l2_tie = need > 32 ? 1024 : need + 1;
+    l2_tie = need > 32 ? 513 : need + 1;
 }
 
 /* The high 32 bits of two vectors of 4 doubles, in the lane order a0 a1 b0 b1 a2 a3 b2 b3. */
@@ -702,13 +709,14 @@ VT_TARGET_AVX2 VT_INLINE __m256i f64_hi_words(__m256d a, __m256d b)
 }
 
 /* log2_q11 of doubles holding integers in [2^16, 2^53) from their high 32 bits (f64_hi_words):
-   the exponent and the top 15 mantissa bits are all there. */
+   the exponent and the top 15 mantissa bits are all there. Plus 1023 * 2048 (the exponent bias),
+   which cancels in differences. */
 VT_TARGET_AVX2 VT_INLINE __m256i log2_q11_hi(__m256i hi)
 {
     const __m256i mbits = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi32(hi, 3), _mm256_set1_epi32(0x7fff00)),
                                           _mm256_set1_epi32(0x3f800000));
-    const __m256i e = _mm256_sub_epi32(_mm256_srli_epi32(hi, 20), _mm256_set1_epi32(1023));
-    return _mm256_add_epi32(log2m_q11(mbits), _mm256_slli_epi32(e, 11));
+    const __m256i e = _mm256_and_si256(_mm256_srli_epi32(hi, 9), _mm256_set1_epi32(-2048)); /* biased exponent << 11 */
+    return _mm256_add_epi32(log2m_q11(mbits, _mm256_srli_epi32(hi, 17)), e);
 }
 
 /* Sum of the unsigned 32-bit lanes of v into 64-bit lanes. */
@@ -827,7 +835,7 @@ VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const
         }
         for (int j = 0; j < nj; j += 8) {
             const __m256i *h = hi[j / 8];
-            den = _mm256_add_epi32(den, _mm256_sub_epi32(log2_q11_hi(h[0]), _mm256_set1_epi32(2048 * 17)));
+            den = _mm256_add_epi32(den, _mm256_sub_epi32(log2_q11_hi(h[0]), _mm256_set1_epi32(2048 * (1023 + 17))));
             sum = _mm256_add_epi32(sum, _mm256_sub_epi32(log2_q11_hi(h[2]), log2_q11_hi(h[1])));
         }
         for (int k = 1; k < n_egl; k++) {
