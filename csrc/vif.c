@@ -382,9 +382,11 @@ static void finish_scale(const struct vif_sums *t, int n_egl, float *num, float 
  *    (each filtered half stays below 2^32) and recombined with the exact carries;
  *  - every partial result is exact modulo 2^32, and every final one is below 2^32, so the
  *    values equal the scalar code's 64-bit sums bit for bit.
- * The per-pixel statistic runs on 8 pixels at a time: integer steps in 32-bit lanes, the gain in
- * double lanes with the same IEEE operations in the same order as the scalar code, and
- * log2_q11 from exact float/double exponents plus gathers from log2_lut.
+ * The per-pixel statistic runs on 8 pixels at a time: integer steps in 32-bit lanes (textured
+ * pixels are then queued per row), the gain in double lanes with the same IEEE operations in the
+ * same order as the scalar code, and log2_q11 from exact exponents plus a float series checked
+ * against every log2_lut entry at start-up (log2m_series). The log terms are integers, so they
+ * are summed in any order.
  * Columns past the row end are computed from padding and never counted (lane masks). */
 
 enum { P_MU1, P_MU2, P_XXL, P_XXH, P_YYL, P_YYH, P_XYL, P_XYH };
