@@ -107,7 +107,7 @@ def scale_luma(pic: Picture, width: int, height: int) -> Picture:
 
 
 class _PyAVSource:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, decode_threads: int | None = None) -> None:
         import av
 
         self.path = path
@@ -127,6 +127,8 @@ class _PyAVSource:
             raise InputError(f"{path}: has no video stream")
         self._stream = streams[0]
         self._stream.thread_type = "AUTO"
+        if decode_threads:
+            self._stream.codec_context.thread_count = decode_threads
         cc = self._stream.codec_context
         if not cc.width or not cc.height or cc.format is None:
             self._container.close()
@@ -248,8 +250,10 @@ def open_source(
     height: int | None = None,
     pix_fmt: str | None = None,
     bitdepth: int | None = None,
+    decode_threads: int | None = None,
 ):
-    """Opens a path (video, .y4m, raw .yuv) or wraps an iterable of frames/planes."""
+    """Opens a path (video, .y4m, raw .yuv) or wraps an iterable of frames/planes.
+    ``decode_threads`` caps the decoder's threads (default: FFmpeg's choice, one per core)."""
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         if Path(path).suffix.lower() in RAW_SUFFIXES or (width and height):
@@ -260,7 +264,7 @@ def open_source(
             raise InputError(f"{path}: is a directory, not a video file")
         if os.path.getsize(path) == 0:
             raise InputError(f"{path}: file is empty")
-        return _PyAVSource(path)
+        return _PyAVSource(path, decode_threads)
     if isinstance(source, np.ndarray) and source.ndim == 3:
         return _ArraySource(list(source), bitdepth, "<array>")
     return _ArraySource(source, bitdepth, "<frames>")

@@ -457,9 +457,12 @@ def score(
         models, neg=neg, model_paths=model_paths, threads=threads, subsample=subsample, bitdepth=bitdepth,
         backend=backend,
     )
-    ref_src = open_source(reference, **raw)
+    # ``threads`` is the CPU budget: each decoder gets as many threads as the scorer (FFmpeg's
+    # default, one per core plus one, oversubscribes the cores and costs throughput).
+    decode = dict(decode_threads=scorer.threads)
+    ref_src = open_source(reference, **raw, **decode)
     try:
-        dis_src = open_source(distorted, **raw)
+        dis_src = open_source(distorted, **raw, **decode)
     except BaseException:
         ref_src.close()
         scorer.close()
