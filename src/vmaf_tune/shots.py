@@ -366,18 +366,25 @@ def _open_output(path: str, encoder: str, message_path: str):
     return container, stream
 
 
+def _temp_beside(output: str) -> str:
+    """An empty temporary file next to ``output``, with its extension (the container format)."""
+    import os
+    import tempfile
+
+    suffix = os.path.splitext(output)[1] or ".mp4"
+    fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=suffix, dir=os.path.dirname(os.path.abspath(output)))
+    os.close(fd)
+    return tmp
+
+
 def _check_output(output: str, encoder: str) -> None:
     """Fails before any tuning when the container cannot hold the encoder's stream."""
     import os
-    import tempfile
 
     from .encode import encoder_spec
 
     encoder_spec(encoder)
-    suffix = os.path.splitext(output)[1] or ".mp4"
-    out_dir = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=suffix, dir=out_dir)
-    os.close(fd)
+    tmp = _temp_beside(output)
     try:
         container, _ = _open_output(tmp, encoder, output)
         container.close()
@@ -390,14 +397,10 @@ def _final_encode(frames, fps, results, output, encoder, preset, encoder_options
     source, per shot and overall. Bitrate counts the coded packets (as the probes do), not the
     container."""
     import os
-    import tempfile
 
     from .score import Scorer, pool
 
-    suffix = os.path.splitext(output)[1] or ".mp4"
-    out_dir = os.path.dirname(os.path.abspath(output))
-    fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=suffix, dir=out_dir)
-    os.close(fd)
+    tmp = _temp_beside(output)
     try:
         container, stream = _open_output(tmp, encoder, output)
         with container:
