@@ -451,7 +451,11 @@ def score(
     raw = dict(width=width, height=height, pix_fmt=pix_fmt, bitdepth=bitdepth)
     if _wants_auto(models):
         source = open_source(reference, **raw) if width or height else reference
-        models, model_paths = resolve_models(models, neg=neg, model_paths=model_paths, source=source), ()
+        try:
+            models, model_paths = resolve_models(models, neg=neg, model_paths=model_paths, source=source), ()
+        finally:
+            if source is not reference:
+                source.close()
         neg = False  # already applied
     scorer = Scorer(
         models, neg=neg, model_paths=model_paths, threads=threads, subsample=subsample, bitdepth=bitdepth,
