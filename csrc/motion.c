@@ -42,6 +42,16 @@ static inline int32_t sample(const uint8_t *row, int j, int wide)
     return wide ? ((const uint16_t *)row)[j] : row[j];
 }
 
+/* One column of the vertical pass: the 5-tap blur of (prev - cur), rounded and shifted by bpc. */
+static inline int32_t vertical_diff(const uint8_t **pr, const uint8_t **cr, int j, int wide,
+                                    int bpc)
+{
+    int64_t acc = 0;
+    for (int k = 0; k < 5; k++)
+        acc += motion_taps[k] * (int64_t)(sample(pr[k], j, wide) - sample(cr[k], j, wide));
+    return (int32_t)((acc + ((int64_t)1 << (bpc - 1))) >> bpc);
+}
+
 int vt_motion_new(vt_motion **out, int w, int h, int bpc)
 {
     if (!out) return VT_EINVAL;
@@ -77,9 +87,7 @@ void vt_motion_free(vt_motion *m)
 /* Sum over the frame of |blur(prev - cur)|: the reference implementation. */
 static uint64_t sad_rows_c(const vt_motion *m, const vt_plane *prev, const vt_plane *cur)
 {
-    const int w = m->w, h = m->h, wide = m->bpc > 8;
-    const int shift = m->bpc;
-    const int64_t round_v = (int64_t)1 << (m->bpc - 1);
+    const int w = m->w, h = m->h, bpc = m->bpc, wide = bpc > 8;
     const uint8_t *p0 = prev->data, *c0 = cur->data;
     int32_t *row = m->row;
     uint64_t sad = 0;
@@ -93,10 +101,7 @@ static uint64_t sad_rows_c(const vt_motion *m, const vt_plane *prev, const vt_pl
         }
         int32_t nonzero = 0;
         for (int j = 0; j < w; j++) {
-            int64_t acc = 0;
-            for (int k = 0; k < 5; k++)
-                acc += motion_taps[k] * (int64_t)(sample(pr[k], j, wide) - sample(cr[k], j, wide));
-            row[j] = (int32_t)((acc + round_v) >> shift);
+            row[j] = vertical_diff(pr, cr, j, wide, bpc);
             nonzero |= row[j];
         }
         if (!nonzero) continue;
@@ -209,10 +214,7 @@ VT_TARGET_AVX2 static uint64_t sad_rows_avx2(const vt_motion *m, const vt_plane 
         }
         int32_t nonzero = !_mm256_testz_si256(nz, nz);
         for (; j < w; j++) {
-            int64_t acc = 0;
-            for (int k = 0; k < 5; k++)
-                acc += motion_taps[k] * (int64_t)(sample(pr[k], j, wide) - sample(cr[k], j, wide));
-            row[j] = (int32_t)((acc + round_v) >> bpc);
+            row[j] = vertical_diff(pr, cr, j, wide, bpc);
             nonzero |= row[j];
         }
         if (!nonzero) continue;
