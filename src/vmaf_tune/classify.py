@@ -87,15 +87,15 @@ def _trim_bars(y: np.ndarray) -> np.ndarray:
     return y[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
 
 
-def _sample_path(path: str, samples: int) -> tuple[list[Picture], list[int]]:
+def _sample_path(path: str, samples: int, raw: dict) -> tuple[list[Picture], list[int]]:
     """Frames spread over a video: seeks when the container knows its duration."""
     import av
 
     from .frames import RAW_SUFFIXES, luma_of
 
-    source = open_source(path)  # validates the path with the usual one-line errors
-    if os.path.splitext(path)[1].lower() in RAW_SUFFIXES:
-        return _sample_iter(source, samples)
+    source = open_source(path, **raw)  # validates the path with the usual one-line errors
+    if os.path.splitext(path)[1].lower() in RAW_SUFFIXES or raw.get("width") or raw.get("height"):
+        return _sample_iter(source, samples, path)
     source.close()
     try:
         container = av.open(path)
@@ -147,11 +147,13 @@ def _sample_iter(source, samples: int, name: str = "input") -> tuple[list[Pictur
     return [kept[i][1] for i in picks], [kept[i][0] for i in picks]
 
 
-def classify(input, *, samples: int = SAMPLES) -> Classification:
-    """Chooses the model variant for ``input`` (a path, or an iterable of frames/planes)."""
+def classify(input, *, samples: int = SAMPLES, width: int | None = None, height: int | None = None,
+             pix_fmt: str | None = None) -> Classification:
+    """Chooses the model variant for ``input`` (a path, or an iterable of frames/planes);
+    ``width``/``height``/``pix_fmt`` describe raw YUV."""
     if isinstance(input, (str, os.PathLike)):
         name = os.fspath(input)
-        pics, numbers = _sample_path(name, samples)
+        pics, numbers = _sample_path(name, samples, dict(width=width, height=height, pix_fmt=pix_fmt))
     else:
         name = "<frames>"
         pics, numbers = _sample_iter((as_picture(f) for f in input), samples, name)

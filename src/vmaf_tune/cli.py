@@ -70,7 +70,7 @@ def _models_from(args) -> list[str]:
     return [args.model_variant] if args.model_variant else ([] if args.model else ["default"])
 
 
-def _choose_auto(args, source) -> dict | None:
+def _choose_auto(args, source, **raw) -> dict | None:
     """Resolves ``--model-variant auto`` here, so the decision and its reasons are shown (stderr)
     and recorded (JSON ``model_selection``); the API would choose the same."""
     names = [n.strip() for n in (args.model_variant or "").split(",")]
@@ -78,13 +78,22 @@ def _choose_auto(args, source) -> dict | None:
         return None
     from .classify import classify
 
-    c = classify(source)
+    c = classify(source, **raw)
     args.model_variant = ",".join(c.variant if n.lower() == "auto" else n for n in names)
     if not args.quiet:
         print(f"model auto: {c.variant} ({c.content} content)", file=sys.stderr)
         for reason in c.reasons:
             print(f"  {reason}", file=sys.stderr)
     return c.as_dict()
+
+
+def _input_or_builtin(path):
+    """What ``auto`` classifies: the input, or the built-in clip the command falls back to."""
+    if path is not None:
+        return path
+    from .synthetic import synthetic_frames
+
+    return synthetic_frames()
 
 
 def _with_selection(data: dict, selection: dict | None) -> dict:
@@ -255,13 +264,7 @@ def _cmd_score(args) -> int:
         distorted = list(encode_decode(reference, "libx264", 35))
     else:
         reference, distorted = args.reference, args.distorted
-    if args.width or args.height:
-        from .frames import open_source
-
-        selection = _choose_auto(args, open_source(reference, width=args.width, height=args.height,
-                                                   pix_fmt=args.pix_fmt))
-    else:
-        selection = _choose_auto(args, reference)
+    selection = _choose_auto(args, reference, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
     bar = Progress("scoring", enabled=None if not quiet else False)
     try:
         result = score(
@@ -325,12 +328,7 @@ def _cmd_bisect(args) -> int:
 
     if args.input is None and not quiet:
         print("notice: no INPUT given; tuning a built-in synthetic clip (640x360, 48 frames)", file=sys.stderr)
-    if args.input is None:
-        from .synthetic import synthetic_frames
-
-        selection = _choose_auto(args, synthetic_frames())
-    else:
-        selection = _choose_auto(args, args.input)
+    selection = _choose_auto(args, _input_or_builtin(args.input))
     try:
         result = bisect(
             args.input,
@@ -416,12 +414,7 @@ def _cmd_compare(args) -> int:
             src = "cached" if p.cached else f"{p.seconds:.1f}s"
             print(f"{p.encoder} crf {p.crf:g}: {p.bitrate / 1000:.0f} kb/s {scores} ({src})", file=sys.stderr)
 
-    if args.input is None:
-        from .synthetic import synthetic_frames
-
-        selection = _choose_auto(args, synthetic_frames())
-    else:
-        selection = _choose_auto(args, args.input)
+    selection = _choose_auto(args, _input_or_builtin(args.input))
     result = compare(
         args.input,
         [e for e in args.encoders.split(",") if e.strip()],
@@ -466,17 +459,11 @@ def _cmd_compare(args) -> int:
 
 def _cmd_classify(args) -> int:
     from .classify import classify
-    from .frames import open_source
 
     check_writable(args.json)
-    source = args.input
-    if args.width or args.height:
-        source = open_source(args.input, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
-    c = classify(source)
+    c = classify(args.input, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
     if args.json:
-        data = c.as_dict()
-        data["input"] = args.input
-        write_atomic(args.json, json.dumps(data, indent=2) + "\n")
+        write_atomic(args.json, json.dumps(c.as_dict(), indent=2) + "\n")
     if args.json != "-":
         print(f"{args.input}: {c.content} content, {c.width}x{c.height} -> model variant {c.variant}")
         for reason in c.reasons:

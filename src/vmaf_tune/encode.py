@@ -77,7 +77,8 @@ class EncodeRun:
 
     def open_encoder(self, width: int, height: int, source_fmt: str, *, global_header: bool = False,
                      extra_options: Mapping[str, str] | None = None, context=None):
-        """Opens ``context`` (a new one by default) for this run's encoder, options and frame rate."""
+        """Opens ``context`` (a new one by default) for this run's encoder, options and frame rate.
+        ``extra_options`` are appended to colon-separated options (``x264-params=...``)."""
         import av
         from av.codec.context import Flags
 

@@ -418,11 +418,6 @@ def _pairs(ref_src, dis_src, *, shortest: bool, notice) -> Iterable[tuple[Pictur
         yield ref, dis
 
 
-def _wants_auto(models) -> bool:
-    names = [models] if isinstance(models, str) else list(models or ()) if not isinstance(models, Model) else []
-    return any(isinstance(n, str) and "auto" in [p.strip().lower() for p in n.split(",")] for n in names)
-
-
 def score(
     reference,
     distorted,
@@ -449,18 +444,14 @@ def score(
     """
     notice = notice or (lambda msg: print(msg, file=sys.stderr))
     raw = dict(width=width, height=height, pix_fmt=pix_fmt, bitdepth=bitdepth)
-    if _wants_auto(models):
-        source = open_source(reference, **raw) if width or height else reference
-        try:
-            models, model_paths = resolve_models(models, neg=neg, model_paths=model_paths, source=source), ()
-        finally:
-            if source is not reference:
-                source.close()
-        neg = False  # already applied
-    scorer = Scorer(
-        models, neg=neg, model_paths=model_paths, threads=threads, subsample=subsample, bitdepth=bitdepth,
-        backend=backend,
-    )
+    # Resolved here, where the input is known (``auto`` classifies it); raw YUV needs its geometry.
+    source = open_source(reference, **raw) if width or height else reference
+    try:
+        resolved = resolve_models(models, neg=neg, model_paths=model_paths, source=source)
+    finally:
+        if source is not reference:
+            source.close()
+    scorer = Scorer(resolved, threads=threads, subsample=subsample, bitdepth=bitdepth, backend=backend)
     # ``threads`` is the CPU budget: each decoder gets as many threads as the scorer (FFmpeg's
     # default, one per core plus one, oversubscribes the cores and costs throughput).
     decode = dict(decode_threads=scorer.threads)
