@@ -827,8 +827,17 @@ VT_TARGET_AVX2 static inline __m256d i64_float_pd(__m256i x)
     return _mm256_cvtps_pd(_mm256_cvtpd_ps(d));
 }
 
-/* Direction test for the 4 pixels in the even (odd = 0) or odd int32 lanes: 64-bit masks. */
-VT_TARGET_AVX2 static inline __m256i aligned4(const __m256i o[3], const __m256i t[3], int odd)
+/* i64_float_pd for lanes with |x| < 2^51: x + 1.5 * 2^52 has x in its mantissa (exact). */
+VT_TARGET_AVX2 static inline __m256d i64_float_pd_small(__m256i x)
+{
+    const __m256i magic = _mm256_set1_epi64x(0x4338000000000000LL);
+    const __m256d d = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_add_epi64(x, magic)), _mm256_castsi256_pd(magic));
+    return _mm256_cvtps_pd(_mm256_cvtpd_ps(d));
+}
+
+/* Direction test for the 4 pixels in the even (odd = 0) or odd int32 lanes: 64-bit masks.
+   small: every |o[0..1]|, |t[0..1]| is below 2^25, so the sums of products are below 2^51. */
+VT_TARGET_AVX2 static inline __m256i aligned4(const __m256i o[3], const __m256i t[3], int odd, int small)
 {
     __m256i a0 = o[0], a1 = o[1], b0 = t[0], b1 = t[1];
     if (odd) {
@@ -842,9 +851,9 @@ VT_TARGET_AVX2 static inline __m256i aligned4(const __m256i o[3], const __m256i 
     const __m256i tt = _mm256_add_epi64(_mm256_mul_epi32(b0, b0), _mm256_mul_epi32(b1, b1));
     const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
     const __m256d q = _mm256_set1_pd(1.0 / 4096.0); /* exact, as the division by 4096.0 */
-    const __m256d fot = _mm256_mul_pd(i64_float_pd(ot), q);
-    const __m256d foo = _mm256_mul_pd(i64_float_pd(oo), q);
-    const __m256d ftt = _mm256_mul_pd(i64_float_pd(tt), q);
+    const __m256d fot = _mm256_mul_pd(small ? i64_float_pd_small(ot) : i64_float_pd(ot), q);
+    const __m256d foo = _mm256_mul_pd(small ? i64_float_pd_small(oo) : i64_float_pd(oo), q);
+    const __m256d ftt = _mm256_mul_pd(small ? i64_float_pd_small(tt) : i64_float_pd(tt), q);
     const __m256d lhs = _mm256_mul_pd(fot, fot);
     const __m256d rhs = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(cos1_sq), foo), ftt);
     const __m256d ok = _mm256_and_pd(_mm256_cmp_pd(fot, _mm256_setzero_pd(), _CMP_GE_OQ),
@@ -878,7 +887,13 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int w, int h)
                 o[k] = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
                 t[k] = _mm256_loadu_si256((const __m256i *)(s->dis.b[band_of[k]] + at));
             }
-            const __m256i aligned = _mm256_blend_epi32(aligned4(o, t, 0), aligned4(o, t, 1), 0xAA);
+            const __m256i mag = _mm256_or_si256(_mm256_or_si256(_mm256_abs_epi32(o[0]), _mm256_abs_epi32(o[1])),
+                                                _mm256_or_si256(_mm256_abs_epi32(t[0]), _mm256_abs_epi32(t[1])));
+            __m256i aligned;
+            if (_mm256_testz_si256(mag, _mm256_set1_epi32((int32_t)0xfe000000u)))
+                aligned = _mm256_blend_epi32(aligned4(o, t, 0, 1), aligned4(o, t, 1, 1), 0xAA);
+            else
+                aligned = _mm256_blend_epi32(aligned4(o, t, 0, 0), aligned4(o, t, 1, 0), 0xAA);
             __m256i flags = _mm256_setzero_si256();
             for (int k = 0; k < 3; k++) {
                 const __m256i mag = _mm256_abs_epi32(o[k]); /* as uint32 */

@@ -11,7 +11,7 @@ int vt_simd_available(void)
 {
 #if VT_HAVE_AVX2_BUILD
     __builtin_cpu_init();
-    return __builtin_cpu_supports("avx2") ? 1 : 0;
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 1 : 0;
 #else
     return 0;
 #endif

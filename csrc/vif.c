@@ -646,13 +646,13 @@ VT_TARGET_AVX2 VT_INLINE __m256i log2m_series(__m256i mbits, __m256i j)
     const __m256 m = _mm256_castsi256_ps(mbits);
     const __m256 invc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_invc), j);
     const __m256 logc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_logc), j);
-    const __m256 r = _mm256_sub_ps(_mm256_mul_ps(m, invc), _mm256_set1_ps(1.0f));
+    const __m256 r = _mm256_fmsub_ps(m, invc, _mm256_set1_ps(1.0f));
     const __m256 r2 = _mm256_mul_ps(r, r);
-    const __m256 a = _mm256_add_ps(_mm256_set1_ps(L2_A(1)), _mm256_mul_ps(_mm256_set1_ps(L2_A(2)), r));
-    const __m256 b = _mm256_add_ps(_mm256_set1_ps(L2_A(3)), _mm256_mul_ps(_mm256_set1_ps(L2_A(4)), r));
-    const __m256 bc = _mm256_add_ps(b, _mm256_mul_ps(r2, _mm256_set1_ps(L2_A(5))));
-    const __m256 p = _mm256_add_ps(a, _mm256_mul_ps(r2, bc));
-    const __m256 t = _mm256_add_ps(logc, _mm256_mul_ps(p, r));
+    const __m256 a = _mm256_fmadd_ps(_mm256_set1_ps(L2_A(2)), r, _mm256_set1_ps(L2_A(1)));
+    const __m256 b = _mm256_fmadd_ps(_mm256_set1_ps(L2_A(4)), r, _mm256_set1_ps(L2_A(3)));
+    const __m256 bc = _mm256_fmadd_ps(r2, _mm256_set1_ps(L2_A(5)), b);
+    const __m256 p = _mm256_fmadd_ps(r2, bc, a);
+    const __m256 t = _mm256_fmadd_ps(p, r, logc);
     return _mm256_sub_epi32(_mm256_castps_si256(t), _mm256_set1_epi32(L2_MAGIC_BITS - 512));
 }
 

@@ -35,7 +35,7 @@ typedef struct vt_plane {
 } vt_plane;
 
 /* ---- SIMD dispatch. Contexts created afterwards use the chosen code path. ---- */
-/* Returns 1 if the AVX2 path is available on this CPU and build. */
+/* Returns 1 if the AVX2 path is available on this CPU and build (AVX2 and FMA). */
 int vt_simd_available(void);
 /* enabled = 0 forces the scalar path (the readable reference), 1 uses SIMD where available.
    The default is SIMD unless the environment variable VMAF_TUNE_SIMD is "0" or "off".

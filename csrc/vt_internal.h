@@ -7,12 +7,13 @@
 
 #define VT_ALIGN 64
 
-/* Hot loops are written once, as plain C that compilers vectorise, and compiled twice on
-   x86-64: for the baseline ISA and for AVX2. A context picks one when it is created
-   (vt_simd_active()); integer math, so both give identical numbers. */
+/* Hot loops exist twice on x86-64: the scalar C reference and hand-written AVX2 (+FMA, used only
+   where exactness does not depend on it: the log series, which is checked against the table at
+   start-up). A context picks one when it is created (vt_simd_active()); both give identical
+   numbers. */
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define VT_HAVE_AVX2_BUILD 1
-#define VT_TARGET_AVX2 __attribute__((target("avx2")))
+#define VT_TARGET_AVX2 __attribute__((target("avx2,fma")))
 #else
 #define VT_HAVE_AVX2_BUILD 0
 #define VT_TARGET_AVX2
