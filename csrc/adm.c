@@ -57,9 +57,11 @@ struct vt_adm {
     int w, h, bpc;
     int stride;           /* of every band buffer: the scale-0 band width */
     bands ref, dis;       /* wavelet bands of the current scale */
+    /* Per gain limit, the last RING_ROWS rows (row i at (i % RING_ROWS) * stride) of: */
     int32_t *rst[3];      /* restored detail (h, v, d) */
     int32_t *add[3];      /* additive impairment, then its CSF-weighted value */
     int32_t *flt[3];      /* |CSF-weighted impairment| / 30 */
+    int32_t *ring[VT_MAX_EGL][9]; /* rst, add, flt of each gain limit; the three above point here */
     int32_t *tmp;         /* 4 rows for the vertical wavelet pass */
     int *idx_y[4], *idx_x[4];
     int32_t *mem;
@@ -69,20 +71,21 @@ struct vt_adm {
     /* The hot stages: scalar reference or AVX2, chosen in vt_adm_new. */
     void (*dwt_plane)(vt_adm *s, const vt_plane *p, bands *out);
     void (*dwt_band)(vt_adm *s, bands *bd, int w, int h, int scale);
-    void (*decouple_prep)(vt_adm *s, int w, int h); /* NULL: nothing shared across gain limits */
-    void (*decouple_csf)(vt_adm *s, int w, int h, int scale, double egl);
+    /* One row i, columns [left, right): */
+    void (*decouple_prep)(vt_adm *s, int i, int left, int right); /* NULL: nothing shared across gain limits */
+    void (*decouple_csf)(vt_adm *s, int i, int left, int right, int scale, double egl);
     void (*mask_row)(const vt_adm *s, const mask_params *p, const int rows[3], int left,
                      int right, int w, int64_t inner[3]);
     void (*ref_row)(const int32_t *const band[3], const ref_params *p, int left, int right,
                     uint64_t inner[3]);
-    int32_t *base[3];     /* AVX2 path: restored detail before the gain limit */
-    uint8_t *gflag;       /* AVX2 path: bit k set where the gain limit applies to orientation k */
+    int32_t *base[3];     /* AVX2 path, one row: restored detail before the gain limit */
+    uint8_t *gflag;       /* AVX2 path, one row: bit k set where the gain limit applies to orientation k */
     int32_t *simd_mem;
 };
 
 static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out);
 static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale);
-static void decouple_csf_c(vt_adm *s, int w, int h, int scale, double egl);
+static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, double egl);
 static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3], int left,
                        int right, int w, int64_t inner[3]);
 static void ref_row_c(const int32_t *const band[3], const ref_params *p, int left, int right,
@@ -90,14 +93,17 @@ static void ref_row_c(const int32_t *const band[3], const ref_params *p, int lef
 #if VT_HAVE_AVX2_BUILD
 VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *out);
 VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int scale);
-VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int w, int h);
-VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int w, int h, int scale, double egl);
+VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right);
+VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, double egl);
 VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, const int rows[3],
                                          int left, int right, int w, int64_t inner[3]);
 VT_TARGET_AVX2 static void ref_row_avx2(const int32_t *const band[3], const ref_params *p,
                                         int left, int right, uint64_t inner[3]);
 #endif
 #define LINE_PAD 16 /* int32 slots before and after each row of line_buf */
+#define RING_ROWS 4 /* masking reads rows i - 1 .. i + 1 while row i + 1 is being written: 4 slots */
+
+static inline size_t ring_at(const vt_adm *s, int i) { return (size_t)(i % RING_ROWS) * s->stride; }
 
 /* Watson et al. 1997 quantisation step for luma at the default viewing geometry (3H, 1080). */
 static float quant_step(int lambda, int theta)
@@ -140,8 +146,8 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     s->bpc = bpc;
     s->stride = (w + 1) / 2;
     const size_t band = (size_t)s->stride * ((h + 1) / 2);
-    const size_t n_bufs = 8 + 9;
-    s->mem = vt_alloc((n_bufs * band + 4 * (size_t)w) * sizeof(int32_t));
+    const size_t ring = (size_t)RING_ROWS * s->stride;
+    s->mem = vt_alloc((8 * band + VT_MAX_EGL * 9 * ring + 4 * (size_t)w) * sizeof(int32_t));
     s->idx_mem = malloc(4 * ((size_t)w + h) * sizeof(int));
     s->line_buf = vt_alloc(2 * ((size_t)w + 2 * LINE_PAD) * sizeof(int32_t));
     if (!s->mem || !s->idx_mem || !s->line_buf) {
@@ -151,9 +157,9 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     int32_t *p = s->mem;
     for (int k = 0; k < 4; k++, p += band) s->ref.b[k] = p;
     for (int k = 0; k < 4; k++, p += band) s->dis.b[k] = p;
-    for (int k = 0; k < 3; k++, p += band) s->rst[k] = p;
-    for (int k = 0; k < 3; k++, p += band) s->add[k] = p;
-    for (int k = 0; k < 3; k++, p += band) s->flt[k] = p;
+    memset(p, 0, VT_MAX_EGL * 9 * ring * sizeof(int32_t));
+    for (int e = 0; e < VT_MAX_EGL; e++)
+        for (int k = 0; k < 9; k++, p += ring) s->ring[e][k] = p;
     s->tmp = p;
     for (int k = 0; k < 4; k++) {
         s->idx_y[k] = s->idx_mem + k * (size_t)h;
@@ -172,13 +178,14 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     s->ref_row = ref_row_c;
 #if VT_HAVE_AVX2_BUILD
     if (vt_simd_active()) {
-        s->simd_mem = vt_alloc(3 * band * sizeof(int32_t) + band + 64);
+        const size_t row = (size_t)s->stride + 8;
+        s->simd_mem = vt_alloc(3 * row * sizeof(int32_t) + row + 64);
         if (!s->simd_mem) {
             vt_adm_free(s);
             return VT_ENOMEM;
         }
-        for (int k = 0; k < 3; k++) s->base[k] = s->simd_mem + k * band;
-        s->gflag = (uint8_t *)(s->simd_mem + 3 * band);
+        for (int k = 0; k < 3; k++) s->base[k] = s->simd_mem + k * row;
+        s->gflag = (uint8_t *)(s->simd_mem + 3 * row);
         s->dwt_plane = dwt_plane_avx2;
         s->dwt_band = dwt_band_avx2;
         s->decouple_prep = decouple_prep_avx2;
@@ -545,26 +552,23 @@ static inline int32_t grown_px(int32_t r, int32_t o, int32_t t, double egl)
     return (int32_t)(grown > t ? grown : t);
 }
 
-/* Splits distorted detail into restored and additive parts for one gain limit. */
-static void decouple(vt_adm *s, int w, int h, double egl)
+/* Splits distorted detail into restored and additive parts for one gain limit (row i). */
+static void decouple(vt_adm *s, int i, int left, int right, double egl)
 {
-    const region g = inset(w, h, true);
-    for (int i = g.top; i < g.bottom; i++) {
-        for (int j = g.left; j < g.right; j++) {
-            const size_t at = (size_t)i * s->stride + j;
-            int32_t o[3], t[3];
-            for (int k = 0; k < 3; k++) {
-                o[k] = s->ref.b[band_of[k]][at];
-                t[k] = s->dis.b[band_of[k]][at];
-            }
-            const bool aligned = aligned_px(o, t);
-            for (int k = 0; k < 3; k++) {
-                int64_t kq;
-                int32_t r = restored_px(o[k], t[k], &kq);
-                if (aligned && kq > 0 && o[k] != 0) r = grown_px(r, o[k], t[k], egl);
-                s->rst[k][at] = r;
-                s->add[k][at] = t[k] - r;
-            }
+    for (int j = left; j < right; j++) {
+        const size_t at = (size_t)i * s->stride + j, out = ring_at(s, i) + j;
+        int32_t o[3], t[3];
+        for (int k = 0; k < 3; k++) {
+            o[k] = s->ref.b[band_of[k]][at];
+            t[k] = s->dis.b[band_of[k]][at];
+        }
+        const bool aligned = aligned_px(o, t);
+        for (int k = 0; k < 3; k++) {
+            int64_t kq;
+            int32_t r = restored_px(o[k], t[k], &kq);
+            if (aligned && kq > 0 && o[k] != 0) r = grown_px(r, o[k], t[k], egl);
+            s->rst[k][out] = r;
+            s->add[k][out] = t[k] - r;
         }
     }
 }
@@ -594,24 +598,22 @@ static inline int32_t csf_px(int scale, int k, int64_t fac, int32_t a, int32_t *
 }
 
 /* CSF weighting of the additive impairment (in place) and its masking contribution |.|/30. */
-static void csf(vt_adm *s, int w, int h, int scale)
+static void csf(vt_adm *s, int i, int left, int right, int scale)
 {
-    const region g = inset(w, h, true);
     for (int k = 0; k < 3; k++) {
         const int64_t fac = scale ? csf_fac(s, scale, k) : 0;
-        for (int i = g.top; i < g.bottom; i++)
-            for (int j = g.left; j < g.right; j++) {
-                const size_t at = (size_t)i * s->stride + j;
-                s->add[k][at] = csf_px(scale, k, fac, s->add[k][at], &s->flt[k][at]);
-            }
+        for (int j = left; j < right; j++) {
+            const size_t at = ring_at(s, i) + j;
+            s->add[k][at] = csf_px(scale, k, fac, s->add[k][at], &s->flt[k][at]);
+        }
     }
 }
 
-/* Scalar: decoupling then CSF, for one gain limit. */
-static void decouple_csf_c(vt_adm *s, int w, int h, int scale, double egl)
+/* Scalar: decoupling then CSF of row i, for one gain limit. */
+static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, double egl)
 {
-    decouple(s, w, h, egl);
-    csf(s, w, h, scale);
+    decouple(s, i, left, right, egl);
+    csf(s, i, left, right, scale);
 }
 
 static inline int reflect_lo(int i) { return i < 0 ? -i : i; }
@@ -694,31 +696,6 @@ static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3],
     for (int j = left; j < right; j++) mask_px(s, p, rows, j, w, inner);
 }
 
-/* Masked, cube-pooled restored detail of one scale: the numerator term. */
-static float masked_detail(vt_adm *s, int w, int h, int scale)
-{
-    const region g = inset(w, h, false);
-    const int st = s->stride;
-    const mask_params p = mask_setup(s, w, h, scale);
-
-    int64_t acc[3] = {0, 0, 0};
-    for (int i = g.top; i < g.bottom; i++) {
-        const int rows[3] = {reflect_lo(i - 1) * st, i * st, clamp_hi(i + 1, h) * st};
-        int64_t inner[3] = {0, 0, 0};
-        s->mask_row(s, &p, rows, g.left, g.right, w, inner);
-        for (int k = 0; k < 3; k++) acc[k] += (inner[k] + p.row_round) >> p.row_shift;
-    }
-
-    const float noise = powf((g.bottom - g.top) * (g.right - g.left) * 0.03125, 1.0f / 3.0f);
-    float total = 0;
-    for (int k = 0; k < 3; k++) {
-        const float f = scale == 0 ? (float)(acc[k] / p.final_div[k])
-                                   : (float)((float)acc[k] / (float)p.final_div[k]);
-        total += powf(f, 1.0f / 3.0f) + noise;
-    }
-    return total;
-}
-
 /* Reference detail energy of one row (band pointers at column 0): adds to inner[3].
    Scale 0: |v|^3; scales 1-3: ((v^2 + sq_round) >> sqs) * v, rounded and shifted. */
 struct ref_params {
@@ -742,46 +719,97 @@ static void ref_row_c(const int32_t *const band[3], const ref_params *p, int lef
         }
 }
 
-/* Cube-pooled CSF-weighted reference detail of one scale: the denominator term. */
-static float reference_detail(vt_adm *s, int w, int h, int scale)
-{
-    const region g = inset(w, h, false);
-    uint64_t acc[3] = {0, 0, 0};
-    double div;
-    ref_params p = {scale, 0, 0, 0, 0};
+/* Fixed-point steps of the reference detail pooling (the denominator) at one scale. */
+typedef struct {
+    ref_params p;
     uint64_t row_round;
     int row_shift;
+    double div;
+} ref_setup;
 
+static ref_setup ref_setup_for(region g, int scale)
+{
+    ref_setup r = {{scale, 0, 0, 0, 0}, 0, 0, 0};
     if (scale == 0) {
-        row_shift = (int)ceil(log2((g.bottom - g.top) * (g.right - g.left)) - 20);
-        if (row_shift < 0) row_shift = 0;
-        row_round = row_shift > 0 ? (uint64_t)1 << (row_shift - 1) : 0;
-        div = pow(2, 18 - row_shift);
+        r.row_shift = (int)ceil(log2((g.bottom - g.top) * (g.right - g.left)) - 20);
+        if (r.row_shift < 0) r.row_shift = 0;
+        r.row_round = r.row_shift > 0 ? (uint64_t)1 << (r.row_shift - 1) : 0;
+        r.div = pow(2, 18 - r.row_shift);
     } else {
         static const int sq_shift[3] = {31, 30, 31}, conv[3] = {32, 27, 23};
-        p.sqs = sq_shift[scale - 1];
-        p.sq_round = (uint64_t)1u << p.sqs;
-        p.cub_shift = (uint32_t)ceil(log2(g.right - g.left));
-        p.cub_round = (uint32_t)pow(2, (double)p.cub_shift - 1);
-        row_shift = (int)(uint32_t)ceil(log2(g.bottom - g.top));
-        row_round = (uint32_t)pow(2, (double)row_shift - 1);
-        div = pow(2, conv[scale - 1] - row_shift - (int)p.cub_shift);
+        r.p.sqs = sq_shift[scale - 1];
+        r.p.sq_round = (uint64_t)1u << r.p.sqs;
+        r.p.cub_shift = (uint32_t)ceil(log2(g.right - g.left));
+        r.p.cub_round = (uint32_t)pow(2, (double)r.p.cub_shift - 1);
+        r.row_shift = (int)(uint32_t)ceil(log2(g.bottom - g.top));
+        r.row_round = (uint32_t)pow(2, (double)r.row_shift - 1);
+        r.div = pow(2, conv[scale - 1] - r.row_shift - (int)r.p.cub_shift);
     }
+    return r;
+}
+
+/* Points rst/add/flt at gain limit e's rows. */
+static void use_ring(vt_adm *s, int e)
+{
+    for (int k = 0; k < 3; k++) {
+        s->rst[k] = s->ring[e][k];
+        s->add[k] = s->ring[e][3 + k];
+        s->flt[k] = s->ring[e][6 + k];
+    }
+}
+
+/* One scale's terms: den, the cube-pooled CSF-weighted reference detail, and for each gain limit
+   num[e], the masked, cube-pooled restored detail. Rows stream through: row i + 1 is decoupled
+   (for every gain limit, into its ring of rows) just before row i is masked, so the per-pixel
+   planes stay in cache and the bands are read once for all gain limits. */
+static void scale_terms(vt_adm *s, int w, int h, int scale, const double *egl, int n_egl, float *num,
+                        float *den)
+{
+    const region g = inset(w, h, false), gw = inset(w, h, true);
+    const mask_params mp = mask_setup(s, w, h, scale);
+    const ref_setup rs = ref_setup_for(g, scale);
+    int64_t acc[VT_MAX_EGL][3] = {{0}};
+    uint64_t racc[3] = {0, 0, 0};
+    int next = g.top > 0 ? g.top - 1 : 0; /* the next row to decouple */
     for (int i = g.top; i < g.bottom; i++) {
-        uint64_t inner[3] = {0, 0, 0};
+        for (const int last = clamp_hi(i + 1, h); next <= last; next++) {
+            if (s->decouple_prep) s->decouple_prep(s, next, gw.left, gw.right);
+            for (int e = 0; e < n_egl; e++) {
+                use_ring(s, e);
+                s->decouple_csf(s, next, gw.left, gw.right, scale, egl[e]);
+            }
+        }
+        const int rows[3] = {(int)ring_at(s, reflect_lo(i - 1)), (int)ring_at(s, i),
+                             (int)ring_at(s, clamp_hi(i + 1, h))};
+        for (int e = 0; e < n_egl; e++) {
+            use_ring(s, e);
+            int64_t inner[3] = {0, 0, 0};
+            s->mask_row(s, &mp, rows, g.left, g.right, w, inner);
+            for (int k = 0; k < 3; k++) acc[e][k] += (inner[k] + mp.row_round) >> mp.row_shift;
+        }
         const int32_t *band[3];
         for (int k = 0; k < 3; k++) band[k] = s->ref.b[band_of[k]] + (size_t)i * s->stride;
-        s->ref_row(band, &p, g.left, g.right, inner);
-        for (int k = 0; k < 3; k++) acc[k] += (inner[k] + row_round) >> row_shift;
+        uint64_t inner[3] = {0, 0, 0};
+        s->ref_row(band, &rs.p, g.left, g.right, inner);
+        for (int k = 0; k < 3; k++) racc[k] += (inner[k] + rs.row_round) >> rs.row_shift;
     }
 
     const float noise = powf((g.bottom - g.top) * (g.right - g.left) * 0.03125, 1.0f / 3.0f);
+    for (int e = 0; e < n_egl; e++) {
+        float total = 0;
+        for (int k = 0; k < 3; k++) {
+            const float f = scale == 0 ? (float)(acc[e][k] / mp.final_div[k])
+                                       : (float)((float)acc[e][k] / (float)mp.final_div[k]);
+            total += powf(f, 1.0f / 3.0f) + noise;
+        }
+        num[e] = total;
+    }
     float total = 0;
     for (int k = 0; k < 3; k++) {
-        const double e = (double)(acc[k] / div) * pow(s->rfactor[scale][k], 3);
-        total += powf(e, 1.0f / 3.0f) + noise;
+        const double v = (double)(racc[k] / rs.div) * pow(s->rfactor[scale][k], 3);
+        total += powf(v, 1.0f / 3.0f) + noise;
     }
-    return total;
+    *den = total;
 }
 
 #if VT_HAVE_AVX2_BUILD
@@ -874,13 +902,12 @@ VT_TARGET_AVX2 static inline __m256i kq4(__m256i lut, __m256i t, __m256i shift)
     return _mm256_andnot_si256(_mm256_cmpgt_epi64(_mm256_setzero_si256(), v), q); /* < 0 -> 0 */
 }
 
-VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int w, int h)
+VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right)
 {
-    const region g = inset(w, h, true);
     const int32_t *lut = div_lut + 32768;
-    for (int i = g.top; i < g.bottom; i++) {
-        int j = g.left;
-        for (; j + 8 <= g.right; j += 8) {
+    {
+        int j = left;
+        for (; j + 8 <= right; j += 8) {
             const size_t at = (size_t)i * s->stride + j;
             __m256i o[3], t[3];
             for (int k = 0; k < 3; k++) {
@@ -921,7 +948,7 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int w, int h)
                 const __m256i r = _mm256_add_epi32(
                     _mm256_mullo_epi32(kq, oh),
                     _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, ol), _mm256_set1_epi32(16384)), 15));
-                _mm256_storeu_si256((__m256i *)(s->base[k] + at), r);
+                _mm256_storeu_si256((__m256i *)(s->base[k] + j), r);
                 const __m256i f = _mm256_andnot_si256(
                     zero_o, _mm256_and_si256(aligned, _mm256_cmpgt_epi32(kq, _mm256_setzero_si256())));
                 flags = _mm256_or_si256(flags, _mm256_and_si256(f, _mm256_set1_epi32(1 << k)));
@@ -931,9 +958,9 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int w, int h)
             const uint32_t f0 = (uint32_t)_mm_cvtsi128_si32(_mm256_castsi256_si128(p8));
             const uint32_t f1 = (uint32_t)_mm_cvtsi128_si32(_mm256_extracti128_si256(p8, 1));
             const uint64_t fl = f0 | (uint64_t)f1 << 32;
-            memcpy(s->gflag + at, &fl, 8);
+            memcpy(s->gflag + j, &fl, 8);
         }
-        for (; j < g.right; j++) {
+        for (; j < right; j++) {
             const size_t at = (size_t)i * s->stride + j;
             int32_t o[3], t[3];
             for (int k = 0; k < 3; k++) {
@@ -944,10 +971,10 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int w, int h)
             uint8_t f = 0;
             for (int k = 0; k < 3; k++) {
                 int64_t kq;
-                s->base[k][at] = restored_px(o[k], t[k], &kq);
+                s->base[k][j] = restored_px(o[k], t[k], &kq);
                 if (aligned && kq > 0 && o[k] != 0) f |= 1 << k;
             }
-            s->gflag[at] = f;
+            s->gflag[j] = f;
         }
     }
 }
@@ -962,9 +989,9 @@ VT_TARGET_AVX2 static inline __m128i grown4(__m128i r, __m128i o, __m128i t, __m
     return _mm256_cvttpd_epi32(_mm256_blendv_pd(_mm256_max_pd(g, td), _mm256_min_pd(g, td), pos));
 }
 
-VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int w, int h, int scale, double egl)
+VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, double egl)
 {
-    const region g = inset(w, h, true);
+    const size_t row = (size_t)i * s->stride, out = ring_at(s, i);
     const __m256d eg = _mm256_set1_pd(egl);
     int64_t fac[3];
     for (int k = 0; k < 3; k++) fac[k] = scale ? csf_fac(s, scale, k) : csf0_fac[k];
@@ -976,14 +1003,14 @@ VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int w, int h, int scale,
         const __m256i r27 = _mm256_set1_epi64x(1 << 27);
         const __m256i c30 = _mm256_set1_epi64x(143165577), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
         const int32_t *ob = s->ref.b[band_of[k]], *tb = s->dis.b[band_of[k]];
-        for (int i = g.top; i < g.bottom; i++) {
-            int j = g.left;
-            for (; j + 8 <= g.right; j += 8) {
-                const size_t at = (size_t)i * s->stride + j;
-                const __m256i r0 = _mm256_loadu_si256((const __m256i *)(s->base[k] + at));
+        {
+            int j = left;
+            for (; j + 8 <= right; j += 8) {
+                const size_t at = row + j;
+                const __m256i r0 = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
                 const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
                 const __m256i t = _mm256_loadu_si256((const __m256i *)(tb + at));
-                const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + at)));
+                const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + j)));
                 const __m256i grow = _mm256_cmpeq_epi32(_mm256_and_si256(fl, bit), bit);
                 __m256i r = r0;
                 if (!_mm256_testz_si256(grow, grow)) {
@@ -1013,16 +1040,16 @@ VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int w, int h, int scale,
                     const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(av, 32), c30), m31);
                     flt = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
                 }
-                _mm256_storeu_si256((__m256i *)(s->rst[k] + at), r);
-                _mm256_storeu_si256((__m256i *)(s->add[k] + at), v);
-                _mm256_storeu_si256((__m256i *)(s->flt[k] + at), flt);
+                _mm256_storeu_si256((__m256i *)(s->rst[k] + out + j), r);
+                _mm256_storeu_si256((__m256i *)(s->add[k] + out + j), v);
+                _mm256_storeu_si256((__m256i *)(s->flt[k] + out + j), flt);
             }
-            for (; j < g.right; j++) {
-                const size_t at = (size_t)i * s->stride + j;
-                int32_t r = s->base[k][at];
-                if (s->gflag[at] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl);
-                s->rst[k][at] = r;
-                s->add[k][at] = csf_px(scale, k, fac[k], tb[at] - r, &s->flt[k][at]);
+            for (; j < right; j++) {
+                const size_t at = row + j;
+                int32_t r = s->base[k][j];
+                if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl);
+                s->rst[k][out + j] = r;
+                s->add[k][out + j] = csf_px(scale, k, fac[k], tb[at] - r, &s->flt[k][out + j]);
             }
         }
     }
@@ -1153,12 +1180,11 @@ int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const do
         }
         w = (w + 1) / 2;
         h = (h + 1) / 2;
-        den_s[scale] = reference_detail(s, w, h, scale);
+        float num_e[VT_MAX_EGL];
+        scale_terms(s, w, h, scale, egl, n_egl, num_e, &den_s[scale]);
         den += den_s[scale];
-        if (s->decouple_prep) s->decouple_prep(s, w, h);
         for (int k = 0; k < n_egl; k++) {
-            s->decouple_csf(s, w, h, scale, egl[k]);
-            num_s[k][scale] = masked_detail(s, w, h, scale);
+            num_s[k][scale] = num_e[k];
             num[k] += num_s[k][scale];
         }
     }
