@@ -1,8 +1,10 @@
-"""The CRF search on synthetic score curves: correctness, robustness and probe counts."""
+"""The CRF search on synthetic and measured score curves: correctness, robustness, probe counts."""
 
 from __future__ import annotations
 
+import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +100,20 @@ def test_long_inputs_are_sampled_evenly_and_short_ones_scored_whole():
     assert whole.mode == "full" and whole.segments[0].length == 40
     forced = load_reference(None, frames=frames, fps=Fraction(24), full=True)
     assert forced.mode == "full" and forced.segments[0].length == 240
+
+
+def test_measured_x264_curves_are_solved_in_few_probes():
+    """Real CRF -> VMAF curves (tests/unit/data/x264_curves.json): every answer is exact and the
+    search needs few encodes on average over targets 80-97.5."""
+    data = json.loads((Path(__file__).parent / "data" / "x264_curves.json").read_text())["curves"]
+    counts = []
+    for name, points in data.items():
+        table = {int(c): s for c, s in points.items()}
+        curve = lambda c: table[int(c)]  # noqa: E731
+        for target in [80 + 0.5 * k for k in range(36)]:
+            probe, calls = counted(curve)
+            ok, _ = search_crf(probe, 14, 40, 1, target, 23.0)
+            assert ok == brute(curve, 14, 40, 1, target), (name, target)
+            counts.append(len(calls))
+    assert max(counts) <= 6
+    assert sum(counts) / len(counts) <= 3.6
