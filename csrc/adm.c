@@ -889,93 +889,113 @@ VT_TARGET_AVX2 static inline __m256i aligned4(const __m256i o[3], const __m256i 
     return _mm256_castpd_si256(ok);
 }
 
-/* kq = clamp((lut * t + 2^(14 + shift)) >> (15 + shift), 0, 32768) for the even int32 lanes. */
-VT_TARGET_AVX2 static inline __m256i kq4(__m256i lut, __m256i t, __m256i shift)
+/* kq = clamp((lut * t + 2^(14 + shift)) >> (15 + shift), 0, 32768) for the even int32 lanes
+   (noshift: every shift is 0). */
+VT_TARGET_AVX2 VT_INLINE __m256i kq4(__m256i lut, __m256i t, __m256i shift, int noshift)
 {
-    const __m256i lo32 = _mm256_set1_epi64x(0xffffffff);
-    const __m256i sh = _mm256_and_si256(shift, lo32);
-    const __m256i one = _mm256_set1_epi64x(1), cap = _mm256_set1_epi64x(32768);
-    const __m256i v = _mm256_add_epi64(_mm256_mul_epi32(lut, t),
-                                       _mm256_sllv_epi64(one, _mm256_add_epi64(sh, _mm256_set1_epi64x(14))));
-    __m256i q = _mm256_srlv_epi64(v, _mm256_add_epi64(sh, _mm256_set1_epi64x(15)));
+    const __m256i cap = _mm256_set1_epi64x(32768);
+    __m256i v, q;
+    if (noshift) {
+        v = _mm256_add_epi64(_mm256_mul_epi32(lut, t), _mm256_set1_epi64x(1 << 14));
+        q = _mm256_srli_epi64(v, 15);
+    } else {
+        const __m256i sh = _mm256_and_si256(shift, _mm256_set1_epi64x(0xffffffff));
+        v = _mm256_add_epi64(_mm256_mul_epi32(lut, t),
+                             _mm256_sllv_epi64(_mm256_set1_epi64x(1), _mm256_add_epi64(sh, _mm256_set1_epi64x(14))));
+        q = _mm256_srlv_epi64(v, _mm256_add_epi64(sh, _mm256_set1_epi64x(15)));
+    }
     q = _mm256_blendv_epi8(q, cap, _mm256_cmpgt_epi64(q, cap));
     return _mm256_andnot_si256(_mm256_cmpgt_epi64(_mm256_setzero_si256(), v), q); /* < 0 -> 0 */
 }
 
-VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right)
+/* restored_px for 8 lanes: returns r, sets *kq. small: every |o| < 2^15, so the divisor needs no
+   shift and kq * o fits 32 bits. */
+VT_TARGET_AVX2 VT_INLINE __m256i restored8(__m256i o, __m256i t, int small, __m256i *kq_out)
 {
     const int32_t *lut = div_lut + 32768;
-    {
-        int j = left;
-        for (; j + 8 <= right; j += 8) {
-            const size_t at = (size_t)i * s->stride + j;
-            __m256i o[3], t[3];
-            for (int k = 0; k < 3; k++) {
-                o[k] = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
-                t[k] = _mm256_loadu_si256((const __m256i *)(s->dis.b[band_of[k]] + at));
-            }
-            const __m256i mag = _mm256_or_si256(_mm256_or_si256(_mm256_abs_epi32(o[0]), _mm256_abs_epi32(o[1])),
-                                                _mm256_or_si256(_mm256_abs_epi32(t[0]), _mm256_abs_epi32(t[1])));
-            __m256i aligned;
-            if (_mm256_testz_si256(mag, _mm256_set1_epi32((int32_t)0xfe000000u)))
-                aligned = _mm256_blend_epi32(aligned4(o, t, 0, 1), aligned4(o, t, 1, 1), 0xAA);
+    const __m256i mag = _mm256_abs_epi32(o); /* as uint32 */
+    __m256i shift = _mm256_setzero_si256(), top16 = mag;
+    if (!small) {
+        const __m256i big = _mm256_xor_si256(_mm256_cmpeq_epi32(_mm256_srli_epi32(mag, 15), _mm256_setzero_si256()),
+                                             _mm256_set1_epi32(-1));
+        /* floor(log2(mag >> 8)) from an exact float: 17 - clz(mag) = that - 6 */
+        const __m256i e = _mm256_sub_epi32(
+            _mm256_srli_epi32(_mm256_castps_si256(_mm256_cvtepi32_ps(_mm256_srli_epi32(mag, 8))), 23),
+            _mm256_set1_epi32(127 + 6));
+        shift = _mm256_and_si256(big, e);
+        const __m256i rnd = _mm256_and_si256(
+            big, _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(shift, _mm256_set1_epi32(1))));
+        top16 = _mm256_srlv_epi32(_mm256_add_epi32(mag, rnd), shift);
+    }
+    const __m256i d = _mm256_sign_epi32(_mm256_i32gather_epi32(lut, top16, 4), o);
+    const __m256i ke = kq4(d, t, shift, small);
+    const __m256i ko = kq4(_mm256_srli_epi64(d, 32), _mm256_srli_epi64(t, 32), _mm256_srli_epi64(shift, 32), small);
+    const __m256i zero_o = _mm256_cmpeq_epi32(o, _mm256_setzero_si256());
+    const __m256i kq = _mm256_blendv_epi8(_mm256_blend_epi32(ke, _mm256_slli_epi64(ko, 32), 0xAA),
+                                          _mm256_set1_epi32(32768), zero_o);
+    *kq_out = kq;
+    const __m256i r16 = _mm256_set1_epi32(16384);
+    if (small)
+        return _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, o), r16), 15);
+    /* (kq * o + 2^14) >> 15 with o = oh 2^15 + ol: kq oh + ((kq ol + 2^14) >> 15) */
+    const __m256i oh = _mm256_srai_epi32(o, 15);
+    const __m256i ol = _mm256_and_si256(o, _mm256_set1_epi32(0x7fff));
+    return _mm256_add_epi32(_mm256_mullo_epi32(kq, oh),
+                            _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, ol), r16), 15));
+}
+
+VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right)
+{
+    int j = left;
+    for (; j + 8 <= right; j += 8) {
+        const size_t at = (size_t)i * s->stride + j;
+        __m256i o[3], t[3];
+        for (int k = 0; k < 3; k++) {
+            o[k] = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
+            t[k] = _mm256_loadu_si256((const __m256i *)(s->dis.b[band_of[k]] + at));
+        }
+        const __m256i mag = _mm256_or_si256(_mm256_or_si256(_mm256_abs_epi32(o[0]), _mm256_abs_epi32(o[1])),
+                                            _mm256_or_si256(_mm256_abs_epi32(t[0]), _mm256_abs_epi32(t[1])));
+        __m256i aligned;
+        if (_mm256_testz_si256(mag, _mm256_set1_epi32((int32_t)0xfe000000u)))
+            aligned = _mm256_blend_epi32(aligned4(o, t, 0, 1), aligned4(o, t, 1, 1), 0xAA);
+        else
+            aligned = _mm256_blend_epi32(aligned4(o, t, 0, 0), aligned4(o, t, 1, 0), 0xAA);
+        __m256i flags = _mm256_setzero_si256();
+        for (int k = 0; k < 3; k++) {
+            __m256i kq, r;
+            if (_mm256_testz_si256(_mm256_abs_epi32(o[k]), _mm256_set1_epi32((int32_t)0xffff8000u)))
+                r = restored8(o[k], t[k], 1, &kq);
             else
-                aligned = _mm256_blend_epi32(aligned4(o, t, 0, 0), aligned4(o, t, 1, 0), 0xAA);
-            __m256i flags = _mm256_setzero_si256();
-            for (int k = 0; k < 3; k++) {
-                const __m256i mag = _mm256_abs_epi32(o[k]); /* as uint32 */
-                const __m256i big = _mm256_xor_si256(
-                    _mm256_cmpeq_epi32(_mm256_srli_epi32(mag, 15), _mm256_setzero_si256()),
-                    _mm256_set1_epi32(-1));
-                /* floor(log2(mag >> 8)) from an exact float: 17 - clz(mag) = that - 6 */
-                const __m256i e = _mm256_sub_epi32(
-                    _mm256_srli_epi32(_mm256_castps_si256(_mm256_cvtepi32_ps(_mm256_srli_epi32(mag, 8))), 23),
-                    _mm256_set1_epi32(127 + 6));
-                const __m256i shift = _mm256_and_si256(big, e);
-                const __m256i rnd = _mm256_and_si256(
-                    big, _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(shift, _mm256_set1_epi32(1))));
-                const __m256i top16 = _mm256_srlv_epi32(_mm256_add_epi32(mag, rnd), shift);
-                const __m256i d = _mm256_sign_epi32(_mm256_i32gather_epi32(lut, top16, 4), o[k]);
-                const __m256i ke = kq4(d, t[k], shift);
-                const __m256i ko = kq4(_mm256_srli_epi64(d, 32), _mm256_srli_epi64(t[k], 32),
-                                       _mm256_srli_epi64(shift, 32));
-                const __m256i zero_o = _mm256_cmpeq_epi32(o[k], _mm256_setzero_si256());
-                const __m256i kq = _mm256_blendv_epi8(_mm256_blend_epi32(ke, _mm256_slli_epi64(ko, 32), 0xAA),
-                                                      _mm256_set1_epi32(32768), zero_o);
-                /* (kq * o + 2^14) >> 15 with o = oh 2^15 + ol: kq oh + ((kq ol + 2^14) >> 15) */
-                const __m256i oh = _mm256_srai_epi32(o[k], 15);
-                const __m256i ol = _mm256_and_si256(o[k], _mm256_set1_epi32(0x7fff));
-                const __m256i r = _mm256_add_epi32(
-                    _mm256_mullo_epi32(kq, oh),
-                    _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, ol), _mm256_set1_epi32(16384)), 15));
-                _mm256_storeu_si256((__m256i *)(s->base[k] + j), r);
-                const __m256i f = _mm256_andnot_si256(
-                    zero_o, _mm256_and_si256(aligned, _mm256_cmpgt_epi32(kq, _mm256_setzero_si256())));
-                flags = _mm256_or_si256(flags, _mm256_and_si256(f, _mm256_set1_epi32(1 << k)));
-            }
-            const __m256i p16 = _mm256_packus_epi32(flags, flags);
-            const __m256i p8 = _mm256_packus_epi16(p16, p16);
-            const uint32_t f0 = (uint32_t)_mm_cvtsi128_si32(_mm256_castsi256_si128(p8));
-            const uint32_t f1 = (uint32_t)_mm_cvtsi128_si32(_mm256_extracti128_si256(p8, 1));
-            const uint64_t fl = f0 | (uint64_t)f1 << 32;
-            memcpy(s->gflag + j, &fl, 8);
+                r = restored8(o[k], t[k], 0, &kq);
+            _mm256_storeu_si256((__m256i *)(s->base[k] + j), r);
+            const __m256i zero_o = _mm256_cmpeq_epi32(o[k], _mm256_setzero_si256());
+            const __m256i f = _mm256_andnot_si256(
+                zero_o, _mm256_and_si256(aligned, _mm256_cmpgt_epi32(kq, _mm256_setzero_si256())));
+            flags = _mm256_or_si256(flags, _mm256_and_si256(f, _mm256_set1_epi32(1 << k)));
         }
-        for (; j < right; j++) {
-            const size_t at = (size_t)i * s->stride + j;
-            int32_t o[3], t[3];
-            for (int k = 0; k < 3; k++) {
-                o[k] = s->ref.b[band_of[k]][at];
-                t[k] = s->dis.b[band_of[k]][at];
-            }
-            const bool aligned = aligned_px(o, t);
-            uint8_t f = 0;
-            for (int k = 0; k < 3; k++) {
-                int64_t kq;
-                s->base[k][j] = restored_px(o[k], t[k], &kq);
-                if (aligned && kq > 0 && o[k] != 0) f |= 1 << k;
-            }
-            s->gflag[j] = f;
+        const __m256i p16 = _mm256_packus_epi32(flags, flags);
+        const __m256i p8 = _mm256_packus_epi16(p16, p16);
+        const uint32_t f0 = (uint32_t)_mm_cvtsi128_si32(_mm256_castsi256_si128(p8));
+        const uint32_t f1 = (uint32_t)_mm_cvtsi128_si32(_mm256_extracti128_si256(p8, 1));
+        const uint64_t fl = f0 | (uint64_t)f1 << 32;
+        memcpy(s->gflag + j, &fl, 8);
+    }
+    for (; j < right; j++) {
+        const size_t at = (size_t)i * s->stride + j;
+        int32_t o[3], t[3];
+        for (int k = 0; k < 3; k++) {
+            o[k] = s->ref.b[band_of[k]][at];
+            t[k] = s->dis.b[band_of[k]][at];
         }
+        const bool aligned = aligned_px(o, t);
+        uint8_t f = 0;
+        for (int k = 0; k < 3; k++) {
+            int64_t kq;
+            s->base[k][j] = restored_px(o[k], t[k], &kq);
+            if (aligned && kq > 0 && o[k] != 0) f |= 1 << k;
+        }
+        s->gflag[j] = f;
     }
 }
 
@@ -1003,54 +1023,52 @@ VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int rig
         const __m256i r27 = _mm256_set1_epi64x(1 << 27);
         const __m256i c30 = _mm256_set1_epi64x(143165577), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
         const int32_t *ob = s->ref.b[band_of[k]], *tb = s->dis.b[band_of[k]];
-        {
-            int j = left;
-            for (; j + 8 <= right; j += 8) {
-                const size_t at = row + j;
-                const __m256i r0 = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
-                const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
-                const __m256i t = _mm256_loadu_si256((const __m256i *)(tb + at));
-                const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + j)));
-                const __m256i grow = _mm256_cmpeq_epi32(_mm256_and_si256(fl, bit), bit);
-                __m256i r = r0;
-                if (!_mm256_testz_si256(grow, grow)) {
-                    const __m128i lo = grown4(_mm256_castsi256_si128(r0), _mm256_castsi256_si128(o),
-                                              _mm256_castsi256_si128(t), eg);
-                    const __m128i hi = grown4(_mm256_extracti128_si256(r0, 1), _mm256_extracti128_si256(o, 1),
-                                              _mm256_extracti128_si256(t, 1), eg);
-                    r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
-                }
-                const __m256i a = _mm256_sub_epi32(t, r);
-                __m256i v, flt;
-                if (scale == 0) {
-                    v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
-                    v = _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); /* (int16_t) */
-                    flt = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(_mm256_abs_epi32(v),
-                                                                                _mm256_set1_epi32(4369)),
-                                                             _mm256_set1_epi32(2048)),
-                                            12);
-                    flt = _mm256_srai_epi32(_mm256_slli_epi32(flt, 16), 16);
-                } else {
-                    const __m256i ve = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(a, f32), r27), 28);
-                    const __m256i vo = _mm256_srli_epi64(
-                        _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(a, 32), f32), r27), 28);
-                    v = _mm256_blend_epi32(ve, _mm256_slli_epi64(vo, 32), 0xAA);
-                    const __m256i av = _mm256_abs_epi32(v);
-                    const __m256i fe = _mm256_sub_epi64(_mm256_mul_epi32(av, c30), m31);
-                    const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(av, 32), c30), m31);
-                    flt = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
-                }
-                _mm256_storeu_si256((__m256i *)(s->rst[k] + out + j), r);
-                _mm256_storeu_si256((__m256i *)(s->add[k] + out + j), v);
-                _mm256_storeu_si256((__m256i *)(s->flt[k] + out + j), flt);
+        int j = left;
+        for (; j + 8 <= right; j += 8) {
+            const size_t at = row + j;
+            const __m256i r0 = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
+            const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
+            const __m256i t = _mm256_loadu_si256((const __m256i *)(tb + at));
+            const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + j)));
+            const __m256i grow = _mm256_cmpeq_epi32(_mm256_and_si256(fl, bit), bit);
+            __m256i r = r0;
+            if (!_mm256_testz_si256(grow, grow)) {
+                const __m128i lo = grown4(_mm256_castsi256_si128(r0), _mm256_castsi256_si128(o),
+                                          _mm256_castsi256_si128(t), eg);
+                const __m128i hi = grown4(_mm256_extracti128_si256(r0, 1), _mm256_extracti128_si256(o, 1),
+                                          _mm256_extracti128_si256(t, 1), eg);
+                r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
             }
-            for (; j < right; j++) {
-                const size_t at = row + j;
-                int32_t r = s->base[k][j];
-                if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl);
-                s->rst[k][out + j] = r;
-                s->add[k][out + j] = csf_px(scale, k, fac[k], tb[at] - r, &s->flt[k][out + j]);
+            const __m256i a = _mm256_sub_epi32(t, r);
+            __m256i v, flt;
+            if (scale == 0) {
+                v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
+                v = _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); /* (int16_t) */
+                flt = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(_mm256_abs_epi32(v),
+                                                                            _mm256_set1_epi32(4369)),
+                                                         _mm256_set1_epi32(2048)),
+                                        12);
+                flt = _mm256_srai_epi32(_mm256_slli_epi32(flt, 16), 16);
+            } else {
+                const __m256i ve = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(a, f32), r27), 28);
+                const __m256i vo = _mm256_srli_epi64(
+                    _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(a, 32), f32), r27), 28);
+                v = _mm256_blend_epi32(ve, _mm256_slli_epi64(vo, 32), 0xAA);
+                const __m256i av = _mm256_abs_epi32(v);
+                const __m256i fe = _mm256_sub_epi64(_mm256_mul_epi32(av, c30), m31);
+                const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(av, 32), c30), m31);
+                flt = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
             }
+            _mm256_storeu_si256((__m256i *)(s->rst[k] + out + j), r);
+            _mm256_storeu_si256((__m256i *)(s->add[k] + out + j), v);
+            _mm256_storeu_si256((__m256i *)(s->flt[k] + out + j), flt);
+        }
+        for (; j < right; j++) {
+            const size_t at = row + j;
+            int32_t r = s->base[k][j];
+            if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl);
+            s->rst[k][out + j] = r;
+            s->add[k][out + j] = csf_px(scale, k, fac[k], tb[at] - r, &s->flt[k][out + j]);
         }
     }
 }

@@ -48,6 +48,8 @@ def _pattern(kind, w, h, bpc, rng):
         p = ((xx + yy) & 1) * top
     elif kind == "checker2":
         p = (((xx >> 1) + (yy >> 1)) & 1) * top
+    elif kind == "blocks8":  # coarse detail: ADM bands beyond 2^15 at scales 1-3 (divisor shifts)
+        p = (((xx >> 3) + (yy >> 3)) & 1) * top
     elif kind == "flat":
         p = np.full((h, w), top // 3)
     elif kind == "low_noise":
@@ -93,7 +95,7 @@ def test_widths_and_bit_depths(bpc, w):
 
 
 @pytest.mark.parametrize("bpc", [8, 10, 12, 16])
-@pytest.mark.parametrize("kind", ["noise", "extreme", "checker", "checker2", "flat", "low_noise", "texture"])
+@pytest.mark.parametrize("kind", ["noise", "extreme", "checker", "checker2", "blocks8", "flat", "low_noise", "texture"])
 @pytest.mark.parametrize("egl", EGL_SETS)
 def test_structured_planes(bpc, kind, egl):
     rng = np.random.default_rng(hash((bpc, kind, egl)) & 0xFFFF)
