@@ -571,10 +571,11 @@ VT_TARGET_AVX2 VT_INLINE void vert_block12(const uint16_t *ref, const uint16_t *
 }
 
 /* Vertical pass of output row i into the 16-bit planes (natural column order, biased). */
-VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, int16_t *const *pl)
+VT_TARGET_AVX2 VT_INLINE void vertical_body(const vt_vif *s, int w, int i, int scale, const int n,
+                                             int16_t *const *pl)
 {
     const vif_taps16 *t = &taps16[scale];
-    const int n = vif_ntaps[scale], half = n / 2;
+    const int half = n / 2;
     const ptrdiff_t st = s->stride;
     const int vshift = scale == 0 ? s->bpc : 16;
     const int sqshift = scale == 0 ? 2 * (s->bpc - 8) : 16;
@@ -608,6 +609,17 @@ VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scal
             _mm256_storeu_si256((__m256i *)(pl[P_XXL + 2 * q] + j), bias16(l));
             _mm256_storeu_si256((__m256i *)(pl[P_XXH + 2 * q] + j), bias16(h));
         }
+    }
+}
+
+/* The body with each scale's tap count as a constant (fully unrolled tap loops). */
+VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, int16_t *const *pl)
+{
+    switch (scale) {
+    case 0: vertical_body(s, w, i, 0, 17, pl); break;
+    case 1: vertical_body(s, w, i, 1, 9, pl); break;
+    case 2: vertical_body(s, w, i, 2, 5, pl); break;
+    default: vertical_body(s, w, i, 3, 3, pl); break;
     }
 }
 
@@ -794,8 +806,8 @@ VT_TARGET_AVX2 VT_INLINE void gain4(const int32_t *p1, const int32_t *p2, const 
    gives g = 0 and total = base), else those in whole groups of 8, keeping the rest queued. A
    term is below 2^16 (log2 total - log2 base < 32), so the 32-bit lane sums of one call (one
    row) cannot overflow. */
-VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const double *egl, int n_egl,
-                                          int all)
+VT_TARGET_AVX2 VT_INLINE void log_terms_body(vif_acc_avx2 *acc, vif_queue *q, const double *egl, const int n_egl,
+                                             int all)
 {
     int n = q->n;
     if (all)
@@ -861,6 +873,17 @@ VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const
     }
 }
 
+/* The body with the number of gain limits as a constant. */
+VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const double *egl, int n_egl,
+                                          int all)
+{
+    switch (n_egl) {
+    case 1: log_terms_body(acc, q, egl, 1, all); break;
+    case 2: log_terms_body(acc, q, egl, 2, all); break;
+    default: log_terms_body(acc, q, egl, n_egl, all); break;
+    }
+}
+
 VT_TARGET_AVX2 VT_INLINE int64_t hsum64(__m256i v)
 {
     const __m128i s = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
@@ -869,11 +892,10 @@ VT_TARGET_AVX2 VT_INLINE int64_t hsum64(__m256i v)
 
 /* Horizontal pass of one row (adjacent-column tap pairs: one parity of 8 pixels per madd chain)
    followed by the statistic. */
-VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *const *pl,
-                                                     vif_queue *q, vif_acc_avx2 *acc)
+VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const int half, int16_t *const *pl,
+                                                         vif_queue *q, vif_acc_avx2 *acc)
 {
     const vif_taps16 *t = &taps16[scale];
-    const int half = vif_ntaps[scale] / 2;
     const __m128i tsh = _mm_cvtsi32_si128(t->tshift);
     const __m256i lane_col = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
     const __m256i wv = _mm256_set1_epi32(w);
@@ -896,6 +918,18 @@ VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *
             const __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j + par), lane_col);
             statistic8(acc, q, a[P_MU1], a[P_MU2], xx, yy, xy, _mm256_cmpgt_epi32(wv, col));
         }
+    }
+}
+
+/* The body with the tap count of each scale as a constant (fully unrolled tap loops). */
+VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *const *pl,
+                                                     vif_queue *q, vif_acc_avx2 *acc)
+{
+    switch (scale) {
+    case 0: horizontal_statistic_body(w, 0, 8, pl, q, acc); break;
+    case 1: horizontal_statistic_body(w, 1, 4, pl, q, acc); break;
+    case 2: horizontal_statistic_body(w, 2, 2, pl, q, acc); break;
+    default: horizontal_statistic_body(w, 3, 1, pl, q, acc); break;
     }
 }
 
@@ -922,10 +956,10 @@ VT_TARGET_AVX2 static void scale_sums_avx2(vt_vif *s, int w, int h, int scale, c
 }
 
 /* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns. */
-VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale)
+VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale, const int n)
 {
     const vif_taps16 *t = &taps16[scale + 1];
-    const int n = vif_ntaps[scale + 1], half = n / 2;
+    const int half = n / 2;
     const int vshift = scale == 0 ? s->bpc : 16;
     const __m128i tsh = _mm_cvtsi32_si128(t->tshift), vsh = _mm_cvtsi32_si128(vshift);
     const __m256i vround = _mm256_set1_epi32(1 << (vshift - 1));
@@ -989,6 +1023,15 @@ VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale)
     }
     mirror_rows(s->ref, st, w2, h2, vif_ntaps[scale] / 2);
     mirror_rows(s->dis, st, w2, h2, vif_ntaps[scale] / 2);
+}
+
+VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale)
+{
+    switch (scale) { /* constant tap counts, as in vertical_avx2 */
+    case 0: downscale_body(s, w, h, 0, 9); break;
+    case 1: downscale_body(s, w, h, 1, 5); break;
+    default: downscale_body(s, w, h, 2, 3); break;
+    }
 }
 #endif
 
