@@ -616,10 +616,10 @@ VT_TARGET_AVX2 VT_INLINE void vertical_body(const vt_vif *s, int w, int i, int s
 VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, int16_t *const *pl)
 {
     switch (scale) {
-    case 0: vertical_body(s, w, i, 0, 17, pl); break;
-    case 1: vertical_body(s, w, i, 1, 9, pl); break;
-    case 2: vertical_body(s, w, i, 2, 5, pl); break;
-    default: vertical_body(s, w, i, 3, 3, pl); break;
+    case 0: vertical_body(s, w, i, 0, vif_ntaps[0], pl); break;
+    case 1: vertical_body(s, w, i, 1, vif_ntaps[1], pl); break;
+    case 2: vertical_body(s, w, i, 2, vif_ntaps[2], pl); break;
+    default: vertical_body(s, w, i, 3, vif_ntaps[3], pl); break;
     }
 }
 
@@ -806,8 +806,8 @@ VT_TARGET_AVX2 VT_INLINE void gain4(const int32_t *p1, const int32_t *p2, const 
    gives g = 0 and total = base), else those in whole groups of 8, keeping the rest queued. A
    term is below 2^16 (log2 total - log2 base < 32), so the 32-bit lane sums of one call (one
    row) cannot overflow. */
-VT_TARGET_AVX2 VT_INLINE void log_terms_body(vif_acc_avx2 *acc, vif_queue *q, const double *egl, const int n_egl,
-                                             int all)
+VT_TARGET_AVX2 VT_INLINE void log_terms_body(vif_acc_avx2 *acc, vif_queue *q, const double *egl,
+                                             const int n_egl, int all)
 {
     int n = q->n;
     if (all)
@@ -892,8 +892,9 @@ VT_TARGET_AVX2 VT_INLINE int64_t hsum64(__m256i v)
 
 /* Horizontal pass of one row (adjacent-column tap pairs: one parity of 8 pixels per madd chain)
    followed by the statistic. */
-VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const int half, int16_t *const *pl,
-                                                         vif_queue *q, vif_acc_avx2 *acc)
+VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const int half,
+                                                         int16_t *const *pl, vif_queue *q,
+                                                         vif_acc_avx2 *acc)
 {
     const vif_taps16 *t = &taps16[scale];
     const __m128i tsh = _mm_cvtsi32_si128(t->tshift);
@@ -926,10 +927,10 @@ VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *
                                                      vif_queue *q, vif_acc_avx2 *acc)
 {
     switch (scale) {
-    case 0: horizontal_statistic_body(w, 0, 8, pl, q, acc); break;
-    case 1: horizontal_statistic_body(w, 1, 4, pl, q, acc); break;
-    case 2: horizontal_statistic_body(w, 2, 2, pl, q, acc); break;
-    default: horizontal_statistic_body(w, 3, 1, pl, q, acc); break;
+    case 0: horizontal_statistic_body(w, 0, vif_ntaps[0] / 2, pl, q, acc); break;
+    case 1: horizontal_statistic_body(w, 1, vif_ntaps[1] / 2, pl, q, acc); break;
+    case 2: horizontal_statistic_body(w, 2, vif_ntaps[2] / 2, pl, q, acc); break;
+    default: horizontal_statistic_body(w, 3, vif_ntaps[3] / 2, pl, q, acc); break;
     }
 }
 
@@ -1028,9 +1029,9 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale,
 VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale)
 {
     switch (scale) { /* constant tap counts, as in vertical_avx2 */
-    case 0: downscale_body(s, w, h, 0, 9); break;
-    case 1: downscale_body(s, w, h, 1, 5); break;
-    default: downscale_body(s, w, h, 2, 3); break;
+    case 0: downscale_body(s, w, h, 0, vif_ntaps[1]); break;
+    case 1: downscale_body(s, w, h, 1, vif_ntaps[2]); break;
+    default: downscale_body(s, w, h, 2, vif_ntaps[3]); break;
     }
 }
 #endif
