@@ -1,0 +1,153 @@
+/*
+ * Prints every feature the engine computes, as exact hexadecimal floats, for a fixed set of
+ * synthetic frames (sizes, bit depths, strides, content). Two builds that print the same text
+ * give the same numbers bit for bit: .ci/aarch64 compares an aarch64 build (run under
+ * qemu-user) with the x86-64 one, whose numbers the oracle tests check against libvmaf.
+ * Argument "scalar" or "simd" picks the code path (default: the engine's own choice).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vt.h"
+
+static unsigned next(unsigned *seed)
+{
+    *seed = *seed * 1103515245u + 12345u;
+    return *seed >> 8;
+}
+
+/* kind 0: noise; 1: smooth texture + light noise; 2: 8x8 blocks at the extremes; 3: edges */
+static void fill(uint16_t *p, int w, int h, int stride, int bpc, int kind, unsigned seed)
+{
+    const int top = (1 << bpc) - 1;
+    for (int i = 0; i < h; i++)
+        for (int j = 0; j < w; j++) {
+            int v;
+            switch (kind) {
+            case 0: v = (int)(next(&seed) % (unsigned)(top + 1)); break;
+            case 1:
+                v = (int)((sin(j / 5.0) * cos(i / 3.0) * 0.45 + 0.5) * top) + (int)(next(&seed) % 7) - 3;
+                break;
+            case 2: v = ((i >> 3) + (j >> 3)) & 1 ? top : 0; break;
+            default: v = (j * 7 + i * 3) % 64 < 20 ? top / 5 : top - top / 7; break;
+            }
+            p[i * stride + j] = (uint16_t)(v < 0 ? 0 : v > top ? top : v);
+        }
+}
+
+/* A distortion of ref: noise, a contrast boost (enhancement) or a box blur. */
+static void distort(const uint16_t *r, uint16_t *d, int w, int h, int stride, int bpc, int kind,
+                    unsigned seed)
+{
+    const int top = (1 << bpc) - 1;
+    for (int i = 0; i < h; i++)
+        for (int j = 0; j < w; j++) {
+            const int c = r[i * stride + j];
+            int v;
+            if (kind == 0) {
+                v = c + (int)(next(&seed) % (unsigned)(top / 16 + 1)) - top / 32;
+            } else if (kind == 1) {
+                v = (int)((c - top / 2) * 1.3 + top / 2);
+            } else {
+                const int i0 = i > 0 ? i - 1 : i, i1 = i + 1 < h ? i + 1 : i;
+                const int j0 = j > 0 ? j - 1 : j, j1 = j + 1 < w ? j + 1 : j;
+                v = (r[i0 * stride + j] + r[i1 * stride + j] + r[i * stride + j0] + r[i * stride + j1] + c) / 5;
+            }
+            d[i * stride + j] = (uint16_t)(v < 0 ? 0 : v > top ? top : v);
+        }
+}
+
+static void plane(vt_plane *p, uint16_t *buf, uint8_t *buf8, int w, int h, int stride, int bpc)
+{
+    if (bpc == 8) {
+        for (int i = 0; i < h * stride; i++) buf8[i] = (uint8_t)buf[i];
+        *p = (vt_plane){buf8, stride, w, h, 8};
+    } else {
+        *p = (vt_plane){buf, (ptrdiff_t)stride * 2, w, h, bpc};
+    }
+}
+
+static int dump(void)
+{
+    static const int sizes[][2] = {{48, 40}, {67, 45}, {177, 99}, {320, 180}};
+    static const int depths[] = {8, 10, 12, 16};
+    const double egl[2] = {100.0, 1.0};
+    int fails = 0;
+    for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
+        for (size_t bi = 0; bi < sizeof(depths) / sizeof(depths[0]); bi++)
+            for (int kind = 0; kind < 4; kind++)
+                for (int dk = 0; dk < 3; dk++) {
+                    const int w = sizes[si][0], h = sizes[si][1], bpc = depths[bi], stride = w + 5;
+                    const size_t n = (size_t)stride * h;
+                    uint16_t *r = calloc(n, 2), *d = calloc(n, 2), *q = calloc(n, 2);
+                    uint8_t *r8 = calloc(n, 1), *d8 = calloc(n, 1), *q8 = calloc(n, 1);
+                    const unsigned seed = (unsigned)(si * 1000 + bi * 100 + kind * 10 + dk);
+                    fill(r, w, h, stride, bpc, kind, seed);
+                    distort(r, d, w, h, stride, bpc, dk, seed + 1);
+                    fill(q, w, h, stride, bpc, 1, seed + 2);
+                    vt_plane pr, pd, pq;
+                    plane(&pr, r, r8, w, h, stride, bpc);
+                    plane(&pd, d, d8, w, h, stride, bpc);
+                    plane(&pq, q, q8, w, h, stride, bpc);
+                    double vif[8], adm2[2], scales[8], mot, fvif[8], fadm2[2], fscales[8], fmot;
+                    vt_vif *v;
+                    vt_adm *a;
+                    vt_motion *m;
+                    vt_float_vif *fv;
+                    vt_float_adm *fa;
+                    vt_float_motion *fm;
+                    int rc = vt_vif_new(&v, w, h, bpc) | vt_adm_new(&a, w, h, bpc) | vt_motion_new(&m, w, h, bpc) |
+                             vt_float_vif_new(&fv, w, h, bpc) | vt_float_adm_new(&fa, w, h, bpc) |
+                             vt_float_motion_new(&fm, w, h, bpc);
+                    rc |= vt_vif_compute(v, &pr, &pd, egl, 2, vif);
+                    rc |= vt_adm_compute(a, &pr, &pd, egl, 2, adm2, scales);
+                    rc |= vt_motion_compute(m, &pq, &pr, &mot);
+                    rc |= vt_float_vif_compute(fv, &pr, &pd, egl, 2, fvif);
+                    rc |= vt_float_adm_compute(fa, &pr, &pd, egl, 2, fadm2, fscales);
+                    rc |= vt_float_motion_compute(fm, &pq, &pr, &fmot);
+                    if (rc) {
+                        fprintf(stderr, "error %d at %dx%d %d-bit\n", rc, w, h, bpc);
+                        fails++;
+                    }
+                    printf("%dx%d %d-bit ref %d dis %d\n", w, h, bpc, kind, dk);
+                    for (int k = 0; k < 8; k++) printf(" %a", vif[k]);
+                    printf("\n");
+                    for (int k = 0; k < 2; k++) printf(" %a", adm2[k]);
+                    for (int k = 0; k < 8; k++) printf(" %a", scales[k]);
+                    printf(" %a\n", mot);
+                    for (int k = 0; k < 8; k++) printf(" %a", fvif[k]);
+                    printf("\n");
+                    for (int k = 0; k < 2; k++) printf(" %a", fadm2[k]);
+                    for (int k = 0; k < 8; k++) printf(" %a", fscales[k]);
+                    printf(" %a\n", fmot);
+                    vt_vif_free(v);
+                    vt_adm_free(a);
+                    vt_motion_free(m);
+                    vt_float_vif_free(fv);
+                    vt_float_adm_free(fa);
+                    vt_float_motion_free(fm);
+                    free(r);
+                    free(d);
+                    free(q);
+                    free(r8);
+                    free(d8);
+                    free(q8);
+                }
+    return fails;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "simd")) {
+        if (!vt_simd_available()) {
+            fprintf(stderr, "no SIMD path on this CPU/build\n");
+            return 2;
+        }
+        vt_set_simd(1);
+    } else if (argc > 1 && !strcmp(argv[1], "scalar")) {
+        vt_set_simd(0);
+    }
+    return dump() != 0;
+}
