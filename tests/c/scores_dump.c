@@ -69,72 +69,78 @@ static void plane(vt_plane *p, uint16_t *buf, uint8_t *buf8, int w, int h, int s
     }
 }
 
+static void print_row(const double *v, int n, const char *end)
+{
+    for (int k = 0; k < n; k++) printf(" %a", v[k]);
+    printf("%s", end);
+}
+
+/* Every feature of one frame pair; returns 1 if the engine reported an error. */
+static int one_case(int w, int h, int bpc, int kind, int dk, unsigned seed)
+{
+    const int stride = w + 5; /* padded rows */
+    const size_t n = (size_t)stride * h;
+    const double egl[2] = {100.0, 1.0};
+    uint16_t *r = calloc(n, 2), *d = calloc(n, 2), *q = calloc(n, 2);
+    uint8_t *r8 = calloc(n, 1), *d8 = calloc(n, 1), *q8 = calloc(n, 1);
+    fill(r, w, h, stride, bpc, kind, seed);
+    distort(r, d, w, h, stride, bpc, dk, seed + 1);
+    fill(q, w, h, stride, bpc, 1, seed + 2); /* the previous reference frame, for motion */
+    vt_plane pr, pd, pq;
+    plane(&pr, r, r8, w, h, stride, bpc);
+    plane(&pd, d, d8, w, h, stride, bpc);
+    plane(&pq, q, q8, w, h, stride, bpc);
+
+    double vif[8], adm2[2], scales[8], mot, fvif[8], fadm2[2], fscales[8], fmot;
+    vt_vif *v = NULL;
+    vt_adm *a = NULL;
+    vt_motion *m = NULL;
+    vt_float_vif *fv = NULL;
+    vt_float_adm *fa = NULL;
+    vt_float_motion *fm = NULL;
+    int rc = vt_vif_new(&v, w, h, bpc) | vt_adm_new(&a, w, h, bpc) | vt_motion_new(&m, w, h, bpc) |
+             vt_float_vif_new(&fv, w, h, bpc) | vt_float_adm_new(&fa, w, h, bpc) |
+             vt_float_motion_new(&fm, w, h, bpc);
+    if (!rc) {
+        rc = vt_vif_compute(v, &pr, &pd, egl, 2, vif) | vt_adm_compute(a, &pr, &pd, egl, 2, adm2, scales) |
+             vt_motion_compute(m, &pq, &pr, &mot) | vt_float_vif_compute(fv, &pr, &pd, egl, 2, fvif) |
+             vt_float_adm_compute(fa, &pr, &pd, egl, 2, fadm2, fscales) |
+             vt_float_motion_compute(fm, &pq, &pr, &fmot);
+    }
+    if (rc) {
+        fprintf(stderr, "error %d at %dx%d %d-bit\n", rc, w, h, bpc);
+    } else {
+        printf("%dx%d %d-bit ref %d dis %d\n", w, h, bpc, kind, dk);
+        print_row(vif, 8, "\n");
+        print_row(adm2, 2, "");
+        print_row(scales, 8, "");
+        print_row(&mot, 1, "\n");
+        print_row(fvif, 8, "\n");
+        print_row(fadm2, 2, "");
+        print_row(fscales, 8, "");
+        print_row(&fmot, 1, "\n");
+    }
+    vt_vif_free(v);
+    vt_adm_free(a);
+    vt_motion_free(m);
+    vt_float_vif_free(fv);
+    vt_float_adm_free(fa);
+    vt_float_motion_free(fm);
+    free(r), free(d), free(q), free(r8), free(d8), free(q8);
+    return rc != 0;
+}
+
 static int dump(void)
 {
     static const int sizes[][2] = {{48, 40}, {67, 45}, {177, 99}, {320, 180}};
     static const int depths[] = {8, 10, 12, 16};
-    const double egl[2] = {100.0, 1.0};
     int fails = 0;
-    for (size_t si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
-        for (size_t bi = 0; bi < sizeof(depths) / sizeof(depths[0]); bi++)
+    for (unsigned si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
+        for (unsigned bi = 0; bi < sizeof(depths) / sizeof(depths[0]); bi++)
             for (int kind = 0; kind < 4; kind++)
-                for (int dk = 0; dk < 3; dk++) {
-                    const int w = sizes[si][0], h = sizes[si][1], bpc = depths[bi], stride = w + 5;
-                    const size_t n = (size_t)stride * h;
-                    uint16_t *r = calloc(n, 2), *d = calloc(n, 2), *q = calloc(n, 2);
-                    uint8_t *r8 = calloc(n, 1), *d8 = calloc(n, 1), *q8 = calloc(n, 1);
-                    const unsigned seed = (unsigned)(si * 1000 + bi * 100 + kind * 10 + dk);
-                    fill(r, w, h, stride, bpc, kind, seed);
-                    distort(r, d, w, h, stride, bpc, dk, seed + 1);
-                    fill(q, w, h, stride, bpc, 1, seed + 2);
-                    vt_plane pr, pd, pq;
-                    plane(&pr, r, r8, w, h, stride, bpc);
-                    plane(&pd, d, d8, w, h, stride, bpc);
-                    plane(&pq, q, q8, w, h, stride, bpc);
-                    double vif[8], adm2[2], scales[8], mot, fvif[8], fadm2[2], fscales[8], fmot;
-                    vt_vif *v;
-                    vt_adm *a;
-                    vt_motion *m;
-                    vt_float_vif *fv;
-                    vt_float_adm *fa;
-                    vt_float_motion *fm;
-                    int rc = vt_vif_new(&v, w, h, bpc) | vt_adm_new(&a, w, h, bpc) | vt_motion_new(&m, w, h, bpc) |
-                             vt_float_vif_new(&fv, w, h, bpc) | vt_float_adm_new(&fa, w, h, bpc) |
-                             vt_float_motion_new(&fm, w, h, bpc);
-                    rc |= vt_vif_compute(v, &pr, &pd, egl, 2, vif);
-                    rc |= vt_adm_compute(a, &pr, &pd, egl, 2, adm2, scales);
-                    rc |= vt_motion_compute(m, &pq, &pr, &mot);
-                    rc |= vt_float_vif_compute(fv, &pr, &pd, egl, 2, fvif);
-                    rc |= vt_float_adm_compute(fa, &pr, &pd, egl, 2, fadm2, fscales);
-                    rc |= vt_float_motion_compute(fm, &pq, &pr, &fmot);
-                    if (rc) {
-                        fprintf(stderr, "error %d at %dx%d %d-bit\n", rc, w, h, bpc);
-                        fails++;
-                    }
-                    printf("%dx%d %d-bit ref %d dis %d\n", w, h, bpc, kind, dk);
-                    for (int k = 0; k < 8; k++) printf(" %a", vif[k]);
-                    printf("\n");
-                    for (int k = 0; k < 2; k++) printf(" %a", adm2[k]);
-                    for (int k = 0; k < 8; k++) printf(" %a", scales[k]);
-                    printf(" %a\n", mot);
-                    for (int k = 0; k < 8; k++) printf(" %a", fvif[k]);
-                    printf("\n");
-                    for (int k = 0; k < 2; k++) printf(" %a", fadm2[k]);
-                    for (int k = 0; k < 8; k++) printf(" %a", fscales[k]);
-                    printf(" %a\n", fmot);
-                    vt_vif_free(v);
-                    vt_adm_free(a);
-                    vt_motion_free(m);
-                    vt_float_vif_free(fv);
-                    vt_float_adm_free(fa);
-                    vt_float_motion_free(fm);
-                    free(r);
-                    free(d);
-                    free(q);
-                    free(r8);
-                    free(d8);
-                    free(q8);
-                }
+                for (int dk = 0; dk < 3; dk++)
+                    fails += one_case(sizes[si][0], sizes[si][1], depths[bi], kind, dk,
+                                      si * 1000 + bi * 100 + (unsigned)(kind * 10 + dk));
     return fails;
 }
 
