@@ -186,7 +186,9 @@ class Scorer:
 
     Frames may be PyAV VideoFrames, :class:`~vmaf_tune.frames.Picture` objects or 2-D numpy luma
     planes (uint16 planes need ``bitdepth``). Arrays must stay unmodified until ``finish()``
-    returns, since they are read in place by worker threads.
+    returns, since they are read in place by worker threads. ``worker_nice`` lowers the worker
+    threads' priority (POSIX niceness added; ignored where threads cannot be reniced) so that an
+    encoder feeding the scorer from the same process keeps the CPU it needs.
     """
 
     def __init__(
@@ -199,11 +201,14 @@ class Scorer:
         subsample: int = 1,
         bitdepth: int | None = None,
         backend: str = "builtin",
+        worker_nice: int = 0,
     ) -> None:
         if backend not in BACKENDS:
             raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
         if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
             raise InputError(f"threads must be an integer >= 1, got {threads!r}")
+        if isinstance(worker_nice, bool) or not isinstance(worker_nice, int) or worker_nice < 0:
+            raise InputError(f"worker_nice must be an integer >= 0, got {worker_nice!r}")
         if isinstance(subsample, bool) or not isinstance(subsample, int) or subsample < 1:
             raise InputError(f"subsample must be an integer >= 1, got {subsample!r}")
         self.models = resolve_models(models, neg=neg, model_paths=model_paths)
@@ -213,7 +218,16 @@ class Scorer:
         self._bitdepth = bitdepth
         self._geometry: tuple[int, int, int] | None = None
         self._local = threading.local()
-        self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="vmaf-tune") if self.threads > 1 else None
+        self._pool = (
+            ThreadPoolExecutor(
+                self.threads,
+                thread_name_prefix="vmaf-tune",
+                initializer=_renice_thread if worker_nice else None,
+                initargs=(worker_nice,) if worker_nice else (),
+            )
+            if self.threads > 1
+            else None
+        )
         self._pending: collections.deque[Future] = collections.deque()
         self._results: dict[int, FrameFeatures] = {}
         self._prev: Picture | None = None
@@ -375,6 +389,15 @@ class Scorer:
             subsample=self.subsample,
             model_info=tuple(m.as_dict() for m in self.models),
         )
+
+
+def _renice_thread(increment: int) -> None:
+    """Raises the calling thread's niceness (Linux renices single threads by their id)."""
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + increment))
+    except (AttributeError, OSError):
+        pass
 
 
 def _motion2(motion: np.ndarray) -> np.ndarray:

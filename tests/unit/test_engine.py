@@ -123,6 +123,40 @@ def test_scorer_streams_numpy_planes_and_threads_agree():
     assert a.as_dict()["frames"][6]["frameNum"] == 6
 
 
+def test_low_priority_workers_give_the_same_numbers_and_are_reniced():
+    import os
+    import sys
+    import threading
+
+    pairs = [planes(80, 60, 8, seed=i, blur=True) for i in range(5)]
+    results = []
+    for nice in (0, 5):
+        with vmaf_tune.Scorer("default", threads=2, worker_nice=nice) as s:
+            for ref, dis in pairs:
+                s.push(ref, dis)
+            results.append(s.finish())
+    assert np.array_equal(results[0]["vmaf"], results[1]["vmaf"])
+    with pytest.raises(vmaf_tune.InputError, match="worker_nice"):
+        vmaf_tune.Scorer(worker_nice=-1)
+    if sys.platform.startswith("linux"):
+        from vmaf_tune.score import _renice_thread
+
+        seen = []
+
+        def work():
+            tid = threading.get_native_id()
+            before = os.getpriority(os.PRIO_PROCESS, tid)
+            _renice_thread(3)
+            seen.append((before, os.getpriority(os.PRIO_PROCESS, tid)))
+
+        t = threading.Thread(target=work)
+        t.start()
+        t.join()
+        before, after = seen[0]
+        assert after == min(19, before + 3)
+        assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before  # only that thread
+
+
 def test_scorer_rejects_inconsistent_frames():
     s = vmaf_tune.Scorer(threads=1)
     ref, dis = planes(64, 48, 8)

@@ -6,6 +6,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from vmaf_tune.search import search_crf
@@ -100,6 +101,43 @@ def test_long_inputs_are_sampled_evenly_and_short_ones_scored_whole():
     assert whole.mode == "full" and whole.segments[0].length == 40
     forced = load_reference(None, frames=frames, fps=Fraction(24), full=True)
     assert forced.mode == "full" and forced.segments[0].length == 240
+
+
+def test_files_are_sampled_in_one_decoding_pass_and_recover_from_a_wrong_packet_count(tmp_path, monkeypatch):
+    from fractions import Fraction
+
+    import av
+
+    import vmaf_tune.search as search
+    from vmaf_tune.synthetic import synthetic_frames
+
+    frames = list(synthetic_frames(64, 36, 240))
+    path = tmp_path / "long.mkv"
+    with av.open(str(path), "w") as out:
+        stream = out.add_stream("ffv1", rate=24)
+        stream.width, stream.height, stream.pix_fmt = 64, 36, "yuv420p"
+        for f in frames:
+            for packet in stream.encode(f.reformat(format="yuv420p")):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    from_memory = search.load_reference(None, frames=frames, fps=Fraction(24), samples=3, sample_seconds=1.0)
+
+    def check(ref):
+        assert ref.mode == "samples" and ref.total_frames == 240
+        assert ref.sample_positions() == from_memory.sample_positions()
+        for a, b in zip(ref.segments, from_memory.segments):
+            assert all(np.array_equal(x.luma, y.luma) for x, y in zip(a.lumas, b.lumas))
+
+    passes = []
+    real_decode = search._decode_kept
+    monkeypatch.setattr(search, "_decode_kept", lambda *a: passes.append(1) or real_decode(*a))
+    check(search.load_reference(str(path), samples=3, sample_seconds=1.0))
+    assert len(passes) == 1
+    monkeypatch.setattr(search, "_count_packets", lambda p: 250)  # a container that miscounts
+    passes.clear()
+    check(search.load_reference(str(path), samples=3, sample_seconds=1.0))
+    assert len(passes) == 2
 
 
 def test_measured_x264_curves_are_solved_in_few_probes():
