@@ -278,7 +278,7 @@ def measure(
     for seg in reference.segments:
         run = EncodeRun(seg.frames, encoder, crf, preset=preset, options=options, fps=reference.fps)
         # Scoring runs beside the encoder: its workers yield to the encoder's frame threads, whose
-        # pipeline stalls when one of them waits for a core (measured: ~4 % less wall time).
+        # pipeline stalls when one of them waits for a core (measured: 2-4 % less wall time).
         with Scorer(list(models), threads=threads, backend=backend, worker_nice=5) as scorer:
             count = 0
             for out in run:
