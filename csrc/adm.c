@@ -101,6 +101,14 @@ VT_TARGET_AVX2 static void ref_row_avx2(const int32_t *const band[3], const ref_
                                         int left, int right, uint64_t inner[3]);
 #endif
 #define LINE_PAD 16 /* int32 slots before and after each row of line_buf */
+/* The filtered rows' columns beyond both ends, as tap_indices mirrors: -1 -> 1, w -> w - 1,
+   w + 1 -> w - 2 (lo and hi: int16 rows at scale 0, int32 rows at scales 1-3). */
+#define MIRROR_ENDS(lo, hi, w)                                                                     \
+    do {                                                                                           \
+        (lo)[-1] = (lo)[1], (hi)[-1] = (hi)[1];                                                    \
+        (lo)[w] = (lo)[(w) - 1], (hi)[w] = (hi)[(w) - 1];                                          \
+        (lo)[(w) + 1] = (lo)[(w) - 2], (hi)[(w) + 1] = (hi)[(w) - 2];                              \
+    } while (0)
 #define RING_ROWS 4 /* masking reads rows i - 1 .. i + 1 while row i + 1 is being written: 4 slots */
 
 static inline size_t ring_at(const vt_adm *s, int i) { return (size_t)(i % RING_ROWS) * s->stride; }
@@ -353,13 +361,7 @@ VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *o
             hi[j] = (int16_t)((db2_hi[0] * v[0] + db2_hi[1] * v[1] + db2_hi[2] * v[2] +
                                db2_hi[3] * v[3] + vround) >> bpc);
         }
-        /* tap_indices' mirroring: -1 -> 1, w -> w - 1, w + 1 -> w - 2 */
-        lo[-1] = lo[1];
-        hi[-1] = hi[1];
-        lo[w] = lo[w - 1];
-        hi[w] = hi[w - 1];
-        lo[w + 1] = lo[w - 2];
-        hi[w + 1] = hi[w - 2];
+        MIRROR_ENDS(lo, hi, w);
 
         int32_t *row[4];
         for (int k = 0; k < 4; k++) row[k] = out->b[k] + i * s->stride;
@@ -435,12 +437,7 @@ VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int
             lo[j] = tap4(db2_lo, r[0][j], r[1][j], r[2][j], r[3][j], vround[scale - 1], vs);
             hi[j] = tap4(db2_hi, r[0][j], r[1][j], r[2][j], r[3][j], vround[scale - 1], vs);
         }
-        lo[-1] = lo[1];
-        hi[-1] = hi[1];
-        lo[w] = lo[w - 1];
-        hi[w] = hi[w - 1];
-        lo[w + 1] = lo[w - 2];
-        hi[w + 1] = hi[w - 2];
+        MIRROR_ENDS(lo, hi, w);
 
         int32_t *row[4];
         for (int k = 0; k < 4; k++) row[k] = bd->b[k] + i * s->stride;

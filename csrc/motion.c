@@ -84,21 +84,27 @@ void vt_motion_free(vt_motion *m)
     free(m);
 }
 
+/* The rows i - 2 .. i + 2 of both frames (mirrored at the edges): the vertical filter's taps. */
+static inline void tap_rows(const vt_plane *prev, const vt_plane *cur, int i, const uint8_t *pr[5],
+                            const uint8_t *cr[5])
+{
+    for (int k = 0; k < 5; k++) {
+        const int r = reflect(i - 2 + k, cur->h);
+        pr[k] = (const uint8_t *)prev->data + r * prev->stride;
+        cr[k] = (const uint8_t *)cur->data + r * cur->stride;
+    }
+}
+
 /* Sum over the frame of |blur(prev - cur)|: the reference implementation. */
 static uint64_t sad_rows_c(const vt_motion *m, const vt_plane *prev, const vt_plane *cur)
 {
     const int w = m->w, h = m->h, bpc = m->bpc, wide = bpc > 8;
-    const uint8_t *p0 = prev->data, *c0 = cur->data;
     int32_t *row = m->row;
     uint64_t sad = 0;
 
     for (int i = 0; i < h; i++) {
         const uint8_t *pr[5], *cr[5];
-        for (int k = 0; k < 5; k++) {
-            const int r = reflect(i - 2 + k, h);
-            pr[k] = p0 + r * prev->stride;
-            cr[k] = c0 + r * cur->stride;
-        }
+        tap_rows(prev, cur, i, pr, cr);
         int32_t nonzero = 0;
         for (int j = 0; j < w; j++) {
             row[j] = vertical_diff(pr, cr, j, wide, bpc);
@@ -138,7 +144,6 @@ VT_TARGET_AVX2 static uint64_t sad_rows_avx2(const vt_motion *m, const vt_plane 
     const int w = m->w, h = m->h, bpc = m->bpc, wide = bpc > 8;
     const int32_t round_v = 1 << (bpc - 1);
     const __m128i sh = _mm_cvtsi32_si128(bpc);
-    const uint8_t *p0 = prev->data, *c0 = cur->data;
     int32_t *row = m->row;
     uint64_t sad = 0;
 
@@ -152,11 +157,7 @@ VT_TARGET_AVX2 static uint64_t sad_rows_avx2(const vt_motion *m, const vt_plane 
 
     for (int i = 0; i < h; i++) {
         const uint8_t *pr[5], *cr[5];
-        for (int k = 0; k < 5; k++) {
-            const int r = reflect(i - 2 + k, h);
-            pr[k] = p0 + r * prev->stride;
-            cr[k] = c0 + r * cur->stride;
-        }
+        tap_rows(prev, cur, i, pr, cr);
         __m256i nz = _mm256_setzero_si256();
         int j = 0;
         if (bpc <= 14) {

@@ -490,6 +490,14 @@ VT_TARGET_AVX2 VT_INLINE void vert_half(const uint16_t *ref, const uint16_t *dis
     }
 }
 
+/* Rows k and n - 1 - k of a vertical window (the centre row, k = n / 2, is paired with zeros):
+   the two rows one tap coefficient multiplies. */
+VT_TARGET_AVX2 VT_INLINE void tap_pair(const uint16_t *p, ptrdiff_t st, int n, int k, __m256i *a, __m256i *b)
+{
+    *a = _mm256_loadu_si256((const __m256i *)(p + k * st));
+    *b = k < n / 2 ? _mm256_loadu_si256((const __m256i *)(p + (n - 1 - k) * st)) : _mm256_setzero_si256();
+}
+
 /* 8-bit samples at scale 0: x0^2 + x1^2 and x0*y0 + x1*y1 of a row pair come straight from
    _mm256_madd_epi16 of the interleaved samples, and every sum stays below 2^32 (sqshift is 0).
    Both lane halves of 16 columns at once; the centre row is paired with zeros. */
@@ -503,10 +511,9 @@ VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *d
     for (int k = 0; k <= half; k++) {
         const __m256i c16 = _mm256_set1_epi32(f[k] | (k < half ? (int32_t)f[k] << 16 : 0));
         const __m256i c32 = _mm256_set1_epi32(f[k]);
-        const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st));
-        const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st));
-        const __m256i b = k < half ? _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st)) : _mm256_setzero_si256();
-        const __m256i db = k < half ? _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st)) : _mm256_setzero_si256();
+        __m256i a, b, da, db;
+        tap_pair(ref, st, n, k, &a, &b);
+        tap_pair(dis, st, n, k, &da, &db);
         for (int hh = 0; hh < 2; hh++) {
             const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
             const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
@@ -544,10 +551,9 @@ VT_TARGET_AVX2 VT_INLINE void vert_block12(const uint16_t *ref, const uint16_t *
     for (int k = 0; k <= half; k++) {
         const __m256i c16 = _mm256_set1_epi32(f[k] | (k < half ? (int32_t)f[k] << 16 : 0));
         const __m256i c32 = _mm256_set1_epi32(f[k]);
-        const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st));
-        const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st));
-        const __m256i b = k < half ? _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st)) : _mm256_setzero_si256();
-        const __m256i db = k < half ? _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st)) : _mm256_setzero_si256();
+        __m256i a, b, da, db;
+        tap_pair(ref, st, n, k, &a, &b);
+        tap_pair(dis, st, n, k, &da, &db);
         for (int hh = 0; hh < 2; hh++) {
             const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
             const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);

@@ -220,10 +220,7 @@ class Scorer:
         self._local = threading.local()
         self._pool = (
             ThreadPoolExecutor(
-                self.threads,
-                thread_name_prefix="vmaf-tune",
-                initializer=_renice_thread if worker_nice else None,
-                initargs=(worker_nice,) if worker_nice else (),
+                self.threads, thread_name_prefix="vmaf-tune", initializer=_renice_thread, initargs=(worker_nice,)
             )
             if self.threads > 1
             else None
@@ -393,6 +390,8 @@ class Scorer:
 
 def _renice_thread(increment: int) -> None:
     """Raises the calling thread's niceness (Linux renices single threads by their id)."""
+    if not increment:
+        return
     try:
         tid = threading.get_native_id()
         os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + increment))

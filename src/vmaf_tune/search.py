@@ -149,9 +149,9 @@ def load_reference(
     else:
         # Plan from the packet count (no decoding); decode once, keeping the planned frames. Should
         # the decoder return another number of frames, plan again from that and decode again.
-        estimate = _count_packets(path)
-        plan = _sample_plan(estimate, rate, samples, sample_seconds, False) if estimate else None
-        kept, total = _decode_kept(path, _wanted(plan) if plan else set())
+        estimate = _count_packets(path)  # 0 if unknown: the first pass then only counts
+        plan = _sample_plan(estimate, rate, samples, sample_seconds, False)
+        kept, total = _decode_kept(path, _wanted(plan))
         if total != estimate and total:
             plan = _sample_plan(total, rate, samples, sample_seconds, False)
             kept, total = _decode_kept(path, _wanted(plan))
