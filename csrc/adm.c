@@ -886,6 +886,33 @@ VT_TARGET_AVX2 static inline __m256i aligned4(const __m256i o[3], const __m256i 
     return _mm256_castpd_si256(ok);
 }
 
+/* The direction test of 8 pixels whose |o[0..1]|, |t[0..1]| are below 2^15: every sum of products
+   fits int32 and comes from one _mm256_madd_epi16 of the interleaved pairs, and int32 -> float
+   rounds as C's int64 -> float does. Both sides of the comparison are scaled by 2^24 (exact). */
+VT_TARGET_AVX2 static inline __m256i aligned8_small(const __m256i o[3], const __m256i t[3])
+{
+    const __m256i lo16 = _mm256_set1_epi32(0xffff);
+    const __m256i op = _mm256_or_si256(_mm256_and_si256(o[0], lo16), _mm256_slli_epi32(o[1], 16));
+    const __m256i tp = _mm256_or_si256(_mm256_and_si256(t[0], lo16), _mm256_slli_epi32(t[1], 16));
+    const __m256i ot = _mm256_madd_epi16(op, tp);
+    const __m256 fot = _mm256_cvtepi32_ps(ot);
+    const __m256 foo = _mm256_cvtepi32_ps(_mm256_madd_epi16(op, op));
+    const __m256 ftt = _mm256_cvtepi32_ps(_mm256_madd_epi16(tp, tp));
+    const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
+    const __m256d c = _mm256_set1_pd(cos1_sq);
+    __m256d ok[2];
+    for (int hh = 0; hh < 2; hh++) {
+        const __m256d a = _mm256_cvtps_pd(hh ? _mm256_extractf128_ps(fot, 1) : _mm256_castps256_ps128(fot));
+        const __m256d b = _mm256_cvtps_pd(hh ? _mm256_extractf128_ps(foo, 1) : _mm256_castps256_ps128(foo));
+        const __m256d d = _mm256_cvtps_pd(hh ? _mm256_extractf128_ps(ftt, 1) : _mm256_castps256_ps128(ftt));
+        ok[hh] = _mm256_cmp_pd(_mm256_mul_pd(a, a), _mm256_mul_pd(_mm256_mul_pd(c, b), d), _CMP_GE_OQ);
+    }
+    /* 64-bit lane masks of pixels 0-3 and 4-7 -> 32-bit lanes in order */
+    const __m256 m = _mm256_shuffle_ps(_mm256_castpd_ps(ok[0]), _mm256_castpd_ps(ok[1]), 0x88);
+    const __m256i mm = _mm256_permute4x64_epi64(_mm256_castps_si256(m), 0xD8);
+    return _mm256_and_si256(mm, _mm256_cmpgt_epi32(ot, _mm256_set1_epi32(-1)));
+}
+
 /* kq = clamp((lut * t + 2^(14 + shift)) >> (15 + shift), 0, 32768) for the even int32 lanes
    (noshift: every shift is 0). */
 VT_TARGET_AVX2 VT_INLINE __m256i kq4(__m256i lut, __m256i t, __m256i shift, int noshift)
@@ -954,7 +981,9 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int ri
         const __m256i mag = _mm256_or_si256(_mm256_or_si256(_mm256_abs_epi32(o[0]), _mm256_abs_epi32(o[1])),
                                             _mm256_or_si256(_mm256_abs_epi32(t[0]), _mm256_abs_epi32(t[1])));
         __m256i aligned;
-        if (_mm256_testz_si256(mag, _mm256_set1_epi32((int32_t)0xfe000000u)))
+        if (_mm256_testz_si256(mag, _mm256_set1_epi32((int32_t)0xffff8000u)))
+            aligned = aligned8_small(o, t);
+        else if (_mm256_testz_si256(mag, _mm256_set1_epi32((int32_t)0xfe000000u)))
             aligned = _mm256_blend_epi32(aligned4(o, t, 0, 1), aligned4(o, t, 1, 1), 0xAA);
         else
             aligned = _mm256_blend_epi32(aligned4(o, t, 0, 0), aligned4(o, t, 1, 0), 0xAA);

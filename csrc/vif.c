@@ -646,13 +646,13 @@ VT_TARGET_AVX2 VT_INLINE __m256i mul_round32(__m256i a, __m256i b)
    short dependency chain. 2048 * log2(m) + L2_MAGIC then holds t = 2048 * log2(m) rounded to
    1/1024 in its low mantissa bits, read as the integer u = round(1024 * t) + 512, and
    round(t) = u >> 10. u is within ~1 of the exact value, and the table rounds log2f, so the two
-   can disagree only next to rounding ties: lanes with u within l2_tie - 1 of a tie take the table
-   entry instead. log2_fast_init measures l2_tie against every table entry, so the result always
-   equals the table (if the series were off away from ties, l2_tie covers every lane: the table
-   is always used). */
+   can disagree only next to rounding ties; log2_fast_init compares them on every table entry.
+   They disagree only where u mod 1024 = 1023 (u just below a tie that the table rounds up, 21
+   entries), so lanes with u mod 1024 = 1023 (0.1 % of entries) take the table entry instead; if
+   they ever disagreed elsewhere, every lane would take the table (l2_mask = 0). */
 static float l2_invc[8] __attribute__((aligned(32)));
 static float l2_logc[8] __attribute__((aligned(32))); /* 2048 * log2(c) + L2_MAGIC */
-static int32_t l2_tie = 513; /* lanes with u less than l2_tie from a multiple of 1024 use the table */
+static int32_t l2_mask = 0; /* lanes with (u & l2_mask) == l2_mask use the table */
 #define L2_MAGIC 12288.0f /* 1.5 * 2^13: sums in [2^13, 2^14) have ulp 2^-10 */
 #define L2_MAGIC_BITS 0x46400000 /* its bits */
 #define L2_A(n) ((float)((n % 2 ? 2048.0 : -2048.0) / (n * 0.69314718055994530942)))
@@ -674,12 +674,11 @@ VT_TARGET_AVX2 VT_INLINE __m256i log2m_series(__m256i mbits, __m256i j)
     return _mm256_sub_epi32(_mm256_castps_si256(t), _mm256_set1_epi32(L2_MAGIC_BITS - 512));
 }
 
-/* Lanes next to a tie: u mod 1024 within l2_tie - 1 of 0 (or 1024), i.e.
-   (u + l2_tie - 1) mod 1024 < 2 * l2_tie - 1. */
+/* The lanes that take the table entry. */
 VT_TARGET_AVX2 VT_INLINE __m256i log2m_tie(__m256i u)
 {
-    return _mm256_cmpgt_epi32(_mm256_set1_epi32(2 * l2_tie - 1),
-                              _mm256_and_si256(_mm256_add_epi32(u, _mm256_set1_epi32(l2_tie - 1)), _mm256_set1_epi32(1023)));
+    const __m256i m = _mm256_set1_epi32(l2_mask);
+    return _mm256_cmpeq_epi32(_mm256_and_si256(u, m), m);
 }
 
 VT_TARGET_AVX2 VT_INLINE __m256i log2m_q11(__m256i mbits, __m256i j)
@@ -705,7 +704,7 @@ VT_TARGET_AVX2 static void log2_fast_init(void)
         l2_invc[j] = (float)(round(256.0 / c) / 256.0);
         l2_logc[j] = (float)(-2048.0 * log2((double)l2_invc[j]) + L2_MAGIC);
     }
-    int32_t need = -1; /* the largest distance from a tie (in 1/1024) among lanes that round differently */
+    int only_1023 = 1; /* every lane that rounds differently has u mod 1024 = 1023 */
     for (int i = 32768; i < 65536; i += 8) {
         const __m256i mbits = _mm256_or_si256(_mm256_slli_epi32(_mm256_add_epi32(_mm256_set1_epi32(i - 32768),
                                                                                   _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)), 8),
@@ -713,13 +712,10 @@ VT_TARGET_AVX2 static void log2_fast_init(void)
         const __m256i u = log2m_series(mbits, _mm256_srli_epi32(mbits, 20));
         int32_t uu[8];
         _mm256_storeu_si256((__m256i *)uu, u);
-        for (int l = 0; l < 8; l++) {
-            const int x = uu[l] & 1023, dist = x < 1024 - x ? x : 1024 - x; /* from the tie */
-            if ((uu[l] >> 10) != log2_lut[i + l] - 15 * 2048 && dist > need) need = dist;
-        }
+        for (int l = 0; l < 8; l++)
+            if ((uu[l] >> 10) != log2_lut[i + l] - 15 * 2048 && (uu[l] & 1023) != 1023) only_1023 = 0;
     }
-    /* mismatches far from ties would mean a broken series: then the table serves every lane */
-    l2_tie = need > 32 ? 513 : need + 1;
+    l2_mask = only_1023 ? 1023 : 0;
 }
 
 /* The high 32 bits of two vectors of 4 doubles, in the lane order a0 a1 b0 b1 a2 a3 b2 b3. */
@@ -962,8 +958,10 @@ VT_TARGET_AVX2 static void scale_sums_avx2(vt_vif *s, int w, int h, int scale, c
     out->den_flat = hsum64(cnt);
 }
 
-/* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns. */
-VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale, const int n)
+/* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns.
+   `biased`: samples are stored as sample - 2^15 for the signed multiply-adds (not needed for the
+   input plane when its samples are below 2^15). */
+VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale, const int n, const int biased)
 {
     const vif_taps16 *t = &taps16[scale + 1];
     const int half = n / 2;
@@ -985,15 +983,27 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale,
                 const __m256i b = _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st + j));
                 const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st + j));
                 const __m256i db = _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st + j));
-                rl = _mm256_add_epi32(rl, _mm256_madd_epi16(bias16(_mm256_unpacklo_epi16(a, b)), c));
-                rh = _mm256_add_epi32(rh, _mm256_madd_epi16(bias16(_mm256_unpackhi_epi16(a, b)), c));
-                dl = _mm256_add_epi32(dl, _mm256_madd_epi16(bias16(_mm256_unpacklo_epi16(da, db)), c));
-                dh = _mm256_add_epi32(dh, _mm256_madd_epi16(bias16(_mm256_unpackhi_epi16(da, db)), c));
+                __m256i ul = _mm256_unpacklo_epi16(a, b), uh = _mm256_unpackhi_epi16(a, b);
+                __m256i vl = _mm256_unpacklo_epi16(da, db), vh = _mm256_unpackhi_epi16(da, db);
+                if (biased) {
+                    ul = bias16(ul);
+                    uh = bias16(uh);
+                    vl = bias16(vl);
+                    vh = bias16(vh);
+                }
+                rl = _mm256_add_epi32(rl, _mm256_madd_epi16(ul, c));
+                rh = _mm256_add_epi32(rh, _mm256_madd_epi16(uh, c));
+                dl = _mm256_add_epi32(dl, _mm256_madd_epi16(vl, c));
+                dh = _mm256_add_epi32(dh, _mm256_madd_epi16(vh, c));
             }
-            rl = _mm256_srl_epi32(_mm256_add_epi32(unbias(rl, tsh), vround), vsh);
-            rh = _mm256_srl_epi32(_mm256_add_epi32(unbias(rh, tsh), vround), vsh);
-            dl = _mm256_srl_epi32(_mm256_add_epi32(unbias(dl, tsh), vround), vsh);
-            dh = _mm256_srl_epi32(_mm256_add_epi32(unbias(dh, tsh), vround), vsh);
+            rl = biased ? unbias(rl, tsh) : _mm256_sll_epi32(rl, tsh);
+            rh = biased ? unbias(rh, tsh) : _mm256_sll_epi32(rh, tsh);
+            dl = biased ? unbias(dl, tsh) : _mm256_sll_epi32(dl, tsh);
+            dh = biased ? unbias(dh, tsh) : _mm256_sll_epi32(dh, tsh);
+            rl = _mm256_srl_epi32(_mm256_add_epi32(rl, vround), vsh);
+            rh = _mm256_srl_epi32(_mm256_add_epi32(rh, vround), vsh);
+            dl = _mm256_srl_epi32(_mm256_add_epi32(dl, vround), vsh);
+            dh = _mm256_srl_epi32(_mm256_add_epi32(dh, vround), vsh);
             _mm256_storeu_si256((__m256i *)(rr + j), bias16(_mm256_packus_epi32(rl, rh)));
             _mm256_storeu_si256((__m256i *)(rd + j), bias16(_mm256_packus_epi32(dl, dh)));
         }
@@ -1035,9 +1045,14 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale,
 VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale)
 {
     switch (scale) { /* constant tap counts, as in vertical_avx2 */
-    case 0: downscale_body(s, w, h, 0, vif_ntaps[1]); break;
-    case 1: downscale_body(s, w, h, 1, vif_ntaps[2]); break;
-    default: downscale_body(s, w, h, 2, vif_ntaps[3]); break;
+    case 0:
+        if (s->bpc <= 15)
+            downscale_body(s, w, h, 0, vif_ntaps[1], 0);
+        else
+            downscale_body(s, w, h, 0, vif_ntaps[1], 1);
+        break;
+    case 1: downscale_body(s, w, h, 1, vif_ntaps[2], 1); break;
+    default: downscale_body(s, w, h, 2, vif_ntaps[3], 1); break;
     }
 }
 #endif
