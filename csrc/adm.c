@@ -94,6 +94,9 @@ static void ref_row_c(const int32_t *const band[3], const ref_params *p, int lef
 VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *out);
 VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int scale);
 VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right);
+VT_TARGET_AVX2 static void div30_check(void);
+static pthread_once_t div30_once = PTHREAD_ONCE_INIT;
+static int div30_exact; /* div30 equals the table at every index */
 VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, double egl);
 VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, const int rows[3],
                                          int left, int right, int w, int64_t inner[3]);
@@ -185,7 +188,7 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     s->mask_row = mask_row_c;
     s->ref_row = ref_row_c;
 #if VT_HAVE_AVX2_BUILD
-    if (vt_simd_active()) {
+    if (vt_simd_active() && (pthread_once(&div30_once, div30_check), div30_exact)) {
         const size_t row = (size_t)s->stride + 8;
         s->simd_mem = vt_alloc(3 * row * sizeof(int32_t) + row + 64);
         if (!s->simd_mem) {
@@ -932,26 +935,30 @@ VT_TARGET_AVX2 VT_INLINE __m256i kq4(__m256i lut, __m256i t, __m256i shift, int 
     return _mm256_andnot_si256(_mm256_cmpgt_epi64(_mm256_setzero_si256(), v), q); /* < 0 -> 0 */
 }
 
-/* restored_px for 8 lanes: returns r, sets *kq. small: every |o| < 2^15, so the divisor needs no
-   shift and kq * o fits 32 bits. */
-VT_TARGET_AVX2 VT_INLINE __m256i restored8(__m256i o, __m256i t, int small, __m256i *kq_out)
+/* The divisor of restored_px for 8 lanes: top16 (|o| rounded to its top 16 bits) and its shift.
+   small: every |o| < 2^15, so there is no shift. */
+VT_TARGET_AVX2 VT_INLINE __m256i divisor8(__m256i o, int small, __m256i *shift)
 {
-    const int32_t *lut = div_lut + 32768;
     const __m256i mag = _mm256_abs_epi32(o); /* as uint32 */
-    __m256i shift = _mm256_setzero_si256(), top16 = mag;
-    if (!small) {
-        const __m256i big = _mm256_xor_si256(_mm256_cmpeq_epi32(_mm256_srli_epi32(mag, 15), _mm256_setzero_si256()),
-                                             _mm256_set1_epi32(-1));
-        /* floor(log2(mag >> 8)) from an exact float: 17 - clz(mag) = that - 6 */
-        const __m256i e = _mm256_sub_epi32(
-            _mm256_srli_epi32(_mm256_castps_si256(_mm256_cvtepi32_ps(_mm256_srli_epi32(mag, 8))), 23),
-            _mm256_set1_epi32(127 + 6));
-        shift = _mm256_and_si256(big, e);
-        const __m256i rnd = _mm256_and_si256(
-            big, _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(shift, _mm256_set1_epi32(1))));
-        top16 = _mm256_srlv_epi32(_mm256_add_epi32(mag, rnd), shift);
-    }
-    const __m256i d = _mm256_sign_epi32(_mm256_i32gather_epi32(lut, top16, 4), o);
+    *shift = _mm256_setzero_si256();
+    if (small) return mag;
+    const __m256i big = _mm256_xor_si256(_mm256_cmpeq_epi32(_mm256_srli_epi32(mag, 15), _mm256_setzero_si256()),
+                                         _mm256_set1_epi32(-1));
+    /* floor(log2(mag >> 8)) from an exact float: 17 - clz(mag) = that - 6 */
+    const __m256i e = _mm256_sub_epi32(
+        _mm256_srli_epi32(_mm256_castps_si256(_mm256_cvtepi32_ps(_mm256_srli_epi32(mag, 8))), 23),
+        _mm256_set1_epi32(127 + 6));
+    *shift = _mm256_and_si256(big, e);
+    const __m256i rnd = _mm256_and_si256(
+        big, _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(*shift, _mm256_set1_epi32(1))));
+    return _mm256_srlv_epi32(_mm256_add_epi32(mag, rnd), *shift);
+}
+
+/* restored_px for 8 lanes given the table entry d = div_lut[top16] * sign(o) and the divisor's
+   shift: returns r, sets *kq. small: every |o| < 2^15 (no shift, and kq * o fits 32 bits). */
+VT_TARGET_AVX2 VT_INLINE __m256i restored8(__m256i o, __m256i t, __m256i d, __m256i shift, int small,
+                                          __m256i *kq_out)
+{
     const __m256i ke = kq4(d, t, shift, small);
     const __m256i ko = kq4(_mm256_srli_epi64(d, 32), _mm256_srli_epi64(t, 32), _mm256_srli_epi64(shift, 32), small);
     const __m256i zero_o = _mm256_cmpeq_epi32(o, _mm256_setzero_si256());
@@ -968,8 +975,48 @@ VT_TARGET_AVX2 VT_INLINE __m256i restored8(__m256i o, __m256i t, int small, __m2
                             _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, ol), r16), 15));
 }
 
+/* div_lut[32768 + i] = floor(2^30 / i) for lanes i in [1, 32768] without a gather (gathers were
+   a fifth of ADM's time): q from the float reciprocal f (within 2^7 of the quotient), then
+   q + floor((2^30 - q i) f). Equal to the table at every i, which div30_check verifies once (new
+   contexts take the scalar path if it ever failed). */
+VT_TARGET_AVX2 VT_INLINE __m256i div30(__m256i i)
+{
+    const __m256 f = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_cvtepi32_ps(i));
+    const __m256i q = _mm256_cvttps_epi32(_mm256_mul_ps(f, _mm256_set1_ps(1073741824.0f)));
+    const __m256i r = _mm256_sub_epi32(_mm256_set1_epi32(1 << 30), _mm256_mullo_epi32(q, i));
+    return _mm256_add_epi32(q, _mm256_cvtps_epi32(_mm256_floor_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(r), f))));
+}
+
+VT_TARGET_AVX2 static void div30_check(void)
+{
+    int ok = 1;
+    for (int i = 1; i <= 32768; i += 8) {
+        int32_t q[8];
+        _mm256_storeu_si256((__m256i *)q, div30(_mm256_add_epi32(_mm256_set1_epi32(i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))));
+        for (int l = 0; l < 8; l++)
+            if (i + l <= 32768 && q[l] != div_lut[32768 + i + l]) ok = 0;
+    }
+    div30_exact = ok;
+}
+
+VT_TARGET_AVX2 VT_INLINE int small15(__m256i v)
+{
+    return _mm256_testz_si256(_mm256_abs_epi32(v), _mm256_set1_epi32((int32_t)0xffff8000u));
+}
+
 VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right)
 {
+    /* First the table entries of the whole row (into base[]): the gathers' latency then overlaps
+       across iterations instead of stalling the long per-pixel chain below. */
+    for (int j = left; j + 8 <= right; j += 8) {
+        const size_t at = (size_t)i * s->stride + j;
+        for (int k = 0; k < 3; k++) {
+            const __m256i o = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
+            __m256i shift;
+            const __m256i top16 = small15(o) ? divisor8(o, 1, &shift) : divisor8(o, 0, &shift);
+            _mm256_storeu_si256((__m256i *)(s->base[k] + j), _mm256_sign_epi32(div30(top16), o));
+        }
+    }
     int j = left;
     for (; j + 8 <= right; j += 8) {
         const size_t at = (size_t)i * s->stride + j;
@@ -989,11 +1036,14 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int ri
             aligned = _mm256_blend_epi32(aligned4(o, t, 0, 0), aligned4(o, t, 1, 0), 0xAA);
         __m256i flags = _mm256_setzero_si256();
         for (int k = 0; k < 3; k++) {
-            __m256i kq, r;
-            if (_mm256_testz_si256(_mm256_abs_epi32(o[k]), _mm256_set1_epi32((int32_t)0xffff8000u)))
-                r = restored8(o[k], t[k], 1, &kq);
-            else
-                r = restored8(o[k], t[k], 0, &kq);
+            __m256i kq, r, shift;
+            const __m256i d = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
+            if (small15(o[k])) {
+                r = restored8(o[k], t[k], d, _mm256_setzero_si256(), 1, &kq);
+            } else {
+                divisor8(o[k], 0, &shift);
+                r = restored8(o[k], t[k], d, shift, 0, &kq);
+            }
             _mm256_storeu_si256((__m256i *)(s->base[k] + j), r);
             const __m256i zero_o = _mm256_cmpeq_epi32(o[k], _mm256_setzero_si256());
             const __m256i f = _mm256_andnot_si256(
