@@ -1006,8 +1006,8 @@ VT_TARGET_AVX2 VT_INLINE int small15(__m256i v)
 
 VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right)
 {
-    /* First the table entries of the whole row (into base[]): the gathers' latency then overlaps
-       across iterations instead of stalling the long per-pixel chain below. */
+    /* First the table entries of the whole row (into base[]), in a short loop of independent
+       iterations: computed inside the long per-pixel chain below, they would lengthen it. */
     for (int j = left; j + 8 <= right; j += 8) {
         const size_t at = (size_t)i * s->stride + j;
         for (int k = 0; k < 3; k++) {
