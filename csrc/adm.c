@@ -73,7 +73,7 @@ struct vt_adm {
     void (*dwt_band)(vt_adm *s, bands *bd, int w, int h, int scale);
     /* One row i, columns [left, right): */
     void (*decouple_prep)(vt_adm *s, int i, int left, int right); /* NULL: nothing shared across gain limits */
-    void (*decouple_csf)(vt_adm *s, int i, int left, int right, int scale, double egl);
+    void (*decouple_csf)(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl);
     void (*mask_row)(const vt_adm *s, const mask_params *p, const int rows[3], int left,
                      int right, int w, int64_t inner[3]);
     void (*ref_row)(const int32_t *const band[3], const ref_params *p, int left, int right,
@@ -85,7 +85,7 @@ struct vt_adm {
 
 static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out);
 static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale);
-static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, double egl);
+static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl);
 static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3], int left,
                        int right, int w, int64_t inner[3]);
 static void ref_row_c(const int32_t *const band[3], const ref_params *p, int left, int right,
@@ -97,7 +97,8 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int ri
 VT_TARGET_AVX2 static void div30_check(void);
 static pthread_once_t div30_once = PTHREAD_ONCE_INIT;
 static int div30_exact; /* div30 equals the table at every index */
-VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, double egl);
+VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, const double *egl,
+                                             int n_egl);
 VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, const int rows[3],
                                          int left, int right, int w, int64_t inner[3]);
 VT_TARGET_AVX2 static void ref_row_avx2(const int32_t *const band[3], const ref_params *p,
@@ -609,11 +610,16 @@ static void csf(vt_adm *s, int i, int left, int right, int scale)
     }
 }
 
-/* Scalar: decoupling then CSF of row i, for one gain limit. */
-static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, double egl)
+static void use_ring(vt_adm *s, int e);
+
+/* Scalar: decoupling then CSF of row i, into each gain limit's ring. */
+static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl)
 {
-    decouple(s, i, left, right, egl);
-    csf(s, i, left, right, scale);
+    for (int e = 0; e < n_egl; e++) {
+        use_ring(s, e);
+        decouple(s, i, left, right, egl[e]);
+        csf(s, i, left, right, scale);
+    }
 }
 
 static inline int reflect_lo(int i) { return i < 0 ? -i : i; }
@@ -774,10 +780,7 @@ static void scale_terms(vt_adm *s, int w, int h, int scale, const double *egl, i
     for (int i = g.top; i < g.bottom; i++) {
         for (const int last = clamp_hi(i + 1, h); next <= last; next++) {
             if (s->decouple_prep) s->decouple_prep(s, next, gw.left, gw.right);
-            for (int e = 0; e < n_egl; e++) {
-                use_ring(s, e);
-                s->decouple_csf(s, next, gw.left, gw.right, scale, egl[e]);
-            }
+            s->decouple_csf(s, next, gw.left, gw.right, scale, egl, n_egl);
         }
         const int rows[3] = {(int)ring_at(s, reflect_lo(i - 1)), (int)ring_at(s, i),
                              (int)ring_at(s, clamp_hi(i + 1, h))};
@@ -1085,10 +1088,39 @@ VT_TARGET_AVX2 static inline __m128i grown4(__m128i r, __m128i o, __m128i t, __m
     return _mm256_cvttpd_epi32(_mm256_blendv_pd(_mm256_max_pd(g, td), _mm256_min_pd(g, td), pos));
 }
 
-VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, double egl)
+/* The CSF-weighted impairment of 8 pixels and its masking contribution, from a = t - r. */
+VT_TARGET_AVX2 VT_INLINE void csf8(__m256i a, int scale, __m256i f32, __m256i r0v, __m128i sh0, __m256i *v_out,
+                                   __m256i *flt_out)
+{
+    __m256i v, flt;
+    if (scale == 0) {
+        v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
+        v = _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); /* (int16_t) */
+        flt = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(_mm256_abs_epi32(v), _mm256_set1_epi32(4369)),
+                                                 _mm256_set1_epi32(2048)),
+                                12);
+        flt = _mm256_srai_epi32(_mm256_slli_epi32(flt, 16), 16);
+    } else {
+        const __m256i r27 = _mm256_set1_epi64x(1 << 27);
+        const __m256i c30 = _mm256_set1_epi64x(143165577), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
+        const __m256i ve = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(a, f32), r27), 28);
+        const __m256i vo = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(a, 32), f32), r27), 28);
+        v = _mm256_blend_epi32(ve, _mm256_slli_epi64(vo, 32), 0xAA);
+        const __m256i av = _mm256_abs_epi32(v);
+        const __m256i fe = _mm256_sub_epi64(_mm256_mul_epi32(av, c30), m31);
+        const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(av, 32), c30), m31);
+        flt = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
+    }
+    *v_out = v;
+    *flt_out = flt;
+}
+
+/* Row i for every gain limit at once: where no pixel of a vector grows (most of them), the
+   restored detail, its impairment and CSF are the same for every limit and computed once. */
+VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int right, int scale,
+                                               const double *egl, const int n_egl)
 {
     const size_t row = (size_t)i * s->stride, out = ring_at(s, i);
-    const __m256d eg = _mm256_set1_pd(egl);
     int64_t fac[3];
     for (int k = 0; k < 3; k++) fac[k] = scale ? csf_fac(s, scale, k) : csf0_fac[k];
     for (int k = 0; k < 3; k++) {
@@ -1096,56 +1128,64 @@ VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int rig
         const __m256i f32 = _mm256_set1_epi32((int32_t)fac[k]);
         const __m256i r0v = _mm256_set1_epi32(csf0_round[k]);
         const __m128i sh0 = _mm_cvtsi32_si128(csf0_shift[k]);
-        const __m256i r27 = _mm256_set1_epi64x(1 << 27);
-        const __m256i c30 = _mm256_set1_epi64x(143165577), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
         const int32_t *ob = s->ref.b[band_of[k]], *tb = s->dis.b[band_of[k]];
+        int32_t *rst[VT_MAX_EGL], *add[VT_MAX_EGL], *flt[VT_MAX_EGL];
+        for (int e = 0; e < n_egl; e++) {
+            rst[e] = s->ring[e][k] + out;
+            add[e] = s->ring[e][3 + k] + out;
+            flt[e] = s->ring[e][6 + k] + out;
+        }
         int j = left;
         for (; j + 8 <= right; j += 8) {
             const size_t at = row + j;
             const __m256i r0 = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
-            const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
             const __m256i t = _mm256_loadu_si256((const __m256i *)(tb + at));
             const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + j)));
             const __m256i grow = _mm256_cmpeq_epi32(_mm256_and_si256(fl, bit), bit);
-            __m256i r = r0;
-            if (!_mm256_testz_si256(grow, grow)) {
+            __m256i v, f;
+            if (_mm256_testz_si256(grow, grow)) {
+                csf8(_mm256_sub_epi32(t, r0), scale, f32, r0v, sh0, &v, &f);
+                for (int e = 0; e < n_egl; e++) {
+                    _mm256_storeu_si256((__m256i *)(rst[e] + j), r0);
+                    _mm256_storeu_si256((__m256i *)(add[e] + j), v);
+                    _mm256_storeu_si256((__m256i *)(flt[e] + j), f);
+                }
+                continue;
+            }
+            const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
+            for (int e = 0; e < n_egl; e++) {
+                const __m256d eg = _mm256_set1_pd(egl[e]);
                 const __m128i lo = grown4(_mm256_castsi256_si128(r0), _mm256_castsi256_si128(o),
                                           _mm256_castsi256_si128(t), eg);
                 const __m128i hi = grown4(_mm256_extracti128_si256(r0, 1), _mm256_extracti128_si256(o, 1),
                                           _mm256_extracti128_si256(t, 1), eg);
-                r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
+                const __m256i r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
+                csf8(_mm256_sub_epi32(t, r), scale, f32, r0v, sh0, &v, &f);
+                _mm256_storeu_si256((__m256i *)(rst[e] + j), r);
+                _mm256_storeu_si256((__m256i *)(add[e] + j), v);
+                _mm256_storeu_si256((__m256i *)(flt[e] + j), f);
             }
-            const __m256i a = _mm256_sub_epi32(t, r);
-            __m256i v, flt;
-            if (scale == 0) {
-                v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
-                v = _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); /* (int16_t) */
-                flt = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(_mm256_abs_epi32(v),
-                                                                            _mm256_set1_epi32(4369)),
-                                                         _mm256_set1_epi32(2048)),
-                                        12);
-                flt = _mm256_srai_epi32(_mm256_slli_epi32(flt, 16), 16);
-            } else {
-                const __m256i ve = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(a, f32), r27), 28);
-                const __m256i vo = _mm256_srli_epi64(
-                    _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(a, 32), f32), r27), 28);
-                v = _mm256_blend_epi32(ve, _mm256_slli_epi64(vo, 32), 0xAA);
-                const __m256i av = _mm256_abs_epi32(v);
-                const __m256i fe = _mm256_sub_epi64(_mm256_mul_epi32(av, c30), m31);
-                const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(av, 32), c30), m31);
-                flt = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
-            }
-            _mm256_storeu_si256((__m256i *)(s->rst[k] + out + j), r);
-            _mm256_storeu_si256((__m256i *)(s->add[k] + out + j), v);
-            _mm256_storeu_si256((__m256i *)(s->flt[k] + out + j), flt);
         }
         for (; j < right; j++) {
             const size_t at = row + j;
-            int32_t r = s->base[k][j];
-            if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl);
-            s->rst[k][out + j] = r;
-            s->add[k][out + j] = csf_px(scale, k, fac[k], tb[at] - r, &s->flt[k][out + j]);
+            for (int e = 0; e < n_egl; e++) {
+                int32_t r = s->base[k][j];
+                if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl[e]);
+                rst[e][j] = r;
+                add[e][j] = csf_px(scale, k, fac[k], tb[at] - r, &flt[e][j]);
+            }
         }
+    }
+}
+
+/* The body with the number of gain limits as a constant. */
+VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, const double *egl,
+                                             int n_egl)
+{
+    switch (n_egl) {
+    case 1: decouple_csf_body(s, i, left, right, scale, egl, 1); break;
+    case 2: decouple_csf_body(s, i, left, right, scale, egl, 2); break;
+    default: decouple_csf_body(s, i, left, right, scale, egl, n_egl); break;
     }
 }
 
