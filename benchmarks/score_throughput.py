@@ -1,7 +1,9 @@
 """Scoring throughput: vmaf-tune against ffmpeg's libvmaf filter, side by side in one run.
 
 Both sides decode the same mp4 files (decode time included on both). Runs alternate so that
-machine noise hits both equally; the best of ``--rounds`` is reported with the ratio.
+machine noise hits both equally; the best of ``--rounds`` is reported with the ratio, and the
+median of the rounds' own ratios (each round runs both back to back, so a slow phase of a shared
+machine slows both).
 
     python -m benchmarks.score_throughput --threads 1 2 --models default default,neg
     python -m benchmarks.score_throughput --rss      # peak RSS, 60 vs 600 frames of 1080p
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -75,7 +78,10 @@ def run_ours(ref: Path, dist: Path, models: list[str], threads: int) -> tuple[fl
 def throughput(args) -> None:
     ref, dist = prepare(args.size, args.frames)
     print(f"# {args.size}p bigbuckbunny vs its x264 CRF 35 encode; best of {args.rounds} alternating runs")
-    print(f"{'models':<12} {'threads':>7} {'vmaf-tune fps':>14} {'ffmpeg+libvmaf fps':>19} {'ratio':>6}  scores (ours / libvmaf)")
+    print(
+        f"{'models':<12} {'threads':>7} {'vmaf-tune fps':>14} {'ffmpeg+libvmaf fps':>19} {'ratio':>6} "
+        f"{'paired':>7}  scores (ours / libvmaf)"
+    )
     for models in args.models:
         names = models.split(",")
         for threads in args.threads:
@@ -86,8 +92,9 @@ def throughput(args) -> None:
             o = min(ours, key=lambda r: r[0])
             t = min(theirs, key=lambda r: r[0])
             fps_o, fps_t = o[1]["frames"] / o[0], t[1]["frames"] / t[0]
+            paired = statistics.median(b[0] / a[0] for a, b in zip(ours, theirs))
             scores = " ".join(f"{m} {o[1][m]:.6f}/{t[1][m]:.6f}" for m in names)
-            print(f"{models:<12} {threads:>7} {fps_o:>14.1f} {fps_t:>19.1f} {fps_o / fps_t:>6.2f}  {scores}")
+            print(f"{models:<12} {threads:>7} {fps_o:>14.1f} {fps_t:>19.1f} {fps_o / fps_t:>6.2f} {paired:>7.2f}  {scores}")
             sys.stdout.flush()
 
 
@@ -115,7 +122,7 @@ def main() -> None:
     p.add_argument("--models", nargs="+", default=["default", "default,neg"])
     p.add_argument("--size", choices=("720", "1080"), default="720")
     p.add_argument("--frames", type=int, default=None, help="limit the clip (default: all 132)")
-    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--rss", action="store_true", help="measure peak RSS instead of speed")
     args = p.parse_args()
     rss(args) if args.rss else throughput(args)
