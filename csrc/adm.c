@@ -424,6 +424,22 @@ VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int
         const int32_t *r[4];
         for (int k = 0; k < 4; k++) r[k] = src + s->idx_y[k][i] * s->stride;
         int j = 0;
+        if (scale == 1) {
+            /* Scale 1 reads scale 0's int16 bands: 16-bit tap pairs, sums below 2^31 (no shift) */
+            const __m256i lo16 = _mm256_set1_epi32(0xffff);
+            const __m256i l01 = pair16(db2_lo[0], db2_lo[1]), l23 = pair16(db2_lo[2], db2_lo[3]);
+            const __m256i h01 = pair16(db2_hi[0], db2_hi[1]), h23 = pair16(db2_hi[2], db2_hi[3]);
+            for (; j + 8 <= w; j += 8) {
+                __m256i x[4];
+                for (int k = 0; k < 4; k++) x[k] = _mm256_loadu_si256((const __m256i *)(r[k] + j));
+                const __m256i p01 = _mm256_or_si256(_mm256_and_si256(x[0], lo16), _mm256_slli_epi32(x[1], 16));
+                const __m256i p23 = _mm256_or_si256(_mm256_and_si256(x[2], lo16), _mm256_slli_epi32(x[3], 16));
+                _mm256_storeu_si256((__m256i *)(lo + j),
+                                    _mm256_add_epi32(_mm256_madd_epi16(p01, l01), _mm256_madd_epi16(p23, l23)));
+                _mm256_storeu_si256((__m256i *)(hi + j),
+                                    _mm256_add_epi32(_mm256_madd_epi16(p01, h01), _mm256_madd_epi16(p23, h23)));
+            }
+        }
         for (; j + 8 <= w; j += 8) {
             __m256i e[4], o[4];
             for (int k = 0; k < 4; k++) {
