@@ -92,7 +92,7 @@ def test_every_narrow_width(bpc, kind):
         assert_same(a, b, f"{kind} {w}x{h} {bpc}-bit")
 
 
-@pytest.mark.parametrize("bpc", [8, 9, 10, 11, 12, 14, 16])
+@pytest.mark.parametrize("bpc", [8, 9, 10, 11, 12, 14, 15, 16])
 @pytest.mark.parametrize("size", [(177, 61), (333, 97), (64, 24), (130, 35), (200, 113)])
 def test_wider_planes(bpc, size):
     w, h = size
