@@ -1255,11 +1255,14 @@ VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, 
             x = _mm256_max_epi32(x, _mm256_setzero_si256());
             const __m128i sqs = _mm_cvtsi32_si128(p->sq_shift[k]), cbs = _mm_cvtsi32_si128(p->cub_shift[k]);
             const __m256i sqr = _mm256_set1_epi64x(p->sq_round[k]), cbr = _mm256_set1_epi64x(p->cub_round[k]);
+            /* x < 2^29: the square's dword and the cube are non-negative, so the shift is logical */
+            const int small = _mm256_testz_si256(x, _mm256_set1_epi32((int32_t)0xe0000000u));
             for (int half = 0; half < 2; half++) {
                 const __m256i xx = half ? _mm256_srli_epi64(x, 32) : x;
                 /* low dword: (int32_t)((x * x + sq_round) >> sq_shift) */
                 const __m256i sq = _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epu32(xx, xx), sqr), sqs);
-                acc[k] = _mm256_add_epi64(acc[k], sra64(_mm256_add_epi64(_mm256_mul_epi32(sq, xx), cbr), cbs));
+                const __m256i cube = _mm256_add_epi64(_mm256_mul_epi32(sq, xx), cbr);
+                acc[k] = _mm256_add_epi64(acc[k], small ? _mm256_srl_epi64(cube, cbs) : sra64(cube, cbs));
             }
         }
     }
