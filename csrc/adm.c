@@ -31,17 +31,13 @@ static const int32_t db2_lo[4] = {15826, 27411, 7345, -4240};
 static const int32_t db2_hi[4] = {-4240, -7345, 27411, -15826};
 #define DB2_LO_SUM 46342
 
-/* 2^30 / i for i in [-32768, 32768] (index + 32768). */
-static int32_t div_lut[65537];
+/* floor(2^30 / i) for i in [1, 32768] (the divisor's sign is applied by the callers). */
+static int32_t div_lut[32769];
 static pthread_once_t div_once = PTHREAD_ONCE_INIT;
 
 static void div_lut_init(void)
 {
-    for (int i = 1; i <= 32768; i++) {
-        const int32_t r = (int32_t)(1073741824 / i);
-        div_lut[32768 + i] = r;
-        div_lut[32768 - i] = -r;
-    }
+    for (int i = 1; i <= 32768; i++) div_lut[i] = (int32_t)(1073741824 / i);
 }
 
 enum { BAND_A, BAND_V, BAND_H, BAND_D };
@@ -553,7 +549,7 @@ static inline int32_t restored_px(int32_t o, int32_t t, int64_t *kq_out)
             top16 = (mag + (1u << (shift - 1))) >> shift;
         }
         const int sign = o < 0 ? -1 : 1;
-        kq = ((int64_t)div_lut[top16 + 32768] * t * sign + ((int64_t)1 << (14 + shift))) >> (15 + shift);
+        kq = ((int64_t)div_lut[top16] * t * sign + ((int64_t)1 << (14 + shift))) >> (15 + shift);
     }
     if (kq < 0) kq = 0;
     if (kq > 32768) kq = 32768;
@@ -994,7 +990,7 @@ VT_TARGET_AVX2 VT_INLINE __m256i restored8(__m256i o, __m256i t, __m256i d, __m2
                             _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, ol), r16), 15));
 }
 
-/* div_lut[32768 + i] = floor(2^30 / i) for lanes i in [1, 32768] without a gather (gathers were
+/* div_lut[i] = floor(2^30 / i) for lanes i in [1, 32768] without a gather (gathers were
    a fifth of ADM's time): q from the float reciprocal f (within 2^7 of the quotient), then
    q + floor((2^30 - q i) f). Equal to the table at every i, which div30_check verifies once (new
    contexts take the scalar path if it ever failed). */
@@ -1013,7 +1009,7 @@ VT_TARGET_AVX2 static void div30_check(void)
         int32_t q[8];
         _mm256_storeu_si256((__m256i *)q, div30(_mm256_add_epi32(_mm256_set1_epi32(i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))));
         for (int l = 0; l < 8; l++)
-            if (i + l <= 32768 && q[l] != div_lut[32768 + i + l]) ok = 0;
+            if (i + l <= 32768 && q[l] != div_lut[i + l]) ok = 0;
     }
     div30_exact = ok;
 }
