@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .bdrate import bd_quality, bd_rate  # noqa: E402
 from .classify import Classification, classify  # noqa: E402
 from .compare import CompareResult, compare  # noqa: E402

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import __version__
+from ._version import __version__
 from ._native import FeatureEngine, FrameFeatures, min_size
 from .errors import FrameSizeError, InputError
 from .frames import Picture, as_picture, open_source, scale_luma

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from . import __version__
+from ._version import __version__
 from .cache import ProbeCache
 from .encode import EncodeRun, EncoderSpec, encoder_spec
 from .errors import EngineError, InputError
