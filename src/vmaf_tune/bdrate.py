@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import numpy as np
 
-from .errors import VmafTuneError
+from .errors import EXIT_USAGE, VmafTuneError
 
 __all__ = ["BDRateError", "bd_rate", "bd_quality"]
 
@@ -20,7 +20,7 @@ __all__ = ["BDRateError", "bd_rate", "bd_quality"]
 class BDRateError(VmafTuneError, ValueError):
     """The curves cannot give a meaningful BD figure (too few points, no overlap, not monotonic)."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 def _curve(points: Iterable[tuple[float, float]], name: str) -> np.ndarray:

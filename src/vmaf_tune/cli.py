@@ -9,24 +9,16 @@ import sys
 from collections.abc import Sequence
 
 from ._version import __version__
-from .errors import VmafTuneError
+from .errors import (
+    EXIT_CODES_DOC,
+    EXIT_ERROR,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TARGET_NOT_MET,
+    EXIT_USAGE,
+    VmafTuneError,
+)
 from .output import Progress, check_writable, write_atomic
-
-EXIT_OK = 0
-EXIT_ERROR = 1
-EXIT_USAGE = 2
-EXIT_ENGINE = 3
-EXIT_TARGET_NOT_MET = 4
-EXIT_INTERRUPTED = 130
-
-EXIT_CODES_DOC = """exit codes:
-  0    success
-  1    unexpected failure
-  2    bad input: file, argument or model
-  3    engine failure
-  4    bisect: target not reachable in the CRF range
-  130  interrupted (Ctrl-C)"""
-
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors on one line."""
