@@ -26,6 +26,20 @@
 
 #define VT_MAX_EGL 4      /* enhancement-gain-limit variants computed in one pass */
 
+/* Smallest frames each extractor accepts (vt_*_new returns VT_ETOOSMALL below them). */
+#define VT_VIF_MIN_W 16
+#define VT_VIF_MIN_H 24
+#define VT_ADM_MIN_W 33
+#define VT_ADM_MIN_H 33
+#define VT_MOTION_MIN_W 3
+#define VT_MOTION_MIN_H 3
+#define VT_FLOAT_VIF_MIN_W 16
+#define VT_FLOAT_VIF_MIN_H 16
+#define VT_FLOAT_ADM_MIN_W 17
+#define VT_FLOAT_ADM_MIN_H 17
+#define VT_FLOAT_MOTION_MIN_W 3
+#define VT_FLOAT_MOTION_MIN_H 3
+
 typedef struct vt_plane {
     const void *data;
     ptrdiff_t stride;
@@ -33,6 +47,9 @@ typedef struct vt_plane {
     int h;
     int bpc;
 } vt_plane;
+
+/* One line describing a VT_* return code (a static string; "unknown error" for others). */
+const char *vt_strerror(int code);
 
 /* ---- SIMD dispatch. Contexts created afterwards use the chosen code path. ---- */
 /* Returns 1 if the AVX2 path is available on this CPU and build (AVX2 and FMA). */

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .errors import InputError
-from .frames import Picture, as_picture, open_source
+from .frames import Picture, as_picture, luma_of, open_source
 
 __all__ = ["Classification", "classify", "FLAT_THRESHOLD", "UHD_LINES"]
 
@@ -88,47 +88,27 @@ def _trim_bars(y: np.ndarray) -> np.ndarray:
 
 
 def _sample_path(path: str, samples: int, raw: dict) -> tuple[list[Picture], list[int]]:
-    """Frames spread over a video: seeks when the container knows its duration."""
-    import av
-
-    from .frames import RAW_SUFFIXES, luma_of
-
-    source = open_source(path, **raw)  # validates the path with the usual one-line errors
-    if os.path.splitext(path)[1].lower() in RAW_SUFFIXES or raw.get("width") or raw.get("height"):
+    """Frames spread over a video, from one opened source: seeks when the container knows its
+    duration, else (or if seeking fails) takes them from the first frames."""
+    source = open_source(path, **raw)
+    if not hasattr(source, "frame_at"):  # raw YUV: no seeking
         return _sample_iter(source, samples, path)
-    source.close()
-    try:
-        container = av.open(path)
-    except (av.FFmpegError, OSError) as exc:
-        raise InputError(f"{path}: cannot read ({exc})") from None
-    try:
-        stream = container.streams.video[0] if container.streams.video else None
-        if stream is None:
-            raise InputError(f"{path}: no video stream")
-        duration = float(stream.duration * stream.time_base) if stream.duration else (
-            container.duration / 1e6 if container.duration else 0.0)
-        rate = float(stream.average_rate or 25)
+    rate = float(source.info.fps or 25)
+    duration = source.duration
+    if duration > 2 * samples / rate:
         pics, numbers = [], []
-        if duration > 2 * samples / rate:
-            for k in range(samples):
-                t = duration * (k + 0.5) / samples
-                frame = None
-                try:
-                    container.seek(int(t / stream.time_base), stream=stream)  # lands on a keyframe before t
-                    for frame in container.decode(stream):
-                        if frame.time is None or frame.time >= t - 0.5 / rate:
-                            break
-                except av.FFmpegError:
-                    frame = None
-                if frame is None:
-                    break
-                pics.append(luma_of(frame))
-                numbers.append(int(round((frame.time if frame.time is not None else t) * rate)))
-            if len(pics) == samples:
-                return pics, numbers
-    finally:
-        container.close()
-    return _sample_iter(open_source(path), samples, path)
+        for k in range(samples):
+            t = duration * (k + 0.5) / samples
+            frame = source.frame_at(t)
+            if frame is None:
+                break
+            pics.append(luma_of(frame))
+            numbers.append(int(round((frame.time if frame.time is not None else t) * rate)))
+        if len(pics) == samples:
+            source.close()
+            return pics, numbers
+        source.rewind()
+    return _sample_iter(source, samples, path)
 
 
 def _sample_iter(source, samples: int, name: str = "input") -> tuple[list[Picture], list[int]]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ._version import __version__
 from .errors import (
@@ -18,7 +19,13 @@ from .errors import (
     EXIT_USAGE,
     VmafTuneError,
 )
+from .backends import BACKENDS
+from .classify import classify
+from .encode import encode_decode
+from .models import VARIANTS, model_variant
 from .output import Progress, check_writable, write_atomic
+from .score import DEFAULT_BACKEND, POOL_HELP, check_pool_method, pool, score
+from .synthetic import synthetic_frames
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors on one line."""
@@ -37,13 +44,25 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _api_default(fn: Callable, param: str):
+    """The default the public API gives ``param``: the CLI never retypes one."""
+    return inspect.signature(fn).parameters[param].default
+
+
+def _pool_method(text: str) -> str:
+    try:
+        return check_pool_method(text)
+    except VmafTuneError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_model_args(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("models")
     g.add_argument("--neg", action="store_true", help="use the NEG counterpart of every model")
     g.add_argument(
         "--model-variant",
         metavar="V[,V...]",
-        help="built-in model(s): default, neg, 4k, 4k-neg, phone, float, float-neg, or auto (chosen from the "
+        help=f"built-in model(s): {', '.join(VARIANTS)}, or auto (chosen from the "
         "content and resolution; see 'vmaf-tune classify' and 'vmaf-tune models')",
     )
     g.add_argument("--model", action="append", default=[], metavar="PATH", help="a libvmaf JSON model (repeatable)")
@@ -52,9 +71,9 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
 def _add_backend_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--backend",
-        choices=("builtin", "libvmaf"),
-        default="builtin",
-        help="scoring engine: builtin (default) or the system's libvmaf (VMAF_TUNE_LIBVMAF=path)",
+        choices=tuple(BACKENDS),
+        default=DEFAULT_BACKEND,
+        help=f"scoring engine: builtin or the system's libvmaf (VMAF_TUNE_LIBVMAF=path); default {DEFAULT_BACKEND}",
     )
 
 
@@ -68,8 +87,6 @@ def _choose_auto(args, source, **raw) -> dict | None:
     names = [n.strip() for n in (args.model_variant or "").split(",")]
     if "auto" not in [n.lower() for n in names]:
         return None
-    from .classify import classify
-
     c = classify(source, **raw)
     args.model_variant = ",".join(c.variant if n.lower() == "auto" else n for n in names)
     if not args.quiet:
@@ -83,8 +100,6 @@ def _input_or_builtin(path):
     """What ``auto`` classifies: the input, or the built-in clip the command falls back to."""
     if path is not None:
         return path
-    from .synthetic import synthetic_frames
-
     return synthetic_frames()
 
 
@@ -115,8 +130,10 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_model_args(s)
     s.add_argument("--threads", type=_positive_int, default=None, help="worker threads (default: all cores)")
     _add_backend_arg(s)
-    s.add_argument("--subsample", type=_positive_int, default=1, help="score every Nth frame (default 1)")
-    s.add_argument("--pool", choices=("mean", "harmonic_mean", "min", "max"), default="mean")
+    subsample = _api_default(score, "subsample")
+    s.add_argument("--subsample", type=_positive_int, default=subsample, help=f"score every Nth frame (default {subsample})")
+    s.add_argument("--pool", type=_pool_method, default="mean", metavar="METHOD",
+                   help=f"how per-frame scores are pooled for the summary line: {POOL_HELP} (default mean)")
     s.add_argument("--shortest", action="store_true", help="score only the frames both inputs have")
     s.add_argument("--width", type=_positive_int, help="raw YUV width")
     s.add_argument("--height", type=_positive_int, help="raw YUV height")
@@ -239,8 +256,6 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_score(args) -> int:
-    from .score import score
-
     if (args.reference is None) != (args.distorted is None):
         raise_usage("score needs both REF and DIST (or neither, for the built-in clip)")
     for path in (args.json, args.csv):
@@ -248,9 +263,6 @@ def _cmd_score(args) -> int:
     quiet = args.quiet
     notice = (lambda msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
     if args.reference is None:
-        from .encode import encode_decode
-        from .synthetic import synthetic_frames
-
         notice("notice: no inputs given; scoring a built-in synthetic clip against its libx264 CRF 35 encode")
         reference = list(synthetic_frames())
         distorted = list(encode_decode(reference, "libx264", 35))
@@ -286,7 +298,7 @@ def _cmd_score(args) -> int:
         for name in result.models:
             p = result.pooled[name]
             print(
-                f"{name:<{width}}  {getattr(p, args.pool):10.6f}  ({args.pool}; "
+                f"{name:<{width}}  {pool(result.metrics[name], args.pool):10.6f}  ({args.pool}; "
                 f"min {p.min:.6f}, harmonic_mean {p.harmonic_mean:.6f}, max {p.max:.6f})"
             )
         print(f"frames: {len(result.frame_numbers)} of {result.frames}  {result.width}x{result.height} {result.bitdepth}-bit")
@@ -450,8 +462,6 @@ def _cmd_compare(args) -> int:
 
 
 def _cmd_classify(args) -> int:
-    from .classify import classify
-
     check_writable(args.json)
     c = classify(args.input, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
     if args.json:
@@ -550,14 +560,12 @@ def _cmd_per_shot(args) -> int:
 
 
 def _cmd_models(args) -> int:
-    from .models import VARIANTS, model_variant
-
     rows = []
     for name, v in VARIANTS.items():
         try:
             model = model_variant(name)
             feats = [f.log_name for f in model.features]
-            egl = sorted({f.egl for f in model.features if f.extractor != "motion"})
+            egl = sorted({f.option(f.spec.gain_limit) for f in model.features if f.spec.gain_limit})
         except VmafTuneError as exc:  # pragma: no cover - a broken install
             feats, egl = [f"unavailable: {exc}"], []
         rows.append(

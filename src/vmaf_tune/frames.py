@@ -158,6 +158,34 @@ class _PyAVSource:
         for frame in self.frames():
             yield luma_of(frame)
 
+    @property
+    def duration(self) -> float:
+        """Seconds, as the container declares them (0.0 when unknown)."""
+        s = self._stream
+        if s.duration:
+            return float(s.duration * s.time_base)
+        return self._container.duration / 1e6 if self._container.duration else 0.0
+
+    def frame_at(self, t: float):
+        """The first decoded frame at or after ``t`` seconds (seeking to the keyframe before it),
+        or None if the container cannot seek there."""
+        import av
+
+        rate = float(self.info.fps or 25)
+        frame = None
+        try:
+            self._container.seek(int(t / self._stream.time_base), stream=self._stream)
+            for frame in self._container.decode(self._stream):
+                if frame.time is None or frame.time >= t - 0.5 / rate:
+                    break
+        except av.FFmpegError:
+            return None
+        return frame
+
+    def rewind(self) -> None:
+        """Back to the first frame, so a failed sampling by seeking can fall back to decoding."""
+        self._container.seek(0, stream=self._stream)
+
     def close(self) -> None:
         self._container.close()
 

@@ -19,52 +19,22 @@ from pathlib import Path
 
 import numpy as np
 
+from .classify import classify
+from ._native.libvmaf import FLAG_DISABLE_CLIP, FLAG_DISABLE_TRANSFORM, FLAG_ENABLE_TRANSFORM, LibvmafModel
 from .errors import ModelError
+from .features import EXTRACTORS, FeatureRef, by_collector, counterpart
 
 __all__ = [
-    "DEFAULT_EGL",
-    "FeatureRef",
     "Model",
     "VARIANTS",
+    "feature_outputs",
+    "libvmaf_request",
     "load_model",
     "model_variant",
     "resolve_models",
 ]
 
 MODEL_DIR = Path(__file__).with_name("model")
-DEFAULT_EGL = 100.0  # libvmaf's default enhancement gain limit for VIF and ADM
-
-_COLLECTOR_NAME = re.compile(r"^VMAF_(integer_)?feature_(adm2|motion2|vif_scale[0-3])_score$")
-_GAIN_OPTION = {"adm": "adm_enhn_gain_limit", "vif": "vif_enhn_gain_limit"}
-
-
-@dataclass(frozen=True, order=True)
-class FeatureRef:
-    """One model input: which feature, computed by which extractor family, with which gain limit."""
-
-    family: str  # "integer" or "float"
-    feature: str  # "adm2", "motion2", "vif_scale0" ... "vif_scale3"
-    egl: float = DEFAULT_EGL  # enhancement gain limit (ignored for motion)
-
-    @property
-    def extractor(self) -> str:
-        return self.feature.split("_")[0].rstrip("2")  # adm, motion, vif
-
-    @property
-    def collector_name(self) -> str:
-        prefix = "VMAF_integer_feature_" if self.family == "integer" else "VMAF_feature_"
-        return f"{prefix}{self.feature}_score"
-
-    @property
-    def log_name(self) -> str:
-        """The name libvmaf's JSON log prints, e.g. ``integer_adm2_egl_1``."""
-        base = f"integer_{self.feature}" if self.family == "integer" else self.feature
-        if self.extractor != "motion" and self.egl != DEFAULT_EGL:
-            base += f"_egl_{self.egl:g}"
-        return base
-
-    def with_egl(self, egl: float) -> FeatureRef:
-        return self if self.extractor == "motion" else dataclasses.replace(self, egl=egl)
 
 
 @dataclass(frozen=True)
@@ -175,7 +145,7 @@ class Model:
 
     @property
     def is_neg(self) -> bool:
-        return any(f.extractor != "motion" and f.egl == 1.0 for f in self.features)
+        return any(f.spec.gain_limit and f.option(f.spec.gain_limit) == 1.0 for f in self.features)
 
     def neg(self, name: str | None = None) -> Model:
         """The NEG counterpart: the same SVM with VIF and ADM gain limits of 1.0."""
@@ -184,7 +154,8 @@ class Model:
         return dataclasses.replace(
             self,
             name=name or f"{self.name}_neg",
-            features=tuple(f.with_egl(1.0) for f in self.features),
+            features=tuple(f.with_options(**{f.spec.gain_limit: 1.0}) if f.spec.gain_limit else f
+                           for f in self.features),
             description=(self.description + " (NEG: enhancement gain limited to 1.0)").strip(),
         )
 
@@ -194,7 +165,11 @@ class Model:
     def with_family(self, family: str, name: str) -> Model:
         """The same SVM fed by the other feature family (integer <-> float)."""
         return dataclasses.replace(
-            self, name=name, features=tuple(dataclasses.replace(f, family=family) for f in self.features)
+            self,
+            name=name,
+            features=tuple(
+                FeatureRef.make(counterpart(f.spec, family).name, f.output, dict(f.options)) for f in self.features
+            ),
         )
 
     def with_transform(self, enabled: bool, name: str) -> Model:
@@ -205,7 +180,7 @@ class Model:
             "name": self.name,
             "source": self.source,
             "features": [f.log_name for f in self.features],
-            "gain_limits": {f.log_name: f.egl for f in self.features if f.extractor != "motion"},
+            "gain_limits": {f.log_name: f.option(f.spec.gain_limit) for f in self.features if f.spec.gain_limit},
             "transform": self.transform.enabled,
             "clip": list(self.clip) if self.clip else None,
         }
@@ -311,20 +286,26 @@ def _parse_features(path: str, names: object, opts: object) -> tuple[FeatureRef,
         raise _fail(path, f"feature_opts_dicts must have one entry per feature ({len(names)})")
     out = []
     for name, opt in zip(names, opts):
-        m = _COLLECTOR_NAME.match(name) if isinstance(name, str) else None
-        if not m:
-            raise _fail(path, f"unknown feature {name!r} (supported: adm2, motion2, vif_scale0-3, integer or float)")
-        ref = FeatureRef("integer" if m.group(1) else "float", m.group(2))
+        found = by_collector(name) if isinstance(name, str) else None
+        if found is None:
+            known = sorted({o.collector for e in EXTRACTORS.values() for o in e.outputs + e.derived})
+            raise _fail(path, f"unknown feature {name!r} (supported: {', '.join(known)})")
+        ex, output = found
         if not isinstance(opt, dict):
             raise _fail(path, f"feature_opts_dicts entry for {name} must be an object")
+        options = {}
         for key, value in opt.items():
-            if key not in ("enhn_gain_limit", "egl", _GAIN_OPTION.get(ref.extractor)):
-                raise _fail(path, f"unsupported option {key!r} for feature {name}")
-            egl = _finite(path, f"{name}.{key}", value)
-            if egl < 1.0:
-                raise _fail(path, f"{name}.{key} must be >= 1.0, got {egl}")
-            ref = ref.with_egl(egl)
-        out.append(ref)
+            if key == "enhn_gain_limit" and ex.gain_limit:
+                key = ex.gain_limit
+            try:
+                option = ex.option(key)
+            except KeyError:
+                raise _fail(path, f"unsupported option {key!r} for feature {name}") from None
+            number = _finite(path, f"{name}.{key}", value)
+            if option.name == ex.gain_limit and number < 1.0:
+                raise _fail(path, f"{name}.{key} must be >= 1.0, got {number}")
+            options[option.name] = number
+        out.append(FeatureRef.make(ex.name, output.name, options))
     return tuple(out)
 
 
@@ -551,8 +532,6 @@ def resolve_models(
         elif item.strip().lower() == "auto":
             if source is None:
                 raise ModelError("model variant 'auto' needs the input video to classify")
-            from .classify import classify
-
             model = model_variant(classify(source).variant, neg=neg)
         else:
             model = model_variant(item, neg=neg)
@@ -562,3 +541,41 @@ def resolve_models(
     if dupes:
         raise ModelError(f"two models would both be reported as {dupes[0]!r}; pick distinct models")
     return tuple(out)
+
+
+def feature_outputs(models: Iterable[Model]) -> list[FeatureRef]:
+    """Every output the models' extractors produce with the models' options, in log order
+    (an extractor computes all its outputs at once, and all of them are reported)."""
+    seen: dict[tuple, None] = {}
+    for ref in sorted({f for m in models for f in m.features}):
+        ex = ref.spec
+        for out in ex.outputs + ex.derived:
+            seen.setdefault((ex.name, out.name, ref.options), None)
+    return [FeatureRef(name, out, options) for name, out, options in seen]
+
+
+def libvmaf_request(models: Sequence[Model]) -> tuple[list[LibvmafModel], list[tuple[str, str]]]:
+    """How libvmaf is asked for these models: each model's file, flags and option overloads,
+    and the ``(collector key, log name)`` of every feature to read back."""
+    specs = []
+    for model in models:
+        base = load_model(model.source)
+        if [f.family for f in base.features] != [f.family for f in model.features]:
+            raise ModelError(f"model {model.name}: float-feature variants derived from integer models are "
+                             "built-in only; give libvmaf a float model file with --model")
+        flags = 0
+        if model.transform.enabled and not base.transform.enabled:
+            flags |= FLAG_ENABLE_TRANSFORM
+        if not model.transform.enabled and base.transform.enabled:
+            flags |= FLAG_DISABLE_TRANSFORM
+        if model.clip is None and base.clip is not None:
+            flags |= FLAG_DISABLE_CLIP
+        overloads = []
+        for ex in sorted({f.spec for f in model.features if f.spec.gain_limit}, key=lambda e: e.name):
+            mine = {f.option(ex.gain_limit) for f in model.features if f.spec == ex}
+            theirs = {f.option(ex.gain_limit) for f in base.features if f.spec == ex}
+            if mine != theirs:
+                overloads.append((ex.name, ex.gain_limit, f"{max(mine):g}"))
+        specs.append(LibvmafModel(model.name, str(model.source), flags, tuple(overloads)))
+    reads = [(ref.collector_key, ref.log_name) for ref in feature_outputs(models)]
+    return specs, reads

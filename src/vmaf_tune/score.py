@@ -7,35 +7,44 @@ pool of threads (the engine releases the GIL), so memory does not grow with clip
 
 from __future__ import annotations
 
-import collections
 import math
 import os
+import re
 import sys
-import threading
 import types
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from ._version import __version__
-from ._native import FeatureEngine, FrameFeatures, min_size
+from .backends import BACKENDS, Session, check_size
 from .errors import FrameSizeError, InputError
 from .frames import Picture, as_picture, open_source, scale_luma
-from .models import DEFAULT_EGL, FeatureRef, Model, resolve_models
+from .models import Model, resolve_models
 
-__all__ = ["BACKENDS", "Pooled", "ScoreResult", "Scorer", "score", "pool", "POOL_METHODS"]
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "POOL_HELP", "POOL_METHODS", "Pooled", "ScoreResult", "Scorer", "check_pool_method", "pool", "score"]
 
-POOL_METHODS = ("mean", "harmonic_mean", "min", "max")
-BACKENDS = ("builtin", "libvmaf")
+POOL_METHODS = ("mean", "harmonic_mean", "min", "max")  # libvmaf's; pool() also takes pNN percentiles
+POOL_HELP = "mean, harmonic_mean, min, max, or a percentile pNN such as p5"
+DEFAULT_BACKEND = "builtin"
+_PERCENTILE = re.compile(r"^p(\d+(\.\d+)?)$")
+
+
+def check_pool_method(method: str) -> str:
+    """Returns ``method`` if :func:`pool` accepts it, else raises InputError."""
+    m = _PERCENTILE.match(method)
+    if method in POOL_METHODS or (m and float(m.group(1)) <= 100):
+        return method
+    raise InputError(f"unknown pooling method {method!r} ({POOL_HELP})")
 
 
 def pool(values: Sequence[float] | np.ndarray, method: str = "mean") -> float:
     """Pools per-frame scores as libvmaf does; also ``pNN`` percentiles (e.g. ``p5``)."""
+    check_pool_method(method)
     v = np.asarray(values, dtype=np.float64)
     if v.size == 0:
-        raise ValueError("no frames to pool")
+        raise InputError("no frames to pool")
     if method == "mean":
         return float(np.cumsum(v)[-1] / v.size)
     if method == "harmonic_mean":
@@ -44,11 +53,7 @@ def pool(values: Sequence[float] | np.ndarray, method: str = "mean") -> float:
         return float(v.min())
     if method == "max":
         return float(v.max())
-    if method.startswith("p") and method[1:].replace(".", "", 1).isdigit():
-        q = float(method[1:])
-        if 0 <= q <= 100:
-            return float(np.percentile(v, q))
-    raise ValueError(f"unknown pooling method {method!r} (mean, harmonic_mean, min, max or pNN)")
+    return float(np.percentile(v, float(method[1:])))
 
 
 @dataclass(frozen=True)
@@ -132,48 +137,6 @@ class ScoreResult:
         return "\n".join(lines) + "\n"
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """Which engine outputs the models need."""
-
-    vif_egl: tuple[float, ...]
-    adm_egl: tuple[float, ...]
-    motion: bool
-    float_vif_egl: tuple[float, ...]
-    float_adm_egl: tuple[float, ...]
-    float_motion: bool
-
-    @classmethod
-    def for_models(cls, models: Sequence[Model]) -> _Plan:
-        refs = {f for m in models for f in m.features}
-
-        def egls(family: str, extractor: str) -> tuple[float, ...]:
-            found = {f.egl for f in refs if f.family == family and f.extractor == extractor}
-            return tuple(sorted(found, reverse=True))
-
-        return cls(
-            vif_egl=egls("integer", "vif"),
-            adm_egl=egls("integer", "adm"),
-            motion=any(f.family == "integer" and f.extractor == "motion" for f in refs),
-            float_vif_egl=egls("float", "vif"),
-            float_adm_egl=egls("float", "adm"),
-            float_motion=any(f.family == "float" and f.extractor == "motion" for f in refs),
-        )
-
-    def engine(self, w: int, h: int, bpc: int) -> FeatureEngine:
-        return FeatureEngine(
-            w,
-            h,
-            bpc,
-            vif_egl=self.vif_egl,
-            adm_egl=self.adm_egl,
-            motion=self.motion,
-            float_vif_egl=self.float_vif_egl,
-            float_adm_egl=self.float_adm_egl,
-            float_motion=self.float_motion,
-        )
-
-
 def default_threads() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
@@ -200,7 +163,7 @@ class Scorer:
         threads: int | None = None,
         subsample: int = 1,
         bitdepth: int | None = None,
-        backend: str = "builtin",
+        backend: str = DEFAULT_BACKEND,
         worker_nice: int = 0,
     ) -> None:
         if backend not in BACKENDS:
@@ -212,30 +175,17 @@ class Scorer:
         if isinstance(subsample, bool) or not isinstance(subsample, int) or subsample < 1:
             raise InputError(f"subsample must be an integer >= 1, got {subsample!r}")
         self.models = resolve_models(models, neg=neg, model_paths=model_paths)
-        self._plan = _Plan.for_models(self.models)
         self.threads = threads or default_threads()
         self.subsample = subsample
+        self.backend = backend
+        self._session_type = BACKENDS[backend]
+        self._session_type.check(self.models)
+        self._worker_nice = worker_nice
         self._bitdepth = bitdepth
         self._geometry: tuple[int, int, int] | None = None
-        self._local = threading.local()
-        self._pool = (
-            ThreadPoolExecutor(
-                self.threads, thread_name_prefix="vmaf-tune", initializer=_renice_thread, initargs=(worker_nice,)
-            )
-            if self.threads > 1
-            else None
-        )
-        self._pending: collections.deque[Future] = collections.deque()
-        self._results: dict[int, FrameFeatures] = {}
-        self._prev: Picture | None = None
+        self._session: Session | None = None
         self._count = 0
         self._finished = False
-        self.backend = backend
-        self._lv = None
-        if backend == "libvmaf":
-            from ._native.libvmaf import load_libvmaf
-
-            load_libvmaf()  # fail now, with a clear message, rather than after decoding
 
     # -- feeding ------------------------------------------------------------------------------
 
@@ -247,11 +197,7 @@ class Scorer:
         dis = as_picture(distorted, self._bitdepth)
         geometry = (ref.width, ref.height, ref.bitdepth)
         if self._geometry is None:
-            mw, mh = min_size()
-            if ref.width < mw or ref.height < mh:
-                raise FrameSizeError(
-                    f"frames are {ref.width}x{ref.height}; VMAF needs at least {mw}x{mh}"
-                )
+            check_size(self.models, ref.width, ref.height)
             self._geometry = geometry
         elif geometry != self._geometry:
             w, h, b = self._geometry
@@ -267,49 +213,17 @@ class Scorer:
             raise FrameSizeError(
                 f"frame {self._count}: distorted is {dis.bitdepth}-bit, reference {ref.bitdepth}-bit"
             )
-        if self.backend == "libvmaf":
-            if self._lv is None:
-                from ._native.libvmaf import LibvmafSession
-
-                w, h, b = self._geometry
-                self._lv = LibvmafSession(self.models, w, h, b, threads=self.threads, subsample=self.subsample)
-            self._lv.push(ref.luma, dis.luma)
-            self._count += 1
-            return
-        index = self._count
-        prev = self._prev
-        spatial = index % self.subsample == 0
-        self._prev = ref
+        if self._session is None:
+            self._session = self._session_type(self.models, *geometry, threads=self.threads,
+                                               subsample=self.subsample, worker_nice=self._worker_nice)
+        self._session.push(ref, dis)
         self._count += 1
-        if self._pool is None:
-            self._results[index] = self._compute(ref, dis, prev, spatial)
-            return
-        while len(self._pending) >= 2 * self.threads:
-            self._collect(self._pending.popleft())
-        fut = self._pool.submit(self._compute, ref, dis, prev, spatial)
-        fut.index = index  # type: ignore[attr-defined]
-        self._pending.append(fut)
-
-    def _compute(self, ref: Picture, dis: Picture, prev: Picture | None, spatial: bool) -> FrameFeatures:
-        engine = getattr(self._local, "engine", None)
-        if engine is None:
-            w, h, b = self._geometry  # type: ignore[misc]
-            engine = self._local.engine = self._plan.engine(w, h, b)
-        return engine.compute(ref.luma, dis.luma, prev.luma if prev else None, spatial=spatial)
-
-    def _collect(self, fut: Future) -> None:
-        self._results[fut.index] = fut.result()  # type: ignore[attr-defined]
 
     def close(self) -> None:
         """Stops worker threads without producing a result (e.g. on error or interrupt)."""
         self._finished = True
-        for fut in self._pending:
-            fut.cancel()
-        self._pending.clear()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-        if self._lv is not None:
-            self._lv.close()
+        if self._session is not None:
+            self._session.close()
 
     def __enter__(self) -> Scorer:
         return self
@@ -326,54 +240,11 @@ class Scorer:
     def finish(self) -> ScoreResult:
         """Waits for the workers and returns per-frame and pooled scores."""
         try:
-            while self._pending:
-                self._collect(self._pending.popleft())
-            lv_metrics = self._lv.finish() if self._lv is not None else None
+            metrics = self._session.finish() if self._session is not None else None
         finally:
             self.close()
-        if self._count == 0:
+        if metrics is None:
             raise InputError("no frames were scored")
-        if lv_metrics is not None:
-            return self._result(lv_metrics)
-        return self._assemble()
-
-    def _assemble(self) -> ScoreResult:
-        n = self._count
-        grid = np.arange(0, n, self.subsample)
-        res = [self._results[i] for i in range(n)]
-        spatial = [res[i] for i in grid]
-        plan = self._plan
-        metrics: dict[str, np.ndarray] = {}
-        values: dict[FeatureRef, np.ndarray] = {}
-
-        def put(ref: FeatureRef, arr: np.ndarray) -> None:
-            values[ref] = arr
-            metrics[ref.log_name] = arr
-
-        for family, vif_egl, adm_egl, vif_attr, adm_attr, scales_attr in (
-            ("integer", plan.vif_egl, plan.adm_egl, "vif", "adm2", "adm_scales"),
-            ("float", plan.float_vif_egl, plan.float_adm_egl, "float_vif", "float_adm2", "float_adm_scales"),
-        ):
-            for k, egl in enumerate(adm_egl):
-                put(FeatureRef(family, "adm2", egl), np.array([getattr(r, adm_attr)[k] for r in spatial]))
-                for s in range(4):
-                    name = FeatureRef(family, "adm2", egl).log_name.replace("adm2", f"adm_scale{s}", 1)
-                    metrics[name] = np.array([getattr(r, scales_attr)[k, s] for r in spatial])
-            for k, egl in enumerate(vif_egl):
-                for s in range(4):
-                    put(FeatureRef(family, f"vif_scale{s}", egl), np.array([getattr(r, vif_attr)[k, s] for r in spatial]))
-        for family, attr, on in (("integer", "motion", plan.motion), ("float", "float_motion", plan.float_motion)):
-            if not on:
-                continue
-            motion = np.array([getattr(r, attr) for r in res])
-            motion2 = _motion2(motion)
-            put(FeatureRef(family, "motion2", DEFAULT_EGL), motion2[grid])
-            metrics["integer_motion" if family == "integer" else "motion"] = motion[grid]
-        for model in self.models:
-            metrics[model.name] = model.predict(values)
-        return self._result(metrics)
-
-    def _result(self, metrics: dict[str, np.ndarray]) -> ScoreResult:
         w, h, b = self._geometry  # type: ignore[misc]
         return ScoreResult(
             models=tuple(m.name for m in self.models),
@@ -386,26 +257,6 @@ class Scorer:
             subsample=self.subsample,
             model_info=tuple(m.as_dict() for m in self.models),
         )
-
-
-def _renice_thread(increment: int) -> None:
-    """Raises the calling thread's niceness (Linux renices single threads by their id)."""
-    if not increment:
-        return
-    try:
-        tid = threading.get_native_id()
-        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + increment))
-    except (AttributeError, OSError):
-        pass
-
-
-def _motion2(motion: np.ndarray) -> np.ndarray:
-    """libvmaf's motion2: 0 for frame 0, min(motion[i], motion[i+1]), the last keeps its own."""
-    out = motion.copy()
-    if len(motion) > 1:
-        out[1:-1] = np.minimum(motion[1:-1], motion[2:])
-    out[0] = 0.0
-    return out
 
 
 def _pairs(ref_src, dis_src, *, shortest: bool, notice) -> Iterable[tuple[Picture, Picture]]:
@@ -454,7 +305,7 @@ def score(
     height: int | None = None,
     pix_fmt: str | None = None,
     bitdepth: int | None = None,
-    backend: str = "builtin",
+    backend: str = DEFAULT_BACKEND,
     progress=None,
     notice=None,
 ) -> ScoreResult:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import vmaf_tune
-from vmaf_tune._native import FeatureEngine, min_size
+from engine_view import FeatureEngine, min_size
 from vmaf_tune.errors import EngineError, FrameSizeError
 
 BITDEPTHS = [8, 9, 10, 12, 14, 16]
@@ -139,7 +139,7 @@ def test_low_priority_workers_give_the_same_numbers_and_are_reniced():
     with pytest.raises(vmaf_tune.InputError, match="worker_nice"):
         vmaf_tune.Scorer(worker_nice=-1)
     if sys.platform.startswith("linux"):
-        from vmaf_tune.score import _renice_thread
+        from vmaf_tune.backends import _renice_thread
 
         seen = []
 

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from vmaf_tune import ModelError, load_model, model_variant, resolve_models
-from vmaf_tune.models import VARIANTS, FeatureRef, model_from_dict
+from vmaf_tune.features import FeatureRef
+from vmaf_tune.models import VARIANTS, model_from_dict
 from vmaf_tune.score import pool
 
 
@@ -36,7 +37,7 @@ def test_tiny_svm_matches_hand_computation():
     k1 = math.exp(-0.5 * ((x[0] - 0.5) ** 2 + (x[1] - 1.0) ** 2))
     k2 = math.exp(-0.5 * ((x[0] - 0.0) ** 2 + (x[1] - 0.25) ** 2))
     expected = ((3 * k1 - 1 * k2 - 0.25) - 0.1) / 0.5
-    refs = {FeatureRef("integer", "adm2"): np.array([adm]), FeatureRef("integer", "motion2"): np.array([motion])}
+    refs = {FeatureRef.make("adm", "adm2"): np.array([adm]), FeatureRef.make("motion", "motion2"): np.array([motion])}
     assert model.predict(refs)[0] == pytest.approx(expected, rel=1e-15)
 
 

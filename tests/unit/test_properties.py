@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vmaf_tune._native import FeatureEngine, min_size
+from engine_view import FeatureEngine, min_size
 
 MIN_W, MIN_H = min_size()
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from vmaf_tune._native import FeatureEngine, set_simd, simd_available
+from engine_view import FeatureEngine
+from vmaf_tune._native import set_simd, simd_available
 
 pytestmark = pytest.mark.skipif(not simd_available(), reason="no AVX2 on this CPU/build")
 

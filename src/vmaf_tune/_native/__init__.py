@@ -1,33 +1,34 @@
-"""The only module that touches cffi's ``ffi``/``lib``: numpy planes in, plain numbers out."""
+"""The only package that touches cffi: numpy planes in, numpy arrays out.
+
+Each C extractor gets one small kernel class here that knows its entry points and its output
+layout; everything above (which kernels a set of models needs, what the outputs are called)
+comes from :mod:`vmaf_tune.features`. This layer depends on nothing of the package but
+:mod:`vmaf_tune.errors`.
+"""
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
 
 import numpy as np
 
 from ..errors import EngineError, FrameSizeError
 from ._vt_cffi import ffi, lib
 
-__all__ = ["check", "FeatureEngine", "FrameFeatures", "MAX_EGL", "min_size", "set_simd", "simd_available"]
+__all__ = ["KERNELS", "Kernel", "MAX_VARIANTS", "check", "set_simd", "simd_available"]
 
-MAX_EGL = lib.VT_MAX_EGL
+MAX_VARIANTS = lib.VT_MAX_EGL
 
-_MESSAGES = {
-    lib.VT_EINVAL: (EngineError, "invalid argument (plane, stride, bit depth or option)"),
-    lib.VT_ENOMEM: (EngineError, "out of memory"),
-    lib.VT_ETOOSMALL: (FrameSizeError, "frame is smaller than VMAF's features allow"),
-    lib.VT_ESIZE: (FrameSizeError, "frame size differs from the first frame"),
-}
+_ERRORS = {lib.VT_ETOOSMALL: FrameSizeError, lib.VT_ESIZE: FrameSizeError}
 
 
 def check(rc: int, what: str) -> None:
-    """Turns a C return code into the matching exception."""
+    """Turns a C return code into the matching exception, with the engine's own description."""
     if rc == lib.VT_OK:
         return
-    cls, text = _MESSAGES.get(rc, (EngineError, f"error code {rc}"))
-    raise cls(f"{what}: {text}")
+    text = ffi.string(lib.vt_strerror(rc)).decode()
+    raise _ERRORS.get(rc, EngineError)(f"{what}: {text}")
 
 
 def _plane(arr: np.ndarray, bpc: int):
@@ -48,153 +49,102 @@ def _plane(arr: np.ndarray, bpc: int):
     return p
 
 
-@dataclass(frozen=True)
-class FrameFeatures:
-    """Raw per-frame values: one row per gain limit for VIF and ADM."""
-
-    vif: np.ndarray | None  # (n_vif_egl, 4)
-    adm2: np.ndarray | None  # (n_adm_egl,)
-    adm_scales: np.ndarray | None  # (n_adm_egl, 4)
-    motion: float | None
-    float_vif: np.ndarray | None
-    float_adm2: np.ndarray | None
-    float_adm_scales: np.ndarray | None
-    float_motion: float | None
-
-
 def simd_available() -> bool:
     """Whether this CPU and build have the AVX2 code path."""
     return bool(lib.vt_simd_available())
 
 
 def set_simd(enabled: bool) -> bool:
-    """Chooses SIMD (default) or the scalar reference path for engines created afterwards
+    """Chooses SIMD (default) or the scalar reference path for kernels created afterwards
     (the environment variable VMAF_TUNE_SIMD=0 sets the initial choice). Returns the previous one."""
     return bool(lib.vt_set_simd(1 if enabled else 0))
 
 
-@functools.cache
-def min_size() -> tuple[int, int]:
-    """Smallest (width, height) the integer features accept, found by asking the engine."""
-    news = (
-        (lib.vt_vif_new, lib.vt_vif_free, "vt_vif **"),
-        (lib.vt_adm_new, lib.vt_adm_free, "vt_adm **"),
-        (lib.vt_motion_new, lib.vt_motion_free, "vt_motion **"),
-    )
-    best_w = best_h = 1
-    for new, free, ctype in news:
-        out = ffi.new(ctype)
-        for axis in (0, 1):
-            n = 1
-            while True:
-                rc = new(out, n, 256, 8) if axis == 0 else new(out, 256, n, 8)
-                free(out[0])
-                if rc != lib.VT_ETOOSMALL:
-                    break
-                n += 1
-            if axis == 0:
-                best_w = max(best_w, n)
-            else:
-                best_h = max(best_h, n)
-    return best_w, best_h
+class Kernel:
+    """One C extractor context for one frame geometry; use one instance per thread.
 
+    ``variants`` are option sets computed in one pass (e.g. two gain limits); ``compute``
+    returns one row of ``outputs`` values per variant."""
 
-class FeatureEngine:
-    """C contexts for one frame geometry; use one instance per thread."""
+    name: ClassVar[str]
+    outputs: ClassVar[int]
+    min_size: ClassVar[tuple[int, int]]
+    _ctype: ClassVar[str]
+    _new: ClassVar[str]
+    _free: ClassVar[str]
 
-    def __init__(
-        self,
-        width: int,
-        height: int,
-        bpc: int,
-        *,
-        vif_egl: tuple[float, ...] = (),
-        adm_egl: tuple[float, ...] = (),
-        motion: bool = False,
-        float_vif_egl: tuple[float, ...] = (),
-        float_adm_egl: tuple[float, ...] = (),
-        float_motion: bool = False,
-    ) -> None:
+    def __init__(self, width: int, height: int, bpc: int, variants: Sequence[Mapping[str, float]] = ({},)) -> None:
+        if not 1 <= len(variants) <= MAX_VARIANTS:
+            raise EngineError(f"{self.name}: 1 to {MAX_VARIANTS} option variants per pass, got {len(variants)}")
         self.width, self.height, self.bpc = width, height, bpc
-        self._ctx = {}
-        self._egl = {}
-        specs = (
-            ("vif", vif_egl, lib.vt_vif_new, lib.vt_vif_free, "vt_vif **"),
-            ("adm", adm_egl, lib.vt_adm_new, lib.vt_adm_free, "vt_adm **"),
-            ("motion", (1.0,) if motion else (), lib.vt_motion_new, lib.vt_motion_free, "vt_motion **"),
-            ("float_vif", float_vif_egl, lib.vt_float_vif_new, lib.vt_float_vif_free, "vt_float_vif **"),
-            ("float_adm", float_adm_egl, lib.vt_float_adm_new, lib.vt_float_adm_free, "vt_float_adm **"),
-            (
-                "float_motion",
-                (1.0,) if float_motion else (),
-                lib.vt_float_motion_new,
-                lib.vt_float_motion_free,
-                "vt_float_motion **",
-            ),
-        )
-        for name, egl, new, free, ctype in specs:
-            if not egl:
-                continue
-            if len(egl) > MAX_EGL:
-                raise EngineError(f"at most {MAX_EGL} gain limits per feature")
-            out = ffi.new(ctype)
-            check(new(out, width, height, bpc), f"{name} ({width}x{height}, {bpc}-bit)")
-            self._ctx[name] = ffi.gc(out[0], free)
-            self._egl[name] = ffi.new("double[]", list(egl))
+        self.variants = tuple(variants)
+        out = ffi.new(self._ctype)
+        check(getattr(lib, self._new)(out, width, height, bpc), f"{self.name} ({width}x{height}, {bpc}-bit)")
+        self._ctx = ffi.gc(out[0], getattr(lib, self._free))
 
-    def compute(
-        self, ref: np.ndarray, dis: np.ndarray, prev_ref: np.ndarray | None, *, spatial: bool = True
-    ) -> FrameFeatures:
-        """Features of one frame; ``prev_ref`` None means the first frame (motion 0).
-        ``spatial=False`` skips VIF/ADM (frames outside the subsample grid)."""
-        r, d = _plane(ref, self.bpc), _plane(dis, self.bpc)
-        prev = _plane(prev_ref, self.bpc) if prev_ref is not None else None
-        out = {}
-        for name in ("vif", "float_vif"):
-            if spatial and name in self._ctx:
-                egl = self._egl[name]
-                n = len(egl)
-                scores = np.empty((n, 4))
-                fn = lib.vt_vif_compute if name == "vif" else lib.vt_float_vif_compute
-                check(fn(self._ctx[name], r, d, egl, n, ffi.from_buffer("double[]", scores)), name)
-                out[name] = scores
-        for name in ("adm", "float_adm"):
-            if spatial and name in self._ctx:
-                egl = self._egl[name]
-                n = len(egl)
-                adm2 = np.empty(n)
-                scales = np.empty((n, 4))
-                fn = lib.vt_adm_compute if name == "adm" else lib.vt_float_adm_compute
-                check(
-                    fn(
-                        self._ctx[name],
-                        r,
-                        d,
-                        egl,
-                        n,
-                        ffi.from_buffer("double[]", adm2),
-                        ffi.from_buffer("double[]", scales),
-                    ),
-                    name,
-                )
-                out[name + "2"] = adm2
-                out[name + "_scales"] = scales
-        for name in ("motion", "float_motion"):
-            if name in self._ctx:
-                if prev is None:
-                    out[name] = 0.0
-                else:
-                    score = ffi.new("double *")
-                    fn = lib.vt_motion_compute if name == "motion" else lib.vt_float_motion_compute
-                    check(fn(self._ctx[name], prev, r, score), name)
-                    out[name] = score[0]
-        return FrameFeatures(
-            vif=out.get("vif"),
-            adm2=out.get("adm2"),
-            adm_scales=out.get("adm_scales"),
-            motion=out.get("motion"),
-            float_vif=out.get("float_vif"),
-            float_adm2=out.get("float_adm2"),
-            float_adm_scales=out.get("float_adm_scales"),
-            float_motion=out.get("float_motion"),
-        )
+    def compute(self, ref: np.ndarray, dis: np.ndarray, prev: np.ndarray | None) -> np.ndarray:
+        raise NotImplementedError
+
+
+class _GainLimitKernel(Kernel):
+    """VIF and ADM: every gain limit (``egl``) of the requested variants in one pass."""
+
+    def __init__(self, width: int, height: int, bpc: int, variants: Sequence[Mapping[str, float]] = ({"egl": 100.0},)) -> None:
+        super().__init__(width, height, bpc, variants)
+        self._n = len(self.variants)
+        self._egl = ffi.new("double[]", [float(v["egl"]) for v in self.variants])
+
+
+class _Vif(_GainLimitKernel):
+    _fn: ClassVar[str]
+
+    def compute(self, ref, dis, prev):
+        out = np.empty((self._n, 4))
+        fn = getattr(lib, self._fn)
+        check(fn(self._ctx, _plane(ref, self.bpc), _plane(dis, self.bpc), self._egl, self._n,
+                 ffi.from_buffer("double[]", out)), self.name)
+        return out
+
+
+class _Adm(_GainLimitKernel):
+    _fn: ClassVar[str]
+
+    def compute(self, ref, dis, prev):
+        adm2, scales = np.empty(self._n), np.empty((self._n, 4))
+        fn = getattr(lib, self._fn)
+        check(fn(self._ctx, _plane(ref, self.bpc), _plane(dis, self.bpc), self._egl, self._n,
+                 ffi.from_buffer("double[]", adm2), ffi.from_buffer("double[]", scales)), self.name)
+        return np.column_stack((adm2, scales))
+
+
+class _Motion(Kernel):
+    """Motion of the reference against the previous reference (0 for the first frame)."""
+
+    _fn: ClassVar[str]
+
+    def compute(self, ref, dis, prev):
+        if prev is None:
+            return np.zeros((1, 1))
+        score = ffi.new("double *")
+        check(getattr(lib, self._fn)(self._ctx, _plane(prev, self.bpc), _plane(ref, self.bpc), score), self.name)
+        return np.array([[score[0]]])
+
+
+def _kernel(base: type[Kernel], name: str, c: str, outputs: int, min_size: tuple[int, int]) -> type[Kernel]:
+    """A kernel class bound to the C functions ``vt_<c>_new/_free/_compute``."""
+    attrs = dict(name=name, outputs=outputs, min_size=min_size, _ctype=f"vt_{c} **",
+                 _new=f"vt_{c}_new", _free=f"vt_{c}_free", _fn=f"vt_{c}_compute")
+    return type(f"Kernel_{name}", (base,), attrs)
+
+
+KERNELS: dict[str, type[Kernel]] = {
+    k.name: k
+    for k in (
+        _kernel(_Vif, "vif", "vif", 4, (lib.VT_VIF_MIN_W, lib.VT_VIF_MIN_H)),
+        _kernel(_Adm, "adm", "adm", 5, (lib.VT_ADM_MIN_W, lib.VT_ADM_MIN_H)),
+        _kernel(_Motion, "motion", "motion", 1, (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)),
+        _kernel(_Vif, "float_vif", "float_vif", 4, (lib.VT_FLOAT_VIF_MIN_W, lib.VT_FLOAT_VIF_MIN_H)),
+        _kernel(_Adm, "float_adm", "float_adm", 5, (lib.VT_FLOAT_ADM_MIN_W, lib.VT_FLOAT_ADM_MIN_H)),
+        _kernel(_Motion, "float_motion", "float_motion", 1, (lib.VT_FLOAT_MOTION_MIN_W, lib.VT_FLOAT_MOTION_MIN_H)),
+    )
+}

@@ -10,23 +10,23 @@ import ctypes.util
 import functools
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import cffi
 import numpy as np
 
 from ..errors import EngineError
-from ..models import DEFAULT_EGL, Model, load_model
 
-__all__ = ["LibvmafSession", "libvmaf_version", "load_libvmaf"]
+__all__ = ["LibvmafModel", "LibvmafSession", "libvmaf_version", "load_libvmaf"]
 
 _ffi = cffi.FFI()
 _ffi.cdef(Path(__file__).with_name("libvmaf.h").read_text())
 
 _PIX_FMT_YUV400P = 4
-_FLAG_DISABLE_CLIP = 1
-_FLAG_ENABLE_TRANSFORM = 2
-_FLAG_DISABLE_TRANSFORM = 4
+FLAG_DISABLE_CLIP = 1
+FLAG_ENABLE_TRANSFORM = 2
+FLAG_DISABLE_TRANSFORM = 4
 _REQUIRED = ("vmaf_model_load_from_path", "vmaf_use_features_from_model", "vmaf_feature_score_at_index")
 
 
@@ -66,21 +66,27 @@ def _check(rc: int, what: str) -> None:
         raise LibvmafError(f"libvmaf: {what} failed (error {rc})")
 
 
-def _feature_name(family: str, feature: str, egl: float) -> str:
-    """libvmaf's collector name: the full name with default options, else alias + option."""
-    if egl == DEFAULT_EGL or feature == "motion2":
-        prefix = "VMAF_integer_feature_" if family == "integer" else "VMAF_feature_"
-        return f"{prefix}{feature}_score"
-    base = f"integer_{feature}" if family == "integer" else feature
-    return f"{base}_egl_{egl:g}"
+@dataclass(frozen=True)
+class LibvmafModel:
+    """What libvmaf needs to load one model: the file, the name its scores go under, the
+    VMAF_MODEL_FLAG_* flags and feature option overloads ``(extractor, option, value)``."""
+
+    name: str
+    path: str
+    flags: int = 0
+    overloads: tuple[tuple[str, str, str], ...] = ()
 
 
 class LibvmafSession:
-    """One libvmaf context scoring one sequence with the given models."""
+    """One libvmaf context scoring one sequence with the given models.
 
-    def __init__(self, models: Sequence[Model], width: int, height: int, bpc: int, *, threads: int, subsample: int):
+    ``features`` lists ``(collector key, result key)`` pairs to read back besides the scores."""
+
+    def __init__(self, models: Sequence[LibvmafModel], features: Sequence[tuple[str, str]], width: int,
+                 height: int, bpc: int, *, threads: int, subsample: int):
         self.lib = load_libvmaf()
         self.models = list(models)
+        self.features = list(features)
         self.width, self.height, self.bpc = width, height, bpc
         self.subsample = subsample
         self._ctx = _ffi.new("VmafContext **")
@@ -98,34 +104,17 @@ class LibvmafSession:
             raise
         self.count = 0
 
-    def _load(self, model: Model):
-        base = load_model(model.source)
-        if [f.family for f in base.features] != [f.family for f in model.features]:
-            raise LibvmafError(f"model {model.name}: float-feature variants derived from integer models are "
-                               "built-in only; give libvmaf a float model file with --model")
-        flags = 0
-        if model.transform.enabled and not base.transform.enabled:
-            flags |= _FLAG_ENABLE_TRANSFORM
-        if not model.transform.enabled and base.transform.enabled:
-            flags |= _FLAG_DISABLE_TRANSFORM
-        if model.clip is None and base.clip is not None:
-            flags |= _FLAG_DISABLE_CLIP
+    def _load(self, model: LibvmafModel):
         name = _ffi.new("char[]", model.name.encode())
-        cfg = _ffi.new("VmafModelConfig *", {"name": name, "flags": flags})
+        cfg = _ffi.new("VmafModelConfig *", {"name": name, "flags": model.flags})
         self._keep += [name, cfg]
         out = _ffi.new("VmafModel **")
-        _check(self.lib.vmaf_model_load_from_path(out, cfg, str(model.source).encode()),
-               f"loading {model.source}")
+        _check(self.lib.vmaf_model_load_from_path(out, cfg, str(model.path).encode()), f"loading {model.path}")
         handle = out[0]
-        for extractor, option in (("adm", "adm_enhn_gain_limit"), ("vif", "vif_enhn_gain_limit")):
-            mine = {f.egl for f in model.features if f.extractor == extractor}
-            theirs = {f.egl for f in base.features if f.extractor == extractor}
-            if mine and mine != theirs:
-                d = _ffi.new("VmafFeatureDictionary **")
-                _check(self.lib.vmaf_feature_dictionary_set(d, option.encode(), f"{max(mine):g}".encode()),
-                       "setting a feature option")
-                _check(self.lib.vmaf_model_feature_overload(handle, extractor.encode(), d[0]),
-                       f"applying {option}")
+        for extractor, option, value in model.overloads:
+            d = _ffi.new("VmafFeatureDictionary **")
+            _check(self.lib.vmaf_feature_dictionary_set(d, option.encode(), value.encode()), "setting a feature option")
+            _check(self.lib.vmaf_model_feature_overload(handle, extractor.encode(), d[0]), f"applying {option}")
         _check(self.lib.vmaf_use_features_from_model(self.ctx, handle), f"registering {model.name}")
         return handle
 
@@ -159,16 +148,8 @@ class LibvmafSession:
                 vals.append(score[0])
             out[key] = np.array(vals)
 
-        refs = {f for m in self.models for f in m.features}
-        for ref in sorted(refs):
-            feature(_feature_name(ref.family, ref.feature, ref.egl), ref.log_name)
-            if ref.feature == "adm2":
-                sfx = "" if ref.egl == DEFAULT_EGL else f"_egl_{ref.egl:g}"
-                pre = "integer_" if ref.family == "integer" else ""
-                for s in range(4):
-                    feature(f"{pre}adm_scale{s}{sfx}", f"{pre}adm_scale{s}{sfx}")
-            if ref.feature == "motion2" and ref.family == "integer":
-                feature("VMAF_integer_feature_motion_sad_score", "integer_motion")
+        for name, key in self.features:
+            feature(name, key)
         for model, handle in zip(self.models, self._handles):
             vals = []
             for i in grid:

@@ -1,0 +1,198 @@
+"""Scoring backends behind one session interface: the built-in engine and a user's libvmaf.
+
+A session scores one sequence of one geometry: ``push(ref, dis)`` per frame, then ``finish()``
+returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included;
+``close()`` releases it early. :class:`~vmaf_tune.score.Scorer` picks the backend once.
+"""
+
+from __future__ import annotations
+
+import collections
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from ._native import KERNELS, Kernel
+from ._native.libvmaf import LibvmafSession, load_libvmaf
+from .errors import FrameSizeError
+from .features import Extractor, FeatureRef
+from .frames import Picture
+from .models import Model, libvmaf_request
+
+__all__ = ["BACKENDS", "BuiltinSession", "LibvmafBackendSession", "Plan", "Session", "check_size"]
+
+Variant = tuple[tuple[str, float], ...]  # an extractor's full option set: (libvmaf option name, value)
+
+
+class Session(Protocol):
+    def __init__(self, models: Sequence[Model], width: int, height: int, bpc: int, *, threads: int,
+                 subsample: int, worker_nice: int = 0) -> None: ...
+
+    @staticmethod
+    def check(models: Sequence[Model]) -> None:
+        """Fails now, with a clear message, if this backend cannot score these models."""
+
+    def push(self, ref: Picture, dis: Picture) -> None: ...
+
+    def finish(self) -> dict[str, np.ndarray]: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which extractors the models need, each with the option variants computed in one pass."""
+
+    steps: tuple[tuple[Extractor, tuple[Variant, ...]], ...]
+
+    @classmethod
+    def for_models(cls, models: Sequence[Model]) -> Plan:
+        wanted: dict[Extractor, set[Variant]] = {}
+        for ref in {f for m in models for f in m.features}:
+            wanted.setdefault(ref.spec, set()).add(ref.variant)
+        order = list(KERNELS)
+        steps = sorted(wanted.items(), key=lambda item: order.index(item[0].name))
+        return cls(tuple((ex, tuple(sorted(v, reverse=True))) for ex, v in steps))
+
+    def kernels(self, width: int, height: int, bpc: int) -> list[Kernel]:
+        return [
+            KERNELS[ex.name](width, height, bpc, [{o.key: dict(v)[o.name] for o in ex.options} for v in variants])
+            for ex, variants in self.steps
+        ]
+
+
+def check_size(models: Sequence[Model], width: int, height: int) -> None:
+    """Refuses frames an extractor cannot take, naming the model and the extractor."""
+    for model in models:
+        for ex in sorted({f.spec for f in model.features}, key=lambda e: e.name):
+            mw, mh = ex.min_size
+            if width < mw or height < mh:
+                raise FrameSizeError(
+                    f"frames are {width}x{height}; {model.name} needs at least {mw}x{mh} (its {ex.name} feature)"
+                )
+
+
+def _renice_thread(increment: int) -> None:
+    """Raises the calling thread's niceness (Linux renices single threads by their id)."""
+    if not increment:
+        return
+    try:
+        tid = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + increment))
+    except (AttributeError, OSError):
+        pass
+
+
+class BuiltinSession:
+    """The built-in engine: frames are scored on a bounded pool of threads (the engine releases
+    the GIL), one set of kernels per thread, so memory does not grow with clip length."""
+
+    def __init__(self, models: Sequence[Model], width: int, height: int, bpc: int, *, threads: int,
+                 subsample: int, worker_nice: int = 0) -> None:
+        self.models = tuple(models)
+        self.plan = Plan.for_models(self.models)
+        self.geometry = (width, height, bpc)
+        self.threads = threads
+        self.subsample = subsample
+        self._local = threading.local()
+        self._pool = (
+            ThreadPoolExecutor(threads, thread_name_prefix="vmaf-tune", initializer=_renice_thread,
+                               initargs=(worker_nice,))
+            if threads > 1
+            else None
+        )
+        self._pending: collections.deque[Future] = collections.deque()
+        self._results: dict[int, list[np.ndarray | None]] = {}
+        self._prev: Picture | None = None
+        self._count = 0
+
+    @staticmethod
+    def check(models: Sequence[Model]) -> None:
+        """Frame sizes are checked when the first frame arrives (check_size)."""
+
+    def push(self, ref: Picture, dis: Picture) -> None:
+        index, prev = self._count, self._prev
+        spatial = index % self.subsample == 0
+        self._prev = ref
+        self._count += 1
+        if self._pool is None:
+            self._results[index] = self._compute(ref, dis, prev, spatial)
+            return
+        while len(self._pending) >= 2 * self.threads:
+            self._collect(self._pending.popleft())
+        fut = self._pool.submit(self._compute, ref, dis, prev, spatial)
+        fut.index = index  # type: ignore[attr-defined]
+        self._pending.append(fut)
+
+    def _compute(self, ref: Picture, dis: Picture, prev: Picture | None, spatial: bool) -> list[np.ndarray | None]:
+        kernels = getattr(self._local, "kernels", None)
+        if kernels is None:
+            kernels = self._local.kernels = self.plan.kernels(*self.geometry)
+        prev_luma = prev.luma if prev is not None else None
+        return [
+            k.compute(ref.luma, dis.luma, prev_luma) if spatial or ex.prev_ref else None
+            for k, (ex, _) in zip(kernels, self.plan.steps)
+        ]
+
+    def _collect(self, fut: Future) -> None:
+        self._results[fut.index] = fut.result()  # type: ignore[attr-defined]
+
+    def finish(self) -> dict[str, np.ndarray]:
+        while self._pending:
+            self._collect(self._pending.popleft())
+        n = self._count
+        grid = np.arange(0, n, self.subsample)
+        metrics: dict[str, np.ndarray] = {}
+        values: dict[FeatureRef, np.ndarray] = {}
+        for step, (ex, variants) in enumerate(self.plan.steps):
+            frames = range(n) if ex.prev_ref else grid
+            rows = np.stack([self._results[i][step] for i in frames])  # (frames, variants, outputs)
+            for v, variant in enumerate(variants):
+                series = {out.name: rows[:, v, k] for k, out in enumerate(ex.outputs)}
+                if ex.derive is not None:
+                    series.update(ex.derive(series))
+                for out in ex.outputs + ex.derived:
+                    ref = FeatureRef.make(ex.name, out.name, dict(variant))
+                    arr = series[out.name][grid] if ex.prev_ref else series[out.name]
+                    values[ref] = metrics[ref.log_name] = arr
+        for model in self.models:
+            metrics[model.name] = model.predict(values)
+        return metrics
+
+    def close(self) -> None:
+        for fut in self._pending:
+            fut.cancel()
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class LibvmafBackendSession:
+    """A user's libvmaf, asked for the same models and features under the same names."""
+
+    def __init__(self, models: Sequence[Model], width: int, height: int, bpc: int, *, threads: int,
+                 subsample: int, worker_nice: int = 0) -> None:
+        specs, reads = libvmaf_request(models)
+        self._lv = LibvmafSession(specs, reads, width, height, bpc, threads=threads, subsample=subsample)
+
+    @staticmethod
+    def check(models: Sequence[Model]) -> None:
+        load_libvmaf()
+        libvmaf_request(models)
+
+    def push(self, ref: Picture, dis: Picture) -> None:
+        self._lv.push(ref.luma, dis.luma)
+
+    def finish(self) -> dict[str, np.ndarray]:
+        return self._lv.finish()
+
+    def close(self) -> None:
+        self._lv.close()
+
+
+BACKENDS: dict[str, type[Session]] = {"builtin": BuiltinSession, "libvmaf": LibvmafBackendSession}

@@ -1,0 +1,214 @@
+"""The feature registry: one entry per extractor, and everything derived from it.
+
+An entry says which C kernel computes the extractor, which options it takes (libvmaf's option
+names, the aliases libvmaf prints and their defaults), what its outputs are called (in model
+files and in libvmaf's JSON log) and what it needs from neighbouring frames. The scoring plan,
+the engine calls, the per-frame results and the JSON names are all derived from these entries:
+adding an extractor is one C file (+ its x86 file), one kernel in ``_native`` and one entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ._native import KERNELS
+
+__all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "extractor", "option_value"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """An extractor option as libvmaf knows it."""
+
+    name: str  # libvmaf's option name, e.g. "adm_enhn_gain_limit"
+    alias: str  # what libvmaf prints in feature names, e.g. "egl"
+    default: float
+    key: str  # the kernel's name for it, e.g. "egl"
+
+
+@dataclass(frozen=True)
+class Output:
+    """One value an extractor produces per frame (per option variant)."""
+
+    name: str  # e.g. "adm2"
+    collector: str  # the name model files use, e.g. "VMAF_integer_feature_adm2_score"
+    log: str  # the name libvmaf's JSON log prints with default options, e.g. "integer_adm2"
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """One feature extractor: a C kernel, its options, its outputs, its temporal needs."""
+
+    name: str  # the kernel's and libvmaf's extractor name: "vif", "adm", "float_vif" ...
+    kind: str  # the same measurement in either family: "vif", "adm", "motion"
+    family: str  # "integer" or "float"
+    outputs: tuple[Output, ...]  # in the kernel's column order
+    options: tuple[Option, ...] = ()
+    prev_ref: bool = False  # reads the previous reference frame (computed on every frame)
+    # Outputs computed over the whole series after the frame loop, from the per-frame outputs
+    # (each needs at most the next frame: a lookahead of one).
+    derived: tuple[Output, ...] = ()
+    derive: Callable[[Mapping[str, np.ndarray]], dict[str, np.ndarray]] | None = None
+    gain_limit: str | None = None  # the option NEG sets to 1.0, if the extractor has one
+
+    @property
+    def min_size(self) -> tuple[int, int]:
+        return KERNELS[self.name].min_size
+
+    def output(self, name: str) -> Output:
+        for out in self.outputs + self.derived:
+            if out.name == name:
+                return out
+        raise KeyError(name)
+
+    def option(self, name: str) -> Option:
+        """An option by libvmaf's name or its alias."""
+        for opt in self.options:
+            if name in (opt.name, opt.alias):
+                return opt
+        raise KeyError(name)
+
+    def suffix(self, options: Iterable[tuple[str, float]]) -> str:
+        """libvmaf's name suffix: ``_<alias>_<value>`` for each option not at its default,
+        ordered by option name, values printed with ``%g``."""
+        given = dict(options)
+        parts = []
+        for opt in sorted(self.options, key=lambda o: o.name):
+            value = given.get(opt.name, opt.default)
+            if value != opt.default:
+                parts.append(f"_{opt.alias}_{value:g}")
+        return "".join(parts)
+
+
+def option_value(value: float) -> float:
+    """What an option value becomes on its way into libvmaf (parsed as a float, printed with
+    ``%g``, parsed again as a double): the value the extractor really runs with."""
+    return float(f"{float(np.float32(value)):g}")
+
+
+def _motion2(values: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """libvmaf 3.x's motion2: 0 for frame 0, min(motion[i], motion[i+1]), the last keeps its own."""
+    motion = values["motion"]
+    out = motion.copy()
+    if len(motion) > 1:
+        out[1:-1] = np.minimum(motion[1:-1], motion[2:])
+    out[0] = 0.0
+    return {"motion2": out}
+
+
+def _egl(name: str) -> Option:
+    return Option(name, "egl", 100.0, "egl")
+
+
+def _outputs(family: str, names: Iterable[str], log_names: Iterable[str] | None = None) -> tuple[Output, ...]:
+    prefix, log_prefix = ("VMAF_integer_feature_", "integer_") if family == "integer" else ("VMAF_feature_", "")
+    names = list(names)
+    logs = list(log_names) if log_names is not None else [log_prefix + n for n in names]
+    return tuple(Output(n, f"{prefix}{n}_score", log) for n, log in zip(names, logs))
+
+
+_VIF_OUT = [f"vif_scale{s}" for s in range(4)]
+_ADM_OUT = ["adm2", *(f"adm_scale{s}" for s in range(4))]
+
+EXTRACTORS: dict[str, Extractor] = {
+    e.name: e
+    for e in (
+        Extractor("vif", "vif", "integer", _outputs("integer", _VIF_OUT), (_egl("vif_enhn_gain_limit"),),
+                  gain_limit="vif_enhn_gain_limit"),
+        Extractor("adm", "adm", "integer", _outputs("integer", _ADM_OUT), (_egl("adm_enhn_gain_limit"),),
+                  gain_limit="adm_enhn_gain_limit"),
+        Extractor("motion", "motion", "integer", (Output("motion", "VMAF_integer_feature_motion_sad_score", "integer_motion"),), prev_ref=True,
+                  derived=_outputs("integer", ["motion2"]), derive=_motion2),
+        Extractor("float_vif", "vif", "float", _outputs("float", _VIF_OUT), (_egl("vif_enhn_gain_limit"),),
+                  gain_limit="vif_enhn_gain_limit"),
+        Extractor("float_adm", "adm", "float", _outputs("float", _ADM_OUT), (_egl("adm_enhn_gain_limit"),),
+                  gain_limit="adm_enhn_gain_limit"),
+        Extractor("float_motion", "motion", "float", _outputs("float", ["motion"]), prev_ref=True,
+                  derived=_outputs("float", ["motion2"]), derive=_motion2),
+    )
+}
+
+
+def extractor(name: str) -> Extractor:
+    return EXTRACTORS[name]
+
+
+def counterpart(ex: Extractor, family: str) -> Extractor:
+    """The extractor measuring the same thing in the other family (integer <-> float)."""
+    for other in EXTRACTORS.values():
+        if other.kind == ex.kind and other.family == family:
+            return other
+    raise KeyError(f"no {family} {ex.kind} extractor")
+
+
+def by_collector(name: str) -> tuple[Extractor, Output] | None:
+    """The extractor and output a model file's feature name refers to, if any."""
+    for ex in EXTRACTORS.values():
+        for out in ex.outputs + ex.derived:
+            if out.collector == name:
+                return ex, out
+    return None
+
+
+@dataclass(frozen=True, order=True)
+class FeatureRef:
+    """One model input: an extractor's output computed with given (non-default) options."""
+
+    extractor: str
+    output: str
+    options: tuple[tuple[str, float], ...] = field(default=())  # sorted (libvmaf option name, value)
+
+    @classmethod
+    def make(cls, extractor: str, output: str, options: Mapping[str, float] | None = None) -> FeatureRef:
+        ex = EXTRACTORS[extractor]
+        given = {ex.option(k).name: option_value(v) for k, v in (options or {}).items()}
+        kept = {k: v for k, v in given.items() if v != ex.option(k).default}
+        return cls(extractor, output, tuple(sorted(kept.items())))
+
+    @property
+    def spec(self) -> Extractor:
+        return EXTRACTORS[self.extractor]
+
+    def option(self, name: str) -> float:
+        opt = self.spec.option(name)
+        return dict(self.options).get(opt.name, opt.default)
+
+    @property
+    def variant(self) -> tuple[tuple[str, float], ...]:
+        """The option set the kernel runs with (all options, defaults filled in)."""
+        return tuple((o.name, self.option(o.name)) for o in self.spec.options)
+
+    @property
+    def log_name(self) -> str:
+        """The name libvmaf's JSON log prints, e.g. ``integer_adm2_egl_1``."""
+        return log_name(self.spec, self.output, self.options)
+
+    @property
+    def collector_key(self) -> str:
+        """The name libvmaf's feature collector stores it under (what ``vmaf_feature_score_at_index`` takes)."""
+        out = self.spec.output(self.output)
+        return out.collector if not self.options else self.log_name
+
+    # The pre-registry description (family, feature, gain limit), which probe cache keys are made of.
+    @property
+    def family(self) -> str:
+        return self.spec.family
+
+    @property
+    def feature(self) -> str:
+        return self.output
+
+    @property
+    def egl(self) -> float:
+        gain = self.spec.gain_limit
+        return self.option(gain) if gain else 100.0
+
+    def with_options(self, **options: float) -> FeatureRef:
+        return FeatureRef.make(self.extractor, self.output, {**dict(self.options), **options})
+
+
+def log_name(ex: Extractor, output: str, options: Iterable[tuple[str, float]] = ()) -> str:
+    return ex.output(output).log + ex.suffix(options)
