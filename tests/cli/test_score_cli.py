@@ -218,3 +218,26 @@ def test_raw_yuv_and_bitdepth_mismatch(tmp_path):
         for p in s.encode(None):
             out.mux(p)
     assert_one_line_error(run("score", str(ten), str(tmp_path / "ten10.mkv")), "10-bit", "8-bit")
+
+
+def test_pool_takes_percentiles_as_bisect_does(clips, tmp_path):
+    """score --pool accepts every method pool() does (pNN too) and prints that pooled value."""
+    log = tmp_path / "log.json"
+    proc = run("score", str(clips["ref"]), str(clips["dist"]), "--pool", "p5", "--json", str(log), "-q")
+    assert proc.returncode == 0, proc.stderr
+    per_frame = [f["metrics"]["vmaf"] for f in json.loads(log.read_text())["frames"]]
+    from vmaf_tune import pool
+
+    printed = float(proc.stdout.split()[1])
+    assert proc.stdout.split()[2] == "(p5;"
+    assert printed == pytest.approx(pool(per_frame, "p5"), abs=2e-6)
+    assert printed != pytest.approx(pool(per_frame, "mean"), abs=1e-6)
+    bad = run("score", str(clips["ref"]), str(clips["dist"]), "--pool", "p101")
+    assert bad.returncode == 2 and "p101" in bad.stderr
+
+
+def test_help_shows_the_api_defaults():
+    from vmaf_tune.score import DEFAULT_BACKEND
+
+    out = run("score", "--help").stdout
+    assert f"default {DEFAULT_BACKEND}" in out and "pNN" in out
