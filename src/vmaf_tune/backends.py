@@ -108,7 +108,8 @@ class BuiltinSession:
         )
         self._pending: collections.deque[Future] = collections.deque()
         self._results: dict[int, list[np.ndarray | None]] = {}
-        self._prev: Picture | None = None
+        self._prevs: tuple[np.ndarray, ...] = ()  # previous reference lumas, most recent first
+        self._depth = max((ex.prev_refs for ex, _ in self.plan.steps), default=0)
         self._count = 0
 
     @staticmethod
@@ -116,26 +117,26 @@ class BuiltinSession:
         """Frame sizes are checked when the first frame arrives (check_size)."""
 
     def push(self, ref: Picture, dis: Picture) -> None:
-        index, prev = self._count, self._prev
+        index, prevs = self._count, self._prevs
         spatial = index % self.subsample == 0
-        self._prev = ref
+        self._prevs = (ref.luma, *prevs)[: self._depth]
         self._count += 1
         if self._pool is None:
-            self._results[index] = self._compute(ref, dis, prev, spatial)
+            self._results[index] = self._compute(ref, dis, prevs, spatial)
             return
         while len(self._pending) >= 2 * self.threads:
             self._collect(self._pending.popleft())
-        fut = self._pool.submit(self._compute, ref, dis, prev, spatial)
+        fut = self._pool.submit(self._compute, ref, dis, prevs, spatial)
         fut.index = index  # type: ignore[attr-defined]
         self._pending.append(fut)
 
-    def _compute(self, ref: Picture, dis: Picture, prev: Picture | None, spatial: bool) -> list[np.ndarray | None]:
+    def _compute(self, ref: Picture, dis: Picture, prevs: tuple[np.ndarray, ...], spatial: bool
+                 ) -> list[np.ndarray | None]:
         kernels = getattr(self._local, "kernels", None)
         if kernels is None:
             kernels = self._local.kernels = self.plan.kernels(*self.geometry)
-        prev_luma = prev.luma if prev is not None else None
         return [
-            k.compute(ref.luma, dis.luma, prev_luma) if spatial or ex.prev_ref else None
+            k.compute(ref.planes, dis.planes, prevs[: ex.prev_refs]) if spatial or ex.prev_refs else None
             for k, (ex, _) in zip(kernels, self.plan.steps)
         ]
 
@@ -150,15 +151,17 @@ class BuiltinSession:
         metrics: dict[str, np.ndarray] = {}
         values: dict[FeatureRef, np.ndarray] = {}
         for step, (ex, variants) in enumerate(self.plan.steps):
-            frames = range(n) if ex.prev_ref else grid
+            frames = range(n) if ex.prev_refs else grid
             rows = np.stack([self._results[i][step] for i in frames])  # (frames, variants, outputs)
             for v, variant in enumerate(variants):
                 series = {out.name: rows[:, v, k] for k, out in enumerate(ex.outputs)}
                 if ex.derive is not None:
-                    series.update(ex.derive(series))
+                    series.update(ex.derive(series, dict(variant)))
                 for out in ex.outputs + ex.derived:
                     ref = FeatureRef.make(ex.name, out.name, dict(variant))
-                    arr = series[out.name][grid] if ex.prev_ref else series[out.name]
+                    arr = series[out.name][grid] if ex.prev_refs else series[out.name]
+                    if np.isnan(arr).all():  # an output this variant does not compute
+                        continue
                     values[ref] = metrics[ref.log_name] = arr
         for model in self.models:
             metrics[model.name] = model.predict(values)

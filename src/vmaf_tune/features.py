@@ -9,6 +9,7 @@ adding an extractor is one C file (+ its x86 file), one kernel in ``_native`` an
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -19,14 +20,44 @@ from ._native import KERNELS
 __all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "extractor", "option_value"]
 
 
+OptionValue = float | bool | str
+
+
 @dataclass(frozen=True)
 class Option:
     """An extractor option as libvmaf knows it."""
 
     name: str  # libvmaf's option name, e.g. "adm_enhn_gain_limit"
     alias: str  # what libvmaf prints in feature names, e.g. "egl"
-    default: float
+    default: OptionValue  # its type is the option's type (float for libvmaf's int and double)
     key: str  # the kernel's name for it, e.g. "egl"
+
+    def parse(self, value: object) -> OptionValue:
+        """The value the extractor runs with, as libvmaf's model loader hands it over."""
+        if isinstance(self.default, bool):
+            if isinstance(value, str) and value.lower() in ("true", "false"):
+                return value.lower() == "true"
+            if not isinstance(value, bool):
+                raise ValueError(f"{self.name} takes true or false, not {value!r}")
+            return value
+        if isinstance(self.default, str):
+            if not isinstance(value, str):
+                raise ValueError(f"{self.name} takes a string, not {value!r}")
+            return value
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValueError(f"{self.name} takes a number, not {value!r}")
+        number = option_value(float(value))
+        if not math.isfinite(number):
+            raise ValueError(f"{self.name} must be finite, not {value!r}")
+        return number
+
+    def suffix(self, value: OptionValue) -> str:
+        """libvmaf's piece of a feature name for a non-default value."""
+        if isinstance(value, bool):
+            return f"_{self.alias}"
+        if isinstance(value, str):
+            return f"_{self.alias}_{value}"
+        return f"_{self.alias}_{value:g}"
 
 
 @dataclass(frozen=True)
@@ -47,12 +78,18 @@ class Extractor:
     family: str  # "integer" or "float"
     outputs: tuple[Output, ...]  # in the kernel's column order
     options: tuple[Option, ...] = ()
-    prev_ref: bool = False  # reads the previous reference frame (computed on every frame)
-    # Outputs computed over the whole series after the frame loop, from the per-frame outputs
-    # (each needs at most the next frame: a lookahead of one).
+    prev_refs: int = 0  # previous reference frames it reads (such extractors run on every frame)
+    # Outputs computed over the whole series after the frame loop, from the per-frame outputs and
+    # the variant's options (each needs at most the next frame: a lookahead of one).
     derived: tuple[Output, ...] = ()
-    derive: Callable[[Mapping[str, np.ndarray]], dict[str, np.ndarray]] | None = None
+    derive: Callable[[Mapping[str, np.ndarray], Mapping[str, OptionValue]], dict[str, np.ndarray]] | None = None
     gain_limit: str | None = None  # the option NEG sets to 1.0, if the extractor has one
+    chroma: bool = False  # reads the chroma planes (gray input cannot be scored)
+    libvmaf_name: str = ""  # libvmaf's extractor name, when it differs from ``name``
+
+    @property
+    def upstream(self) -> str:
+        return self.libvmaf_name or self.name
 
     @property
     def min_size(self) -> tuple[int, int]:
@@ -71,15 +108,15 @@ class Extractor:
                 return opt
         raise KeyError(name)
 
-    def suffix(self, options: Iterable[tuple[str, float]]) -> str:
+    def suffix(self, options: Iterable[tuple[str, OptionValue]]) -> str:
         """libvmaf's name suffix: ``_<alias>_<value>`` for each option not at its default,
-        ordered by option name, values printed with ``%g``."""
+        ordered by option name (numbers printed with ``%g``, a true flag as the bare alias)."""
         given = dict(options)
         parts = []
         for opt in sorted(self.options, key=lambda o: o.name):
             value = given.get(opt.name, opt.default)
             if value != opt.default:
-                parts.append(f"_{opt.alias}_{value:g}")
+                parts.append(opt.suffix(value))
         return "".join(parts)
 
 
@@ -89,7 +126,7 @@ def option_value(value: float) -> float:
     return float(f"{float(np.float32(value)):g}")
 
 
-def _motion2(values: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:
+def _motion2(values: Mapping[str, np.ndarray], options: Mapping[str, OptionValue]) -> dict[str, np.ndarray]:
     """libvmaf 3.x's motion2: 0 for frame 0, min(motion[i], motion[i+1]), the last keeps its own."""
     motion = values["motion"]
     out = motion.copy()
@@ -120,13 +157,13 @@ EXTRACTORS: dict[str, Extractor] = {
                   gain_limit="vif_enhn_gain_limit"),
         Extractor("adm", "adm", "integer", _outputs("integer", _ADM_OUT), (_egl("adm_enhn_gain_limit"),),
                   gain_limit="adm_enhn_gain_limit"),
-        Extractor("motion", "motion", "integer", (Output("motion", "VMAF_integer_feature_motion_sad_score", "integer_motion"),), prev_ref=True,
+        Extractor("motion", "motion", "integer", (Output("motion", "VMAF_integer_feature_motion_sad_score", "integer_motion"),), prev_refs=1,
                   derived=_outputs("integer", ["motion2"]), derive=_motion2),
         Extractor("float_vif", "vif", "float", _outputs("float", _VIF_OUT), (_egl("vif_enhn_gain_limit"),),
                   gain_limit="vif_enhn_gain_limit"),
         Extractor("float_adm", "adm", "float", _outputs("float", _ADM_OUT), (_egl("adm_enhn_gain_limit"),),
                   gain_limit="adm_enhn_gain_limit"),
-        Extractor("float_motion", "motion", "float", _outputs("float", ["motion"]), prev_ref=True,
+        Extractor("float_motion", "motion", "float", _outputs("float", ["motion"]), prev_refs=1,
                   derived=_outputs("float", ["motion2"]), derive=_motion2),
     )
 }
@@ -159,12 +196,13 @@ class FeatureRef:
 
     extractor: str
     output: str
-    options: tuple[tuple[str, float], ...] = field(default=())  # sorted (libvmaf option name, value)
+    options: tuple[tuple[str, OptionValue], ...] = field(default=())  # sorted (libvmaf option name, value)
 
     @classmethod
-    def make(cls, extractor: str, output: str, options: Mapping[str, float] | None = None) -> FeatureRef:
+    def make(cls, extractor: str, output: str, options: Mapping[str, object] | None = None) -> FeatureRef:
+        """A reference in canonical form: options by libvmaf name, parsed, defaults left out."""
         ex = EXTRACTORS[extractor]
-        given = {ex.option(k).name: option_value(v) for k, v in (options or {}).items()}
+        given = {ex.option(k).name: ex.option(k).parse(v) for k, v in (options or {}).items()}
         kept = {k: v for k, v in given.items() if v != ex.option(k).default}
         return cls(extractor, output, tuple(sorted(kept.items())))
 
@@ -172,12 +210,12 @@ class FeatureRef:
     def spec(self) -> Extractor:
         return EXTRACTORS[self.extractor]
 
-    def option(self, name: str) -> float:
+    def option(self, name: str) -> OptionValue:
         opt = self.spec.option(name)
         return dict(self.options).get(opt.name, opt.default)
 
     @property
-    def variant(self) -> tuple[tuple[str, float], ...]:
+    def variant(self) -> tuple[tuple[str, OptionValue], ...]:
         """The option set the kernel runs with (all options, defaults filled in)."""
         return tuple((o.name, self.option(o.name)) for o in self.spec.options)
 
@@ -206,9 +244,9 @@ class FeatureRef:
         gain = self.spec.gain_limit
         return self.option(gain) if gain else 100.0
 
-    def with_options(self, **options: float) -> FeatureRef:
+    def with_options(self, **options: OptionValue) -> FeatureRef:
         return FeatureRef.make(self.extractor, self.output, {**dict(self.options), **options})
 
 
-def log_name(ex: Extractor, output: str, options: Iterable[tuple[str, float]] = ()) -> str:
+def log_name(ex: Extractor, output: str, options: Iterable[tuple[str, OptionValue]] = ()) -> str:
     return ex.output(output).log + ex.suffix(options)

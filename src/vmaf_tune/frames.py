@@ -18,7 +18,7 @@ import numpy as np
 
 from .errors import InputError, InputFileNotFound
 
-__all__ = ["Picture", "VideoInfo", "open_source", "luma_of", "scale_luma", "RAW_PIX_FMTS"]
+__all__ = ["Picture", "VideoInfo", "open_source", "luma_of", "scale_to", "RAW_PIX_FMTS"]
 
 RAW_SUFFIXES = {".yuv", ".raw"}
 
@@ -37,10 +37,17 @@ for _bits in (8, 9, 10, 12, 14, 16):
 
 @dataclass(frozen=True)
 class Picture:
-    """One frame's luma plane and its bit depth."""
+    """One frame's planes (views into the decoder's buffers where possible) and its bit depth.
+    ``chroma`` is (U, V), or None for gray input and for bare luma planes."""
 
     luma: np.ndarray
     bitdepth: int
+    chroma: tuple[np.ndarray, np.ndarray] | None = None
+
+    @property
+    def planes(self) -> tuple[np.ndarray, ...]:
+        """(Y,) or (Y, U, V), as the engine's kernels take them."""
+        return (self.luma,) if self.chroma is None else (self.luma, *self.chroma)
 
     @property
     def width(self) -> int:
@@ -80,8 +87,14 @@ def _bits_of(fmt) -> int:
     return max(luma) if luma else 8
 
 
+def _plane_view(plane, width: int, height: int, dtype: np.dtype) -> np.ndarray:
+    row = plane.line_size // dtype.itemsize
+    return np.frombuffer(plane, dtype=dtype)[: row * height].reshape(height, row)[:, :width]
+
+
 def luma_of(frame) -> Picture:
-    """The Y plane of a PyAV VideoFrame as a numpy view (converting only exotic layouts)."""
+    """A PyAV VideoFrame's planes as numpy views (converting only exotic layouts): the luma, and
+    the chroma planes when the frame has them (semi-planar NV formats are split into copies)."""
     fmt = frame.format
     if not _DIRECT.match(fmt.name) or fmt.is_big_endian:
         bits = _bits_of(fmt)
@@ -89,21 +102,35 @@ def luma_of(frame) -> Picture:
         frame = frame.reformat(format=target)
         fmt = frame.format
     bits = _bits_of(fmt)
-    plane = frame.planes[0]
     dtype = np.dtype(np.uint8) if bits <= 8 else np.dtype("<u2")
-    row = plane.line_size // dtype.itemsize
-    arr = np.frombuffer(plane, dtype=dtype)[: row * frame.height]
-    return Picture(arr.reshape(frame.height, row)[:, : frame.width], bits)
+    luma = _plane_view(frame.planes[0], frame.width, frame.height, dtype)
+    chroma = None
+    if fmt.name.startswith("nv"):
+        uv = frame.planes[1]
+        both = _plane_view(uv, 2 * uv.width, uv.height, dtype)
+        u, v = np.ascontiguousarray(both[:, 0::2]), np.ascontiguousarray(both[:, 1::2])
+        chroma = (v, u) if fmt.name.startswith(("nv21", "nv42")) else (u, v)
+    elif len(frame.planes) >= 3:
+        chroma = tuple(_plane_view(p, p.width, p.height, dtype) for p in frame.planes[1:3])
+    return Picture(luma, bits, chroma)
 
 
-def scale_luma(pic: Picture, width: int, height: int) -> Picture:
-    """Bicubic rescale of a luma plane (swscale through PyAV), keeping the bit depth."""
+def _scale_plane(plane: np.ndarray, bitdepth: int, width: int, height: int) -> np.ndarray:
+    """Bicubic rescale of one plane (swscale through PyAV), keeping the bit depth."""
     import av
 
-    fmt = "gray" if pic.bitdepth == 8 else f"gray{pic.bitdepth}le" if pic.bitdepth in (9, 10, 12, 14) else "gray16le"
-    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(pic.luma), format=fmt)
-    out = frame.reformat(width=width, height=height, interpolation="BICUBIC")
-    return Picture(out.to_ndarray(), pic.bitdepth)
+    fmt = "gray" if bitdepth == 8 else f"gray{bitdepth}le" if bitdepth in (9, 10, 12, 14) else "gray16le"
+    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(plane), format=fmt)
+    return frame.reformat(width=width, height=height, interpolation="BICUBIC").to_ndarray()
+
+
+def scale_to(pic: Picture, like: Picture) -> Picture:
+    """``pic`` rescaled (bicubic) to the plane sizes of ``like``, keeping its bit depth."""
+    luma = _scale_plane(pic.luma, pic.bitdepth, like.width, like.height)
+    chroma = None
+    if pic.chroma is not None and like.chroma is not None:
+        chroma = tuple(_scale_plane(p, pic.bitdepth, q.shape[1], q.shape[0]) for p, q in zip(pic.chroma, like.chroma))
+    return Picture(luma, pic.bitdepth, chroma)
 
 
 class _PyAVSource:
@@ -220,6 +247,7 @@ class _RawSource:
         self._n = size // self._frame_bytes
         self._dtype = np.dtype(np.uint8) if bits == 8 else np.dtype("<u2")
         self._shape = (height, width)
+        self._chroma_shape = None if planes == 1 else (-(-height // dy), -(-width // dx))
         self.info = VideoInfo(path, width, height, bits, pix_fmt, self._n, None)
 
     def __iter__(self) -> Iterator[Picture]:
@@ -227,9 +255,13 @@ class _RawSource:
         try:
             for i in range(self._n):
                 start = i * self._frame_bytes
-                count = self._shape[0] * self._shape[1]
-                plane = data[start : start + count * self._dtype.itemsize].view(self._dtype).reshape(self._shape)
-                yield Picture(plane, self.info.bitdepth)
+                planes = []
+                for shape in (self._shape, *([self._chroma_shape] * 2 if self._chroma_shape else [])):
+                    end = start + shape[0] * shape[1] * self._dtype.itemsize
+                    planes.append(data[start:end].view(self._dtype).reshape(shape))
+                    start = end
+                chroma = (planes[1], planes[2]) if len(planes) == 3 else None
+                yield Picture(planes[0], self.info.bitdepth, chroma)
         finally:
             del data
 
@@ -253,9 +285,15 @@ class _ArraySource:
 
 
 def as_picture(item, bitdepth: int | None = None) -> Picture:
-    """Accepts a Picture, a PyAV VideoFrame, or a 2-D numpy luma plane."""
+    """Accepts a Picture, a PyAV VideoFrame, a 2-D numpy luma plane, or a (Y, U, V) tuple of them."""
     if isinstance(item, Picture):
         return item
+    if isinstance(item, tuple) and len(item) == 3 and all(isinstance(p, np.ndarray) for p in item):
+        y = as_picture(item[0], bitdepth)
+        u, v = (as_picture(p, y.bitdepth).luma for p in item[1:])
+        if u.shape != v.shape or u.shape[0] > y.height or u.shape[1] > y.width:
+            raise InputError(f"chroma planes {u.shape} and {v.shape} do not fit a {y.width}x{y.height} luma plane")
+        return Picture(y.luma, y.bitdepth, (u, v))
     if isinstance(item, np.ndarray):
         if item.ndim != 2 or item.dtype not in (np.uint8, np.uint16):
             raise InputError("a luma plane must be a 2-D uint8 or uint16 array")

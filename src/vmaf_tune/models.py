@@ -301,10 +301,13 @@ def _parse_features(path: str, names: object, opts: object) -> tuple[FeatureRef,
                 option = ex.option(key)
             except KeyError:
                 raise _fail(path, f"unsupported option {key!r} for feature {name}") from None
-            number = _finite(path, f"{name}.{key}", value)
-            if option.name == ex.gain_limit and number < 1.0:
-                raise _fail(path, f"{name}.{key} must be >= 1.0, got {number}")
-            options[option.name] = number
+            try:
+                parsed = option.parse(value)
+            except ValueError as exc:
+                raise _fail(path, f"{name}: {exc}") from None
+            if option.name == ex.gain_limit and parsed < 1.0:
+                raise _fail(path, f"{name}.{key} must be >= 1.0, got {parsed}")
+            options[option.name] = parsed
         out.append(FeatureRef.make(ex.name, output.name, options))
     return tuple(out)
 
@@ -575,7 +578,7 @@ def libvmaf_request(models: Sequence[Model]) -> tuple[list[LibvmafModel], list[t
             mine = {f.option(ex.gain_limit) for f in model.features if f.spec == ex}
             theirs = {f.option(ex.gain_limit) for f in base.features if f.spec == ex}
             if mine != theirs:
-                overloads.append((ex.name, ex.gain_limit, f"{max(mine):g}"))
+                overloads.append((ex.upstream, ex.gain_limit, f"{max(mine):g}"))
         specs.append(LibvmafModel(model.name, str(model.source), flags, tuple(overloads)))
     reads = [(ref.collector_key, ref.log_name) for ref in feature_outputs(models)]
     return specs, reads

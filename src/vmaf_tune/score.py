@@ -20,7 +20,7 @@ import numpy as np
 from ._version import __version__
 from .backends import BACKENDS, Session, check_size
 from .errors import FrameSizeError, InputError
-from .frames import Picture, as_picture, open_source, scale_luma
+from .frames import Picture, as_picture, open_source, scale_to
 from .models import Model, resolve_models
 
 __all__ = ["BACKENDS", "DEFAULT_BACKEND", "POOL_HELP", "POOL_METHODS", "Pooled", "ScoreResult", "Scorer", "check_pool_method", "pool", "score"]
@@ -286,7 +286,7 @@ def _pairs(ref_src, dis_src, *, shortest: bool, notice) -> Iterable[tuple[Pictur
                     f"{ref.width}x{ref.height} (bicubic)"
                 )
                 scaled_notice = True
-            dis = scale_luma(dis, ref.width, ref.height)
+            dis = scale_to(dis, ref)
         count += 1
         yield ref, dis
 

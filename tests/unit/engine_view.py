@@ -26,7 +26,8 @@ class FeatureEngine:
                 self._k[name] = KERNELS[name](w, h, bpc)
 
     def compute(self, ref, dis, prev):
-        out = {n: k.compute(ref, dis, prev) for n, k in self._k.items()}
+        prevs = () if prev is None else (prev,)
+        out = {n: k.compute((ref,), (dis,), prevs) for n, k in self._k.items()}
         f = SimpleNamespace()
         for fam in ("", "float_"):
             vif, adm, motion = out.get(fam + "vif"), out.get(fam + "adm"), out.get(fam + "motion")

@@ -60,11 +60,16 @@ def set_simd(enabled: bool) -> bool:
     return bool(lib.vt_set_simd(1 if enabled else 0))
 
 
+Planes = tuple  # (Y,) or (Y, U, V): 2-D uint8/uint16 arrays
+
+
 class Kernel:
     """One C extractor context for one frame geometry; use one instance per thread.
 
-    ``variants`` are option sets computed in one pass (e.g. two gain limits); ``compute``
-    returns one row of ``outputs`` values per variant."""
+    ``variants`` are option sets computed in one pass (e.g. two gain limits). ``compute`` takes
+    the reference and distorted planes and the previous reference lumas (the most recent first,
+    as many as the extractor reads; fewer at the start of a clip) and returns one row of
+    ``outputs`` values per variant."""
 
     name: ClassVar[str]
     outputs: ClassVar[int]
@@ -82,7 +87,7 @@ class Kernel:
         check(getattr(lib, self._new)(out, width, height, bpc), f"{self.name} ({width}x{height}, {bpc}-bit)")
         self._ctx = ffi.gc(out[0], getattr(lib, self._free))
 
-    def compute(self, ref: np.ndarray, dis: np.ndarray, prev: np.ndarray | None) -> np.ndarray:
+    def compute(self, ref: Planes, dis: Planes, prevs: Planes) -> np.ndarray:
         raise NotImplementedError
 
 
@@ -98,10 +103,10 @@ class _GainLimitKernel(Kernel):
 class _Vif(_GainLimitKernel):
     _fn: ClassVar[str]
 
-    def compute(self, ref, dis, prev):
+    def compute(self, ref, dis, prevs):
         out = np.empty((self._n, 4))
         fn = getattr(lib, self._fn)
-        check(fn(self._ctx, _plane(ref, self.bpc), _plane(dis, self.bpc), self._egl, self._n,
+        check(fn(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._egl, self._n,
                  ffi.from_buffer("double[]", out)), self.name)
         return out
 
@@ -109,10 +114,10 @@ class _Vif(_GainLimitKernel):
 class _Adm(_GainLimitKernel):
     _fn: ClassVar[str]
 
-    def compute(self, ref, dis, prev):
+    def compute(self, ref, dis, prevs):
         adm2, scales = np.empty(self._n), np.empty((self._n, 4))
         fn = getattr(lib, self._fn)
-        check(fn(self._ctx, _plane(ref, self.bpc), _plane(dis, self.bpc), self._egl, self._n,
+        check(fn(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._egl, self._n,
                  ffi.from_buffer("double[]", adm2), ffi.from_buffer("double[]", scales)), self.name)
         return np.column_stack((adm2, scales))
 
@@ -122,11 +127,12 @@ class _Motion(Kernel):
 
     _fn: ClassVar[str]
 
-    def compute(self, ref, dis, prev):
-        if prev is None:
+    def compute(self, ref, dis, prevs):
+        if not prevs:
             return np.zeros((1, 1))
         score = ffi.new("double *")
-        check(getattr(lib, self._fn)(self._ctx, _plane(prev, self.bpc), _plane(ref, self.bpc), score), self.name)
+        check(getattr(lib, self._fn)(self._ctx, _plane(prevs[0], self.bpc), _plane(ref[0], self.bpc), score),
+              self.name)
         return np.array([[score[0]]])
 
 

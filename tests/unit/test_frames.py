@@ -1,0 +1,71 @@
+"""Frames carry their chroma planes (what SpEED reads) as the decoder and raw files lay them out."""
+
+from __future__ import annotations
+
+import av
+import numpy as np
+import pytest
+
+from vmaf_tune.frames import Picture, as_picture, luma_of, open_source, scale_to
+
+
+def _frame(fmt: str, w: int = 66, h: int = 38, seed: int = 0) -> tuple[av.VideoFrame, list[np.ndarray]]:
+    rng = np.random.default_rng(seed)
+    base = av.VideoFrame(w, h, fmt)
+    planes = []
+    for p in base.planes:
+        dtype = np.uint8 if "p1" not in fmt and not fmt.endswith("le") else np.uint16
+        top = 255 if dtype == np.uint8 else (1 << int(fmt.split("p")[-1][:2])) - 1
+        arr = rng.integers(0, top + 1, (p.height, p.line_size // np.dtype(dtype).itemsize), dtype=dtype)
+        p.update(arr.tobytes())
+        planes.append(arr[:, : p.width])
+    return base, planes
+
+
+@pytest.mark.parametrize("fmt", ["yuv420p", "yuv422p", "yuv444p", "yuv420p10le", "yuv444p12le"])
+def test_planar_frames_give_luma_and_chroma_views(fmt):
+    frame, planes = _frame(fmt)
+    pic = luma_of(frame)
+    assert len(pic.planes) == 3
+    for got, want in zip(pic.planes, planes):
+        assert np.array_equal(got, want)
+
+
+def test_nv12_chroma_is_split_into_u_and_v():
+    frame, _ = _frame("yuv420p", seed=3)
+    nv = frame.reformat(format="nv12")
+    pic = luma_of(nv)
+    ref = luma_of(frame)
+    assert np.array_equal(pic.luma, ref.luma)
+    assert np.array_equal(pic.chroma[0], ref.chroma[0]) and np.array_equal(pic.chroma[1], ref.chroma[1])
+
+
+def test_gray_frames_have_no_chroma():
+    frame = av.VideoFrame(32, 24, "gray")
+    assert luma_of(frame).chroma is None
+
+
+def test_raw_yuv_reads_chroma_planes(tmp_path):
+    w, h = 35, 21  # odd: chroma planes round up
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 1024, (h, w), dtype=np.uint16)
+    u = rng.integers(0, 1024, (11, 18), dtype=np.uint16)
+    v = rng.integers(0, 1024, (11, 18), dtype=np.uint16)
+    path = tmp_path / "a.yuv"
+    path.write_bytes((y.tobytes() + u.tobytes() + v.tobytes()) * 2)
+    pics = list(open_source(str(path), width=w, height=h, pix_fmt="yuv420p10le"))
+    assert len(pics) == 2
+    for pic in pics:
+        assert np.array_equal(pic.luma, y) and np.array_equal(pic.chroma[0], u) and np.array_equal(pic.chroma[1], v)
+
+
+def test_tuples_of_planes_and_rescaling_keep_chroma():
+    y = np.zeros((40, 64), np.uint8)
+    u = np.full((20, 32), 100, np.uint8)
+    v = np.full((20, 32), 200, np.uint8)
+    pic = as_picture((y, u, v))
+    assert pic.chroma is not None and pic.planes[2][0, 0] == 200
+    small = Picture(y[:20, :32].copy(), 8, (u[:10, :16].copy(), v[:10, :16].copy()))
+    scaled = scale_to(small, pic)
+    assert scaled.luma.shape == (40, 64) and scaled.chroma[0].shape == (20, 32)
+    assert np.all(scaled.chroma[1] == 200)
