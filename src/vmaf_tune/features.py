@@ -136,8 +136,33 @@ def _motion2(values: Mapping[str, np.ndarray], options: Mapping[str, OptionValue
     return {"motion2": out}
 
 
-def _egl(name: str) -> Option:
-    return Option(name, "egl", 100.0, "egl")
+def _motion3(values: Mapping[str, np.ndarray], options: Mapping[str, OptionValue]) -> dict[str, np.ndarray]:
+    """libvmaf master's motion2 and motion3, computed at flush from the per-frame SADs (already
+    clamped to max_val): frame i reads frame i+1's SAD, motion3 optionally averages two frames."""
+    sad = values["motion_sad"]
+    n = len(sad)
+    five = bool(options["motion_five_frame_window"])
+    average = bool(options["motion_moving_average"])
+    top = float(options["motion_max_val"])
+    first, step = (2, 2) if five else (1, 1)
+    motion2, motion3 = np.zeros(n), np.zeros(n)
+    stamp = min(sad[first], top) if n > first else 0.0
+    prev = stamp
+    for i in range(n):
+        if i < first:
+            motion3[i] = stamp
+            continue
+        if i + 1 >= n:
+            m2 = sad[i]
+        elif i - step + 1 >= first:
+            m2 = min(sad[i - step + 1], sad[i + 1])
+        else:
+            m2 = sad[i + 1]
+        motion2[i] = m2
+        p = min(m2, top)
+        motion3[i] = (p + prev) / 2.0 if average else p
+        prev = p
+    return {"motion2": motion2, "motion3": motion3}
 
 
 def _outputs(family: str, names: Iterable[str], log_names: Iterable[str] | None = None) -> tuple[Output, ...]:
@@ -147,21 +172,77 @@ def _outputs(family: str, names: Iterable[str], log_names: Iterable[str] | None 
     return tuple(Output(n, f"{prefix}{n}_score", log) for n, log in zip(names, logs))
 
 
+def _opt(name: str, alias: str, default: OptionValue, key: str | None = None) -> Option:
+    return Option(name, alias, default, key or name)
+
+
+def _egl(name: str) -> Option:
+    return _opt(name, "egl", 100.0, "egl")
+
+
 _VIF_OUT = [f"vif_scale{s}" for s in range(4)]
-_ADM_OUT = ["adm2", *(f"adm_scale{s}" for s in range(4))]
+_ADM_OUT = ["adm2", *(f"adm_scale{s}" for s in range(4)), "aim", "adm3"]
+
+# VMAF v1's options of libvmaf's integer ADM; at their defaults ADM is VMAF v0.6.1's (which
+# computes no AIM, so reports neither aim nor adm3).
+_ADM_V1_OPTIONS = (
+    _opt("adm_csf_mode", "csf", 0.0, "csf_mode"),
+    _opt("adm_dlm_weight", "dlmw", 0.5, "dlm_weight"),
+    _opt("adm_min_val", "min", 0.0, "min_val"),
+    _opt("adm_noise_weight", "nw", 0.03125, "noise_weight"),
+    _opt("adm_norm_view_dist", "nvd", 3.0, "norm_view_dist"),
+    _opt("adm_ref_display_height", "rdh", 1080.0, "ref_display_height"),
+)
 
 EXTRACTORS: dict[str, Extractor] = {
     e.name: e
     for e in (
         Extractor("vif", "vif", "integer", _outputs("integer", _VIF_OUT), (_egl("vif_enhn_gain_limit"),),
                   gain_limit="vif_enhn_gain_limit"),
-        Extractor("adm", "adm", "integer", _outputs("integer", _ADM_OUT), (_egl("adm_enhn_gain_limit"),),
-                  gain_limit="adm_enhn_gain_limit"),
-        Extractor("motion", "motion", "integer", (Output("motion", "VMAF_integer_feature_motion_sad_score", "integer_motion"),), prev_refs=1,
+        Extractor("adm", "adm", "integer", _outputs("integer", _ADM_OUT),
+                  (_egl("adm_enhn_gain_limit"), *_ADM_V1_OPTIONS), gain_limit="adm_enhn_gain_limit"),
+        # libvmaf 3.x's integer motion (VMAF v0.6.1 as ffmpeg's libvmaf filter computes it)
+        Extractor("motion", "motion", "integer",
+                  (Output("motion", "VMAF_integer_feature_motion_sad_score", "integer_motion"),), prev_refs=1,
                   derived=_outputs("integer", ["motion2"]), derive=_motion2),
+        # libvmaf master's pipelined integer motion (VMAF v1: motion3, the HFR five-frame window)
+        Extractor("motion_v1", "motion", "integer",
+                  (Output("motion_sad", "VMAF_integer_feature_motion_sad_score", "VMAF_integer_feature_motion_sad_score"),),
+                  (
+                      _opt("motion_five_frame_window", "mffw", False, "five_frame_window"),
+                      _opt("motion_max_val", "mmxv", 10000.0, "max_val"),
+                      _opt("motion_moving_average", "mma", False, "moving_average"),
+                  ),
+                  prev_refs=2, derived=_outputs("integer", ["motion2", "motion3"]), derive=_motion3,
+                  libvmaf_name="motion"),
+        Extractor("cambi", "cambi", "integer", (Output("cambi", "Cambi_feature_cambi_score", "cambi"),),
+                  (
+                      _opt("cambi_high_res_speedup", "hrs", 0.0, "high_res_speedup"),
+                      _opt("cambi_max_val", "cmxv", 1000.0, "max_val"),
+                      _opt("cambi_topk", "ctpk", 0.6, "topk"),
+                      _opt("cambi_vis_lum_threshold", "vlt", 0.0, "vis_lum_threshold"),
+                      _opt("enc_bitdepth", "encbd", 0.0),
+                      _opt("enc_height", "ench", 0.0),
+                      _opt("enc_width", "encw", 0.0),
+                      _opt("max_log_contrast", "mlc", 2.0),
+                      _opt("tvi_threshold", "tvit", 0.019),
+                      _opt("window_size", "ws", 65.0),
+                  )),
+        Extractor("speed_chroma", "speed_chroma", "integer",
+                  tuple(Output(f"speed_chroma_{c}", f"Speed_chroma_feature_speed_chroma_{c}_score", f"speed_chroma_{c}")
+                        for c in ("u", "v", "uv")),
+                  (
+                      _opt("speed_kernelscale", "ks", 1.0, "kernelscale"),
+                      _opt("speed_max_val", "mxv", 1000.0, "max_val"),
+                      _opt("speed_nn_floor", "nnf", 0.0, "nn_floor"),
+                      _opt("speed_prescale", "ps", 1.0, "prescale"),
+                      _opt("speed_prescale_method", "psm", "nearest", "prescale_method"),
+                      _opt("speed_sigma_nn", "snn", 0.29, "sigma_nn"),
+                      _opt("speed_weight_var_mode", "wvm", 0.0, "weight_var_mode"),
+                  ), chroma=True),
         Extractor("float_vif", "vif", "float", _outputs("float", _VIF_OUT), (_egl("vif_enhn_gain_limit"),),
                   gain_limit="vif_enhn_gain_limit"),
-        Extractor("float_adm", "adm", "float", _outputs("float", _ADM_OUT), (_egl("adm_enhn_gain_limit"),),
+        Extractor("float_adm", "adm", "float", _outputs("float", _ADM_OUT[:5]), (_egl("adm_enhn_gain_limit"),),
                   gain_limit="adm_enhn_gain_limit"),
         Extractor("float_motion", "motion", "float", _outputs("float", ["motion"]), prev_refs=1,
                   derived=_outputs("float", ["motion2"]), derive=_motion2),

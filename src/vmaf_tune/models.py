@@ -128,6 +128,7 @@ class Model:
     transform: Transform
     source: str  # file the SVM came from, for reports
     description: str = ""
+    chroma_correction: float | None = None  # VMAF v1: the chroma feature from luma ADM where it is 0
 
     def predict(self, values: Mapping[FeatureRef, np.ndarray]) -> np.ndarray:
         """Per-frame scores from per-frame feature arrays keyed by FeatureRef."""
@@ -137,11 +138,25 @@ class Model:
             raise ModelError(f"model {self.name}: feature {exc.args[0].log_name} was not computed") from None
         x = np.stack(cols, axis=1) if cols else np.empty((0, 0))
         x = x * np.asarray(self.feature_slopes) + np.asarray(self.feature_intercepts)
+        if self.chroma_correction is not None:
+            self._correct_chroma(x)
         y = (self.svm.predict(x) - self.intercept) / self.slope
         y = self.transform.apply(y)
         if self.clip is not None:
             y = np.minimum(np.maximum(y, self.clip[0]), self.clip[1])
         return y
+
+    def _correct_chroma(self, x: np.ndarray) -> None:
+        """libvmaf's chroma correction, in place on normalised features: on frames whose chroma
+        feature comes back as exactly 0 (SpEED finds no usable chroma), it is replaced by
+        ``c - c * adm3``, both features taken through libvmaf's normalise/denormalise round trip."""
+        g, d = _correction_pair(self)
+        sl, ic = self.feature_slopes, self.feature_intercepts
+        guided = (x[:, d] - ic[d]) / sl[d]
+        guiding = (x[:, g] - ic[g]) / sl[g]
+        c = self.chroma_correction
+        corrected = sl[d] * ((-c * guiding) + c) + ic[d]
+        x[:, d] = np.where(guided == 0.0, corrected, x[:, d])
 
     @property
     def is_neg(self) -> bool:
@@ -184,6 +199,19 @@ class Model:
             "transform": self.transform.enabled,
             "clip": list(self.clip) if self.clip else None,
         }
+
+
+def _correction_pair(model: Model) -> tuple[int, int]:
+    """Indices of the guiding (adm3) and guided (speed_chroma) features, found by libvmaf's
+    substring rule; each must name exactly one feature."""
+    found = {}
+    for key in ("adm3", "speed_chroma"):
+        hits = [i for i, f in enumerate(model.features) if key in f.spec.output(f.output).collector]
+        if len(hits) != 1:
+            raise ModelError(f"{model.source}: chroma_correction_parameter needs exactly one {key} feature, "
+                             f"the model has {len(hits)}")
+        found[key] = hits[0]
+    return found["adm3"], found["speed_chroma"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -342,7 +370,12 @@ def model_from_dict(data: object, *, name: str = "vmaf", source: str = "<dict>",
         if not isinstance(clip_raw, list) or len(clip_raw) != 2:
             raise _fail(path, "score_clip must be [min, max]")
         clip = (_finite(path, "score_clip", clip_raw[0]), _finite(path, "score_clip", clip_raw[1]))
-    return Model(
+    correction = md.get("chroma_correction_parameter")
+    if correction is not None:
+        correction = _finite(path, "chroma_correction_parameter", correction)
+        if correction == 0.0:
+            raise _fail(path, "chroma_correction_parameter 0 makes libvmaf return no score; remove it or set it")
+    model = Model(
         name=name,
         features=features,
         slope=slopes[0],
@@ -354,7 +387,11 @@ def model_from_dict(data: object, *, name: str = "vmaf", source: str = "<dict>",
         transform=_parse_transform(path, md.get("score_transform")),
         source=source,
         description=description,
+        chroma_correction=correction,
     )
+    if correction is not None:
+        _correction_pair(model)
+    return model
 
 
 def load_model(path: str | Path, *, name: str | None = None) -> Model:
@@ -422,32 +459,59 @@ def _default_name(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Variant:
+    """A built-in model: its file and how the model is derived from it."""
+
     name: str
     score_name: str
-    file: str
+    file: str  # what it is made of, for listings
     trained_for: str
     use_when: str
+    path: str  # the JSON file under model/
+    neg: bool = False  # NEG gain limits on top of the file's
+    family: str = "integer"  # "float": the same SVM on the float features
+    transform: bool = False  # the file's score transform switched on
+    neg_built_in: bool = False  # VMAF v1: ADM already runs with gain limit 1.0 and there is no VIF
+
+    @property
+    def generation(self) -> str:
+        return "v1" if self.neg_built_in else "v0"
+
+
+def _v1(name: str, score_name: str, stem: str, trained_for: str, use_when: str) -> tuple[Variant, Variant]:
+    hfr = ("HFR (five-frame motion window), " + trained_for, use_when + "; content at 47 fps or more")
+    return (
+        Variant(name, score_name, f"vmaf_v1.0.16_{stem}.json", trained_for, use_when,
+                f"vmaf_v1.0.16_{stem}.json", neg_built_in=True),
+        Variant(f"{name}-hfr", f"{score_name}_hfr", f"vmaf_v1.0.16_hfr_{stem}.json", *hfr,
+                f"vmaf_v1.0.16_hfr_{stem}.json", neg_built_in=True),
+    )
 
 
 VARIANTS: dict[str, Variant] = {
     v.name: v
     for v in (
-        Variant("default", "vmaf", "vmaf_v0.6.1.json", "1080p, 3H viewing distance", "general quality of what viewers see"),
+        Variant("default", "vmaf", "vmaf_v0.6.1.json", "1080p, 3H viewing distance",
+                "general quality of what viewers see", "vmaf_v0.6.1.json"),
         Variant(
             "neg",
             "vmaf_neg",
             "vmaf_v0.6.1neg.json",
             "1080p, 3H viewing distance",
             "codec comparisons; judging pre-processing (sharpening/contrast must not buy points)",
+            "vmaf_v0.6.1neg.json",
         ),
-        Variant("4k", "vmaf_4k", "vmaf_4k_v0.6.1.json", "2160p, 1.5H viewing distance", "4K TV viewing"),
-        Variant("4k-neg", "vmaf_4k_neg", "vmaf_4k_v0.6.1.json + NEG gain limits", "2160p, 1.5H", "4K codec comparisons"),
+        Variant("4k", "vmaf_4k", "vmaf_4k_v0.6.1.json", "2160p, 1.5H viewing distance", "4K TV viewing",
+                "vmaf_4k_v0.6.1.json"),
+        Variant("4k-neg", "vmaf_4k_neg", "vmaf_4k_v0.6.1.json + NEG gain limits", "2160p, 1.5H", "4K codec comparisons",
+                "vmaf_4k_v0.6.1.json", neg=True),
         Variant(
             "phone",
             "vmaf_phone",
             "vmaf_v0.6.1.json + score transform",
             "1080p on a phone screen",
             "mobile viewing (scores higher than default)",
+            "vmaf_v0.6.1.json",
+            transform=True,
         ),
         Variant(
             "float",
@@ -455,6 +519,8 @@ VARIANTS: dict[str, Variant] = {
             "vmaf_v0.6.1.json on float features",
             "1080p, 3H",
             "comparisons with old float-feature VMAF results",
+            "vmaf_v0.6.1.json",
+            family="float",
         ),
         Variant(
             "float-neg",
@@ -462,7 +528,17 @@ VARIANTS: dict[str, Variant] = {
             "vmaf_v0.6.1.json on float features + NEG",
             "1080p, 3H",
             "comparisons with old float-feature VMAF NEG results",
+            "vmaf_v0.6.1.json",
+            neg=True,
+            family="float",
         ),
+        *_v1("v1", "vmaf_v1", "3d0h", "1080p TV at 3H (VMAF v1.0.16)",
+             "general quality, new generation: banding (CAMBI) and chroma (SpEED) count, NEG built in"),
+        *_v1("v1-phone", "vmaf_v1_phone", "5d0h", "1080p at 5H: phone viewing (VMAF v1.0.16)",
+             "mobile viewing with the v1 features"),
+        *_v1("v1-4k", "vmaf_v1_4k", "1d5h_2160", "2160p at 1.5H: 4K TV (VMAF v1.0.16)", "4K TV viewing with the v1 features"),
+        *_v1("v1-4k-tv", "vmaf_v1_4k_tv", "3d0h_2160", "2160p display at 3H, scores 0-110 (VMAF v1.0.16)",
+             "4K content on a TV seen from 3 heights (range up to 110)"),
     )
 }
 
@@ -476,29 +552,23 @@ def _builtin(file: str) -> Model:
 
 
 def model_variant(variant: str, *, neg: bool = False) -> Model:
-    """A built-in model by variant name; ``neg=True`` gives the NEG counterpart."""
+    """A built-in model by variant name; ``neg=True`` gives the NEG counterpart (VMAF v1 models
+    are their own: NEG is built in)."""
     key = variant.strip().lower()
-    if neg and not key.endswith("neg"):
+    v1 = key in VARIANTS and VARIANTS[key].neg_built_in
+    if neg and not v1 and not key.endswith("neg"):
         key = "neg" if key == "default" else f"{key}-neg"
     if key not in VARIANTS:
         raise ModelError(f"unknown model variant {variant!r} (choose from {', '.join(VARIANTS)})")
     v = VARIANTS[key]
-    base = _builtin("vmaf_4k_v0.6.1.json" if key.startswith("4k") else "vmaf_v0.6.1.json")
-    if key == "default":
-        model = base.renamed(v.score_name)
-    elif key == "neg":
-        model = _builtin("vmaf_v0.6.1neg.json").renamed(v.score_name)
-    elif key == "4k":
-        model = base.renamed(v.score_name)
-    elif key == "4k-neg":
-        model = base.neg(v.score_name)
-    elif key == "phone":
-        model = base.with_transform(True, v.score_name)
-    elif key == "float":
-        model = base.with_family("float", v.score_name)
-    else:  # float-neg
-        model = base.with_family("float", v.score_name).neg(v.score_name)
-    return dataclasses.replace(model, description=v.use_when)
+    model = _builtin(v.path)
+    if v.family != model.features[0].family:
+        model = model.with_family(v.family, v.score_name)
+    if v.neg:
+        model = model.neg(v.score_name)
+    if v.transform:
+        model = model.with_transform(True, v.score_name)
+    return dataclasses.replace(model, name=v.score_name, description=v.use_when)
 
 
 def resolve_models(

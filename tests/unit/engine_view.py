@@ -33,6 +33,6 @@ class FeatureEngine:
             vif, adm, motion = out.get(fam + "vif"), out.get(fam + "adm"), out.get(fam + "motion")
             setattr(f, fam + "vif", vif)
             setattr(f, fam + "adm2", None if adm is None else adm[:, 0])
-            setattr(f, fam + "adm_scales", None if adm is None else adm[:, 1:])
+            setattr(f, fam + "adm_scales", None if adm is None else adm[:, 1:5])
             setattr(f, fam + "motion", None if motion is None else float(motion[0, 0]))
         return f

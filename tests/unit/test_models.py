@@ -82,7 +82,8 @@ def test_builtin_variants_and_neg_mechanism():
     assert phone.transform.enabled and phone.transform.out_gte_in and not default.transform.enabled
     fl = model_variant("float-neg")
     assert fl.name == "vmaf_float_neg" and {f.family for f in fl.features} == {"float"} and fl.is_neg
-    assert set(VARIANTS) == {"default", "neg", "4k", "4k-neg", "phone", "float", "float-neg"}
+    v1 = {f"v1{s}{h}" for s in ("", "-phone", "-4k", "-4k-tv") for h in ("", "-hfr")}
+    assert set(VARIANTS) == {"default", "neg", "4k", "4k-neg", "phone", "float", "float-neg"} | v1
 
 
 def test_resolve_models_lists_paths_and_neg(tmp_path):

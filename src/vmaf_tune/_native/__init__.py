@@ -119,7 +119,9 @@ class _Adm(_GainLimitKernel):
         fn = getattr(lib, self._fn)
         check(fn(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._egl, self._n,
                  ffi.from_buffer("double[]", adm2), ffi.from_buffer("double[]", scales)), self.name)
-        return np.column_stack((adm2, scales))
+        out = np.full((self._n, self.outputs), np.nan)
+        out[:, 0], out[:, 1:5] = adm2, scales
+        return out
 
 
 class _Motion(Kernel):
@@ -147,7 +149,7 @@ KERNELS: dict[str, type[Kernel]] = {
     k.name: k
     for k in (
         _kernel(_Vif, "vif", "vif", 4, (lib.VT_VIF_MIN_W, lib.VT_VIF_MIN_H)),
-        _kernel(_Adm, "adm", "adm", 5, (lib.VT_ADM_MIN_W, lib.VT_ADM_MIN_H)),
+        _kernel(_Adm, "adm", "adm", 7, (lib.VT_ADM_MIN_W, lib.VT_ADM_MIN_H)),
         _kernel(_Motion, "motion", "motion", 1, (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)),
         _kernel(_Vif, "float_vif", "float_vif", 4, (lib.VT_FLOAT_VIF_MIN_W, lib.VT_FLOAT_VIF_MIN_H)),
         _kernel(_Adm, "float_adm", "float_adm", 5, (lib.VT_FLOAT_ADM_MIN_W, lib.VT_FLOAT_ADM_MIN_H)),
