@@ -19,23 +19,23 @@ import numpy as np
 
 from ._native import KERNELS, Kernel
 from ._native.libvmaf import LibvmafSession, load_libvmaf
-from .errors import FrameSizeError
-from .features import Extractor, FeatureRef
+from .errors import FrameSizeError, InputError
+from .features import EXTRACTORS, Extractor, FeatureRef
 from .frames import Picture
 from .models import Model, libvmaf_request
 
-__all__ = ["BACKENDS", "BuiltinSession", "LibvmafBackendSession", "Plan", "Session", "check_size"]
+__all__ = ["BACKENDS", "BuiltinSession", "LibvmafBackendSession", "Plan", "Session"]
 
 Variant = tuple[tuple[str, float], ...]  # an extractor's full option set: (libvmaf option name, value)
 
 
 class Session(Protocol):
-    def __init__(self, models: Sequence[Model], width: int, height: int, bpc: int, *, threads: int,
-                 subsample: int, worker_nice: int = 0) -> None: ...
+    def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
+                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0) -> None: ...
 
     @staticmethod
-    def check(models: Sequence[Model]) -> None:
-        """Fails now, with a clear message, if this backend cannot score these models."""
+    def check(models: Sequence[Model], features: Sequence[FeatureRef]) -> None:
+        """Fails now, with a clear message, if this backend cannot compute these."""
 
     def push(self, ref: Picture, dis: Picture) -> None: ...
 
@@ -46,35 +46,39 @@ class Session(Protocol):
 
 @dataclass(frozen=True)
 class Plan:
-    """Which extractors the models need, each with the option variants computed in one pass."""
+    """Which extractors the models and requested features need, each with the option variants
+    computed in one pass."""
 
     steps: tuple[tuple[Extractor, tuple[Variant, ...]], ...]
+    users: tuple[tuple[str, ...], ...]  # per step: the models and features that read it, for messages
 
     @classmethod
-    def for_models(cls, models: Sequence[Model]) -> Plan:
+    def for_request(cls, models: Sequence[Model], features: Sequence[FeatureRef] = ()) -> Plan:
         wanted: dict[Extractor, set[Variant]] = {}
-        for ref in {f for m in models for f in m.features}:
-            wanted.setdefault(ref.spec, set()).add(ref.variant)
-        order = list(KERNELS)
-        steps = sorted(wanted.items(), key=lambda item: order.index(item[0].name))
-        return cls(tuple((ex, tuple(sorted(v, reverse=True))) for ex, v in steps))
+        users: dict[Extractor, list[str]] = {}
+        for owner, refs in [*((m.name, m.features) for m in models), *((f.log_name, (f,)) for f in features)]:
+            for ref in refs:
+                wanted.setdefault(ref.spec, set()).add(ref.variant)
+                if owner not in users.setdefault(ref.spec, []):
+                    users[ref.spec].append(owner)
+        order = list(EXTRACTORS)
+        steps = sorted(wanted, key=lambda ex: order.index(ex.name))
+        return cls(
+            tuple((ex, tuple(sorted(wanted[ex], reverse=True))) for ex in steps),
+            tuple(tuple(users[ex]) for ex in steps),
+        )
 
     def kernels(self, width: int, height: int, bpc: int) -> list[Kernel]:
-        return [
-            KERNELS[ex.name](width, height, bpc, [{o.key: dict(v)[o.name] for o in ex.options} for v in variants])
-            for ex, variants in self.steps
-        ]
-
-
-def check_size(models: Sequence[Model], width: int, height: int) -> None:
-    """Refuses frames an extractor cannot take, naming the model and the extractor."""
-    for model in models:
-        for ex in sorted({f.spec for f in model.features}, key=lambda e: e.name):
-            mw, mh = ex.min_size
-            if width < mw or height < mh:
-                raise FrameSizeError(
-                    f"frames are {width}x{height}; {model.name} needs at least {mw}x{mh} (its {ex.name} feature)"
-                )
+        """One kernel per step; a frame an extractor cannot take is a FrameSizeError naming
+        the models (or features) that need it."""
+        out = []
+        for (ex, variants), users in zip(self.steps, self.users):
+            try:
+                out.append(KERNELS[ex.name](width, height, bpc,
+                                            [{o.key: dict(v)[o.name] for o in ex.options} for v in variants]))
+            except FrameSizeError as exc:
+                raise FrameSizeError(f"{', '.join(users)}: {width}x{height} frames: {exc}") from None
+        return out
 
 
 def _renice_thread(increment: int) -> None:
@@ -92,14 +96,17 @@ class BuiltinSession:
     """The built-in engine: frames are scored on a bounded pool of threads (the engine releases
     the GIL), one set of kernels per thread, so memory does not grow with clip length."""
 
-    def __init__(self, models: Sequence[Model], width: int, height: int, bpc: int, *, threads: int,
-                 subsample: int, worker_nice: int = 0) -> None:
+    def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
+                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0) -> None:
         self.models = tuple(models)
-        self.plan = Plan.for_models(self.models)
+        self.plan = Plan.for_request(self.models, features)
+        self._local = threading.local()
+        # The caller's thread makes the first set of kernels: a frame size or option an extractor
+        # refuses is reported here, once, before any worker starts.
+        self._local.kernels = self.plan.kernels(width, height, bpc)
         self.geometry = (width, height, bpc)
         self.threads = threads
         self.subsample = subsample
-        self._local = threading.local()
         self._pool = (
             ThreadPoolExecutor(threads, thread_name_prefix="vmaf-tune", initializer=_renice_thread,
                                initargs=(worker_nice,))
@@ -113,8 +120,8 @@ class BuiltinSession:
         self._count = 0
 
     @staticmethod
-    def check(models: Sequence[Model]) -> None:
-        """Frame sizes are checked when the first frame arrives (check_size)."""
+    def check(models: Sequence[Model], features: Sequence[FeatureRef]) -> None:
+        """Frame sizes and options are checked when the first frame arrives (Plan.kernels)."""
 
     def push(self, ref: Picture, dis: Picture) -> None:
         index, prevs = self._count, self._prevs
@@ -178,13 +185,15 @@ class BuiltinSession:
 class LibvmafBackendSession:
     """A user's libvmaf, asked for the same models and features under the same names."""
 
-    def __init__(self, models: Sequence[Model], width: int, height: int, bpc: int, *, threads: int,
-                 subsample: int, worker_nice: int = 0) -> None:
+    def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
+                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0) -> None:
         specs, reads = libvmaf_request(models)
         self._lv = LibvmafSession(specs, reads, width, height, bpc, threads=threads, subsample=subsample)
 
     @staticmethod
-    def check(models: Sequence[Model]) -> None:
+    def check(models: Sequence[Model], features: Sequence[FeatureRef]) -> None:
+        if features:
+            raise InputError("the libvmaf backend scores models only; compute extra features with the builtin backend")
         load_libvmaf()
         libvmaf_request(models)
 

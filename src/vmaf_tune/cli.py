@@ -77,8 +77,13 @@ def _add_backend_arg(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _models_from(args) -> list[str]:
-    return [args.model_variant] if args.model_variant else ([] if args.model else ["default"])
+def _models_from(args) -> list[str] | None:
+    """The models asked for; None when only features were (``score --feature``)."""
+    if args.model_variant:
+        return [args.model_variant]
+    if args.model:
+        return []
+    return None if getattr(args, "feature", None) else ["default"]
 
 
 def _choose_auto(args, source, **raw) -> dict | None:
@@ -134,6 +139,9 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("--subsample", type=_positive_int, default=subsample, help=f"score every Nth frame (default {subsample})")
     s.add_argument("--pool", type=_pool_method, default="mean", metavar="METHOD",
                    help=f"how per-frame scores are pooled for the summary line: {POOL_HELP} (default mean)")
+    s.add_argument("--feature", action="append", default=[], metavar="NAME[=OPT=VAL:...]",
+                   help="also compute a feature extractor, in libvmaf's --feature syntax (repeatable; e.g. cambi, "
+                   "cambi=enc_width=960:enc_height=540); given without a model, only the features are computed")
     s.add_argument("--shortest", action="store_true", help="score only the frames both inputs have")
     s.add_argument("--width", type=_positive_int, help="raw YUV width")
     s.add_argument("--height", type=_positive_int, help="raw YUV height")
@@ -284,6 +292,7 @@ def _cmd_score(args) -> int:
             height=args.height,
             pix_fmt=args.pix_fmt,
             backend=args.backend,
+            features=args.feature,
             progress=bar.update,
             notice=notice,
         )
@@ -294,8 +303,8 @@ def _cmd_score(args) -> int:
     if args.csv:
         write_atomic(args.csv, result.to_csv())
     if args.json != "-" and args.csv != "-":
-        width = max(len(n) for n in result.models)
-        for name in result.models:
+        width = max(len(n) for n in result.models + result.features)
+        for name in result.models + result.features:
             p = result.pooled[name]
             print(
                 f"{name:<{width}}  {pool(result.metrics[name], args.pool):10.6f}  ({args.pool}; "

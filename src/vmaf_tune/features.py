@@ -17,7 +17,7 @@ import numpy as np
 
 from ._native import KERNELS
 
-__all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "extractor", "option_value"]
+__all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "extractor", "option_value", "parse_feature"]
 
 
 OptionValue = float | bool | str
@@ -46,7 +46,10 @@ class Option:
             return value
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ValueError(f"{self.name} takes a number, not {value!r}")
-        number = option_value(float(value))
+        try:
+            number = option_value(float(value))
+        except ValueError:
+            raise ValueError(f"{self.name} takes a number, not {value!r}") from None
         if not math.isfinite(number):
             raise ValueError(f"{self.name} must be finite, not {value!r}")
         return number
@@ -331,3 +334,32 @@ class FeatureRef:
 
 def log_name(ex: Extractor, output: str, options: Iterable[tuple[str, OptionValue]] = ()) -> str:
     return ex.output(output).log + ex.suffix(options)
+
+
+def parse_feature(spec: str) -> tuple[FeatureRef, ...]:
+    """A feature request in libvmaf's syntax (``cambi``, ``cambi=enc_width=960:enc_height=540``,
+    also ``cambi:enc_width=960`` and ffmpeg's ``name=cambi:...``): every output of that extractor
+    with those options. Problems are ValueErrors naming what is wrong."""
+    text = spec.strip()
+    if text.startswith("name="):
+        text = text[len("name="):]
+    name, sep, rest = text.partition(":")
+    if "=" in name:
+        name, _, first = name.partition("=")
+        rest = first + (sep + rest if sep else "")
+    name = name.strip()
+    if name not in EXTRACTORS:
+        raise ValueError(f"unknown feature {name!r} (available: {', '.join(EXTRACTORS)})")
+    ex = EXTRACTORS[name]
+    options: dict[str, OptionValue] = {}
+    for item in filter(None, (p.strip() for p in rest.split(":"))):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise ValueError(f"feature {name}: option {item!r} needs a value (opt=val)")
+        try:
+            opt = ex.option(key.strip())
+        except KeyError:
+            known = ", ".join(o.name for o in ex.options) or "none"
+            raise ValueError(f"feature {name}: unknown option {key.strip()!r} (options: {known})") from None
+        options[opt.name] = opt.parse(value.strip())
+    return tuple(FeatureRef.make(name, out.name, options) for out in ex.outputs + ex.derived)

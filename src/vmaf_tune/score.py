@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._version import __version__
-from .backends import BACKENDS, Session, check_size
+from .backends import BACKENDS, Session
 from .errors import FrameSizeError, InputError
+from .features import FeatureRef, parse_feature
 from .frames import Picture, as_picture, open_source, scale_to
 from .models import Model, resolve_models
 
@@ -88,6 +89,7 @@ class ScoreResult:
     frames: int
     subsample: int
     model_info: tuple[dict, ...] = ()
+    features: tuple[str, ...] = ()  # log names of the features asked for besides the models
     pooled: Mapping[str, Pooled] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -165,6 +167,7 @@ class Scorer:
         bitdepth: int | None = None,
         backend: str = DEFAULT_BACKEND,
         worker_nice: int = 0,
+        features: Iterable[str | FeatureRef] = (),
     ) -> None:
         if backend not in BACKENDS:
             raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
@@ -174,12 +177,18 @@ class Scorer:
             raise InputError(f"worker_nice must be an integer >= 0, got {worker_nice!r}")
         if isinstance(subsample, bool) or not isinstance(subsample, int) or subsample < 1:
             raise InputError(f"subsample must be an integer >= 1, got {subsample!r}")
-        self.models = resolve_models(models, neg=neg, model_paths=model_paths)
+        self.features = _parse_features(features)
+        # Features alone (no model named) compute just those; nothing at all means VMAF.
+        self.models = (
+            resolve_models(models, neg=neg, model_paths=model_paths)
+            if models is not None or model_paths or not self.features
+            else ()
+        )
         self.threads = threads or default_threads()
         self.subsample = subsample
         self.backend = backend
         self._session_type = BACKENDS[backend]
-        self._session_type.check(self.models)
+        self._session_type.check(self.models, self.features)
         self._worker_nice = worker_nice
         self._bitdepth = bitdepth
         self._geometry: tuple[int, int, int] | None = None
@@ -197,7 +206,6 @@ class Scorer:
         dis = as_picture(distorted, self._bitdepth)
         geometry = (ref.width, ref.height, ref.bitdepth)
         if self._geometry is None:
-            check_size(self.models, ref.width, ref.height)
             self._geometry = geometry
         elif geometry != self._geometry:
             w, h, b = self._geometry
@@ -214,7 +222,7 @@ class Scorer:
                 f"frame {self._count}: distorted is {dis.bitdepth}-bit, reference {ref.bitdepth}-bit"
             )
         if self._session is None:
-            self._session = self._session_type(self.models, *geometry, threads=self.threads,
+            self._session = self._session_type(self.models, self.features, *geometry, threads=self.threads,
                                                subsample=self.subsample, worker_nice=self._worker_nice)
         self._session.push(ref, dis)
         self._count += 1
@@ -256,7 +264,23 @@ class Scorer:
             frames=self._count,
             subsample=self.subsample,
             model_info=tuple(m.as_dict() for m in self.models),
+            features=tuple(f.log_name for f in self.features if f.log_name in metrics),
         )
+
+
+def _parse_features(specs: Iterable[str | FeatureRef]) -> tuple[FeatureRef, ...]:
+    """Feature requests (libvmaf's ``--feature`` syntax, or references) as references to every output."""
+    out: list[FeatureRef] = []
+    for spec in specs:
+        if isinstance(spec, FeatureRef):
+            refs: tuple[FeatureRef, ...] = (spec,)
+        else:
+            try:
+                refs = parse_feature(spec)
+            except ValueError as exc:
+                raise InputError(f"--feature {spec}: {exc}") from None
+        out.extend(r for r in refs if r not in out)
+    return tuple(out)
 
 
 def _pairs(ref_src, dis_src, *, shortest: bool, notice) -> Iterable[tuple[Picture, Picture]]:
@@ -306,13 +330,16 @@ def score(
     pix_fmt: str | None = None,
     bitdepth: int | None = None,
     backend: str = DEFAULT_BACKEND,
+    features: Iterable[str | FeatureRef] = (),
     progress=None,
     notice=None,
 ) -> ScoreResult:
     """Scores ``distorted`` against ``reference`` (paths, or iterables of frames/planes).
 
     ``models``: variant names (``"default"``, ``"neg"``, ``"4k"``, ``"default,neg"``...), JSON
-    model paths or :class:`Model` objects. ``width``/``height``/``pix_fmt`` describe raw YUV.
+    model paths or :class:`Model` objects. ``features``: extra features in libvmaf's ``--feature``
+    syntax (``"cambi"``, ``"cambi=enc_width=960:enc_height=540"``); given alone, only those are
+    computed. ``width``/``height``/``pix_fmt`` describe raw YUV.
     ``backend="libvmaf"`` scores with the user's own libvmaf (see ``_native.libvmaf``).
     """
     notice = notice or (lambda msg: print(msg, file=sys.stderr))
@@ -320,11 +347,13 @@ def score(
     # Resolved here, where the input is known (``auto`` classifies it); raw YUV needs its geometry.
     source = open_source(reference, **raw) if width or height else reference
     try:
-        resolved = resolve_models(models, neg=neg, model_paths=model_paths, source=source)
+        wanted = models is not None or model_paths or not features
+        resolved = resolve_models(models, neg=neg, model_paths=model_paths, source=source) if wanted else None
     finally:
         if source is not reference:
             source.close()
-    scorer = Scorer(resolved, threads=threads, subsample=subsample, bitdepth=bitdepth, backend=backend)
+    scorer = Scorer(resolved, threads=threads, subsample=subsample, bitdepth=bitdepth, backend=backend,
+                    features=features)
     # ``threads`` is the CPU budget: each decoder gets as many threads as the scorer (FFmpeg's
     # default, one per core plus one, oversubscribes the cores and costs throughput).
     decode = dict(decode_threads=scorer.threads)

@@ -74,6 +74,7 @@ class Kernel:
     name: ClassVar[str]
     outputs: ClassVar[int]
     min_size: ClassVar[tuple[int, int]]
+    too_small: ClassVar[str]  # libvmaf's size rule, for the message when a frame breaks it
     _ctype: ClassVar[str]
     _new: ClassVar[str]
     _free: ClassVar[str]
@@ -84,8 +85,14 @@ class Kernel:
         self.width, self.height, self.bpc = width, height, bpc
         self.variants = tuple(variants)
         out = ffi.new(self._ctype)
-        check(getattr(lib, self._new)(out, width, height, bpc), f"{self.name} ({width}x{height}, {bpc}-bit)")
+        rc = self._create(out, width, height, bpc)
+        if rc == lib.VT_ETOOSMALL:
+            raise FrameSizeError(f"{self.name}: frame is smaller than the feature allows ({self.too_small})")
+        check(rc, f"{self.name} ({width}x{height}, {bpc}-bit)")
         self._ctx = ffi.gc(out[0], getattr(lib, self._free))
+
+    def _create(self, out, width: int, height: int, bpc: int) -> int:
+        return getattr(lib, self._new)(out, width, height, bpc)
 
     def compute(self, ref: Planes, dis: Planes, prevs: Planes) -> np.ndarray:
         raise NotImplementedError
@@ -140,7 +147,8 @@ class _Motion(Kernel):
 
 def _kernel(base: type[Kernel], name: str, c: str, outputs: int, min_size: tuple[int, int]) -> type[Kernel]:
     """A kernel class bound to the C functions ``vt_<c>_new/_free/_compute``."""
-    attrs = dict(name=name, outputs=outputs, min_size=min_size, _ctype=f"vt_{c} **",
+    attrs = dict(name=name, outputs=outputs, min_size=min_size, too_small=f"at least {min_size[0]}x{min_size[1]}",
+                 _ctype=f"vt_{c} **",
                  _new=f"vt_{c}_new", _free=f"vt_{c}_free", _fn=f"vt_{c}_compute")
     return type(f"Kernel_{name}", (base,), attrs)
 
