@@ -73,3 +73,22 @@ def test_log_matches_case_metadata(name):
     for score, why in entry.get("left_out", {}).items():
         assert score not in entry["models"] and why["exit_code"] != 0 and why["stderr"]
     assert set(entry["models"]) | set(entry.get("left_out", {})) == set(v1_cases.MODELS)
+
+
+AOM_DIR = v1_cases.DATA.parent / "aom_ctc"
+AOM_INDEX = json.loads((AOM_DIR / "index.json").read_text())
+
+
+@pytest.mark.parametrize("name", list(AOM_INDEX))
+def test_aom_ctc_log_matches_its_v1_case(name):
+    """The AOM CTC logs were made from v1 cases' inputs (whose sha256s the test above checks)."""
+    entry = AOM_INDEX[name]
+    case = INDEX[entry["case"]]
+    assert (entry["ref_sha256"], entry["dis_sha256"]) == (case["ref_sha256"], case["dis_sha256"])
+    log = json.loads((AOM_DIR / entry["log"]).read_text())
+    assert log["version"] == "f85a8536"
+    assert len(log["frames"]) == entry["frames"] == case["frames"]
+    assert all(list(f["metrics"]) == entry["metrics"] for f in log["frames"])
+    for score in ("vmaf", "vmaf_neg", "psnr_y", "float_ssim", "float_ms_ssim", "ciede2000", "psnr_hvs", "cambi"):
+        assert score in entry["metrics"]
+    assert set(log["aggregate_metrics"]) == {"apsnr_y", "apsnr_cb", "apsnr_cr"}
