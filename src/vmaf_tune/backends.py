@@ -188,6 +188,7 @@ class LibvmafBackendSession:
     def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
                  bpc: int, *, threads: int, subsample: int, worker_nice: int = 0) -> None:
         specs, reads = libvmaf_request(models)
+        self._chroma = any(f.spec.chroma for m in models for f in m.features)
         self._lv = LibvmafSession(specs, reads, width, height, bpc, threads=threads, subsample=subsample)
 
     @staticmethod
@@ -198,7 +199,12 @@ class LibvmafBackendSession:
         libvmaf_request(models)
 
     def push(self, ref: Picture, dis: Picture) -> None:
-        self._lv.push(ref.luma, dis.luma)
+        if self._chroma:
+            if ref.chroma is None or dis.chroma is None:
+                raise InputError("gray input has no chroma; VMAF v1's SpEED chroma feature needs colour (YUV) input")
+            self._lv.push(ref.planes, dis.planes)
+        else:
+            self._lv.push((ref.luma,), (dis.luma,))
 
     def finish(self) -> dict[str, np.ndarray]:
         return self._lv.finish()

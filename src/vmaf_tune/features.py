@@ -168,11 +168,13 @@ def _motion3(values: Mapping[str, np.ndarray], options: Mapping[str, OptionValue
     return {"motion2": motion2, "motion3": motion3}
 
 
-def _outputs(family: str, names: Iterable[str], log_names: Iterable[str] | None = None) -> tuple[Output, ...]:
+def _outputs(family: str, names: Iterable[str]) -> tuple[Output, ...]:
+    """libvmaf's names: the collector's ``VMAF_[integer_]feature_<name>_score`` (what model files
+    use), printed as ``[integer_]<name>``; ADM's per-scale values have only the short name."""
     prefix, log_prefix = ("VMAF_integer_feature_", "integer_") if family == "integer" else ("VMAF_feature_", "")
-    names = list(names)
-    logs = list(log_names) if log_names is not None else [log_prefix + n for n in names]
-    return tuple(Output(n, f"{prefix}{n}_score", log) for n, log in zip(names, logs))
+    return tuple(
+        Output(n, log_prefix + n if n.startswith("adm_scale") else f"{prefix}{n}_score", log_prefix + n) for n in names
+    )
 
 
 def _opt(name: str, alias: str, default: OptionValue, key: str | None = None) -> Option:

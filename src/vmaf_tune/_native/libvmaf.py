@@ -23,7 +23,7 @@ __all__ = ["LibvmafModel", "LibvmafSession", "libvmaf_version", "load_libvmaf"]
 _ffi = cffi.FFI()
 _ffi.cdef(Path(__file__).with_name("libvmaf.h").read_text())
 
-_PIX_FMT_YUV400P = 4
+_PIX_FMT_YUV420P, _PIX_FMT_YUV422P, _PIX_FMT_YUV444P, _PIX_FMT_YUV400P = 1, 2, 3, 4
 FLAG_DISABLE_CLIP = 1
 FLAG_ENABLE_TRANSFORM = 2
 FLAG_DISABLE_TRANSFORM = 4
@@ -109,7 +109,11 @@ class LibvmafSession:
         cfg = _ffi.new("VmafModelConfig *", {"name": name, "flags": model.flags})
         self._keep += [name, cfg]
         out = _ffi.new("VmafModel **")
-        _check(self.lib.vmaf_model_load_from_path(out, cfg, str(model.path).encode()), f"loading {model.path}")
+        rc = self.lib.vmaf_model_load_from_path(out, cfg, str(model.path).encode())
+        if rc != 0 and "v1.0" in Path(model.path).name:
+            raise LibvmafError(f"libvmaf {libvmaf_version()} cannot load {Path(model.path).name}: VMAF v1 needs "
+                               "libvmaf built from Netflix/vmaf master (f85a8536 or later); use the builtin backend")
+        _check(rc, f"loading {model.path}")
         handle = out[0]
         for extractor, option, value in model.overloads:
             d = _ffi.new("VmafFeatureDictionary **")
@@ -118,17 +122,27 @@ class LibvmafSession:
         _check(self.lib.vmaf_use_features_from_model(self.ctx, handle), f"registering {model.name}")
         return handle
 
-    def _picture(self, plane: np.ndarray):
+    def _picture(self, planes: tuple[np.ndarray, ...]):
+        """A libvmaf picture holding ``planes`` (Y, or Y U V; libvmaf's chroma planes are
+        (w >> ss_x, h >> ss_y), so an odd size's last chroma column/row is left out as it does)."""
+        h, w = planes[0].shape
+        fmt = _PIX_FMT_YUV400P
+        if len(planes) == 3:
+            ch, cw = planes[1].shape
+            fmt = {(True, True): _PIX_FMT_YUV420P, (True, False): _PIX_FMT_YUV422P}.get((cw < w, ch < h),
+                                                                                     _PIX_FMT_YUV444P)
         pic = _ffi.new("VmafPicture *")
-        _check(self.lib.vmaf_picture_alloc(pic, _PIX_FMT_YUV400P, self.bpc, self.width, self.height),
-               "vmaf_picture_alloc")
-        dtype = np.uint8 if self.bpc == 8 else np.uint16
-        stride = pic.stride[0] // np.dtype(dtype).itemsize
-        view = np.frombuffer(_ffi.buffer(_ffi.cast("char *", pic.data[0]), pic.stride[0] * self.height), dtype=dtype)
-        view.reshape(self.height, stride)[:, : self.width] = plane
+        _check(self.lib.vmaf_picture_alloc(pic, fmt, self.bpc, self.width, self.height), "vmaf_picture_alloc")
+        dtype = np.dtype(np.uint8 if self.bpc == 8 else np.uint16)
+        for i, plane in enumerate(planes if fmt != _PIX_FMT_YUV400P else planes[:1]):
+            pw, ph = pic.w[i], pic.h[i]
+            buf = _ffi.buffer(_ffi.cast("char *", pic.data[i]), pic.stride[i] * ph)
+            view = np.frombuffer(buf, dtype=dtype).reshape(ph, pic.stride[i] // dtype.itemsize)
+            view[:, :pw] = plane[:ph, :pw]
         return pic
 
-    def push(self, ref: np.ndarray, dis: np.ndarray) -> None:
+    def push(self, ref: tuple[np.ndarray, ...], dis: tuple[np.ndarray, ...]) -> None:
+        """One frame pair: luma planes, or (Y, U, V) when a model reads chroma."""
         r, d = self._picture(ref), self._picture(dis)
         _check(self.lib.vmaf_read_pictures(self.ctx, r, d, self.count), "vmaf_read_pictures")
         self.count += 1
