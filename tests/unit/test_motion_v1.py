@@ -122,14 +122,16 @@ def test_clamp_before_min():
 
 
 def test_default_motion2_is_the_v0_motion2():
-    """With default options motion2 is the classic motion2 the v0 scorer computes."""
-    from vmaf_tune.score import _motion2
-
+    """With default options motion2 is the classic (VMAF v0.6.1) motion2: 0 for frame 0,
+    min(motion[i], motion[i + 1]), and the last frame keeps its own."""
     rng = np.random.default_rng(10)
     for n in range(1, 12):
         sad = _sads(rng, n)
         sad[0] = 0.0  # libvmaf (and the engine) store 0 for frame 0
-        assert np.array_equal(motion2_motion3(sad)[0], _motion2(sad))
+        classic = sad.copy()
+        classic[1:-1] = np.minimum(sad[1:-1], sad[2:])
+        classic[0] = 0.0
+        assert np.array_equal(motion2_motion3(sad)[0], classic)
 
 
 @pytest.mark.parametrize(
