@@ -1,0 +1,722 @@
+/*
+ * Integer VIF, AVX2 path: the hot steps of vif.c (downscale_c, scale_sums_c) with the same
+ * integer arithmetic, bit for bit. Compiled to nothing where VT_HAVE_AVX2_BUILD is 0.
+ */
+#include "x86/vif_avx2.h"
+
+#if VT_HAVE_AVX2_BUILD
+#include <immintrin.h>
+#include <math.h>
+#include <pthread.h>
+
+#define V16_PLANES 8
+#define VIF_QUEUE_SLACK 32 /* a row's pixels plus a partial group kept, a full store, padding */
+
+/* ---- AVX2 path -------------------------------------------------------------------------------
+ * The same integer arithmetic as the scalar reference in vif.c, reorganised for 16-bit
+ * multiply-adds (_mm256_madd_epi16: a0*b0 + a1*b1 into 32 bits) and 32-bit accumulators:
+ *  - samples and coefficients are 16-bit; a sample v is fed as v - 32768 (xor 0x8000) so it fits
+ *    a signed 16-bit lane, and the filter sum gets 32768 * sum(taps) = 2^31 added back at the end;
+ *  - the taps of the 3-tap filter (up to 43728) are halved (all are even) and the sum doubled;
+ *  - a 32-bit product or second moment is split into its 16-bit halves, filtered separately
+ *    (each filtered half stays below 2^32) and recombined with the exact carries;
+ *  - every partial result is exact modulo 2^32, and every final one is below 2^32, so the
+ *    values equal the scalar code's 64-bit sums bit for bit.
+ * The per-pixel statistic runs on 8 pixels at a time: integer steps in 32-bit lanes (textured
+ * pixels are then queued per row), the gain in double lanes with the same IEEE operations in the
+ * same order as the scalar code, and log2_q11 from exact exponents plus a float series checked
+ * against every vt_vif_log2_lut entry at start-up (log2m_series). The log terms are integers,
+ * so they are summed in any order.
+ * Columns past the row end are computed from padding and never counted (lane masks). */
+
+enum { P_MU1, P_MU2, P_XXL, P_XXH, P_YYL, P_YYH, P_XYL, P_XYH };
+
+/* Per filter: coefficient pairs for _mm256_madd_epi16 (low 16 bits multiply the lower lane). */
+typedef struct {
+    int tshift;         /* taps are stored >> tshift; sums are shifted back */
+    int32_t vpair[9];   /* vertical: (f[k], f[k]) for rows k and n-1-k; last: (f[half], 0) */
+    int32_t hpair[9];   /* horizontal: (f[2q], f[2q+1]) for adjacent columns, f[n] = 0 */
+} vif_taps16;
+static vif_taps16 taps16[4];
+/* For each 8-bit lane mask, the indices of its set lanes in order (one byte each): a left-pack
+   permutation for _mm256_permutevar8x32_epi32. */
+static uint64_t pack_lut[256];
+
+static void taps16_init(void)
+{
+    for (int m = 0; m < 256; m++) {
+        uint64_t v = 0;
+        for (int b = 0, n = 0; b < 8; b++)
+            if (m >> b & 1) v |= (uint64_t)b << (8 * n++);
+        pack_lut[m] = v;
+    }
+    for (int sc = 0; sc < 4; sc++) {
+        const int n = vif_ntaps[sc], half = n / 2;
+        int tshift = 0;
+        for (int k = 0; k < n; k++)
+            if (vif_taps[sc][k] > 32767) tshift = 1;
+        uint16_t g[18] = {0};
+        for (int k = 0; k < n; k++) g[k] = (uint16_t)(vif_taps[sc][k] >> tshift);
+        taps16[sc].tshift = tshift;
+        for (int k = 0; k < half; k++) taps16[sc].vpair[k] = (int32_t)(g[k] | ((uint32_t)g[k] << 16));
+        taps16[sc].vpair[half] = g[half];
+        for (int q = 0; q <= half; q++)
+            taps16[sc].hpair[q] = (int32_t)(g[2 * q] | ((uint32_t)g[2 * q + 1] << 16));
+    }
+}
+
+static void mirror_cols16(int16_t *r, int w, int pad)
+{
+    for (int f = 1; f <= pad; f++) {
+        r[-f] = r[f];
+        r[w - 1 + f] = r[w - 1 - f];
+    }
+}
+
+/* The filter sum (mod 2^32) from a madd accumulator of biased samples. */
+VT_TARGET_AVX2 VT_INLINE __m256i unbias(__m256i acc, __m128i tshift)
+{
+    return _mm256_add_epi32(_mm256_sll_epi32(acc, tshift), _mm256_set1_epi32(INT32_MIN));
+}
+
+VT_TARGET_AVX2 VT_INLINE __m256i bias16(__m256i v)
+{
+    return _mm256_xor_si256(v, _mm256_set1_epi16(INT16_MIN));
+}
+
+/* Vertical filter of 16 columns for one half of the lanes (unpacklo: columns 0-3, 8-11;
+   unpackhi: 4-7, 12-15): mu sums and 32-bit second moments, as the scalar vertical_stats. */
+VT_TARGET_AVX2 VT_INLINE void vert_half(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st,
+                                        const vif_taps16 *t, int n, int hi_lanes, int wide,
+                                        __m128i tshift, __m256i vround, __m128i vshift,
+                                        __m128i sqshift, __m128i squp, __m256i sqround,
+                                        __m256i out[5])
+{
+    const int half = n / 2;
+    __m256i m1 = _mm256_setzero_si256(), m2 = m1, xl = m1, xh = m1, yl = m1, yh = m1, zl = m1, zh = m1;
+    for (int k = 0; k <= half; k++) {
+        const __m256i c = _mm256_set1_epi32(t->vpair[k]);
+        const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st));
+        const __m256i b = _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st));
+        const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st));
+        const __m256i db = _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st));
+        const __m256i ux = hi_lanes ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
+        const __m256i uy = hi_lanes ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
+        m1 = _mm256_add_epi32(m1, _mm256_madd_epi16(bias16(ux), c));
+        m2 = _mm256_add_epi32(m2, _mm256_madd_epi16(bias16(uy), c));
+        xl = _mm256_add_epi32(xl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(ux, ux)), c));
+        yl = _mm256_add_epi32(yl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(uy, uy)), c));
+        zl = _mm256_add_epi32(zl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(ux, uy)), c));
+        if (wide) {
+            xh = _mm256_add_epi32(xh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(ux, ux)), c));
+            yh = _mm256_add_epi32(yh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(uy, uy)), c));
+            zh = _mm256_add_epi32(zh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(ux, uy)), c));
+        }
+    }
+    out[0] = _mm256_srl_epi32(_mm256_add_epi32(unbias(m1, tshift), vround), vshift);
+    out[1] = _mm256_srl_epi32(_mm256_add_epi32(unbias(m2, tshift), vround), vshift);
+    const __m256i lo[3] = {unbias(xl, tshift), unbias(yl, tshift), unbias(zl, tshift)};
+    const __m256i hi[3] = {xh, yh, zh};
+    for (int q = 0; q < 3; q++) {
+        if (!wide) { /* 8-bit scale 0: products below 2^16, no shift */
+            out[2 + q] = lo[q];
+            continue;
+        }
+        /* (hi * 2^16 + lo + round) >> sqshift, with lo = lh * 2^16 + ll (sqshift <= 16) */
+        const __m256i h = _mm256_add_epi32(unbias(hi[q], tshift), _mm256_srli_epi32(lo[q], 16));
+        const __m256i l = _mm256_and_si256(lo[q], _mm256_set1_epi32(0xffff));
+        out[2 + q] = _mm256_add_epi32(_mm256_sll_epi32(h, squp),
+                                      _mm256_srl_epi32(_mm256_add_epi32(l, sqround), sqshift));
+    }
+}
+
+/* Rows k and n - 1 - k of a vertical window (the centre row, k = n / 2, is paired with zeros):
+   the two rows one tap coefficient multiplies. */
+VT_TARGET_AVX2 VT_INLINE void tap_pair(const uint16_t *p, ptrdiff_t st, int n, int k, __m256i *a, __m256i *b)
+{
+    *a = _mm256_loadu_si256((const __m256i *)(p + k * st));
+    *b = k < n / 2 ? _mm256_loadu_si256((const __m256i *)(p + (n - 1 - k) * st)) : _mm256_setzero_si256();
+}
+
+/* 8-bit samples at scale 0: x0^2 + x1^2 and x0*y0 + x1*y1 of a row pair come straight from
+   _mm256_madd_epi16 of the interleaved samples, and every sum stays below 2^32 (sqshift is 0).
+   Both lane halves of 16 columns at once; the centre row is paired with zeros. */
+VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st,
+                                          int n, const uint16_t *f, __m256i out[2][5])
+{
+    const int half = n / 2;
+    __m256i acc[2][5];
+    for (int hh = 0; hh < 2; hh++)
+        for (int q = 0; q < 5; q++) acc[hh][q] = _mm256_setzero_si256();
+    for (int k = 0; k <= half; k++) {
+        const __m256i c16 = _mm256_set1_epi32(f[k] | (k < half ? (int32_t)f[k] << 16 : 0));
+        const __m256i c32 = _mm256_set1_epi32(f[k]);
+        __m256i a, b, da, db;
+        tap_pair(ref, st, n, k, &a, &b);
+        tap_pair(dis, st, n, k, &da, &db);
+        for (int hh = 0; hh < 2; hh++) {
+            const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
+            const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
+            acc[hh][0] = _mm256_add_epi32(acc[hh][0], _mm256_madd_epi16(ux, c16));
+            acc[hh][1] = _mm256_add_epi32(acc[hh][1], _mm256_madd_epi16(uy, c16));
+            acc[hh][2] = _mm256_add_epi32(acc[hh][2], _mm256_mullo_epi32(_mm256_madd_epi16(ux, ux), c32));
+            acc[hh][3] = _mm256_add_epi32(acc[hh][3], _mm256_mullo_epi32(_mm256_madd_epi16(uy, uy), c32));
+            acc[hh][4] = _mm256_add_epi32(acc[hh][4], _mm256_mullo_epi32(_mm256_madd_epi16(ux, uy), c32));
+        }
+    }
+    for (int hh = 0; hh < 2; hh++) {
+        out[hh][0] = _mm256_srli_epi32(_mm256_add_epi32(acc[hh][0], _mm256_set1_epi32(128)), 8);
+        out[hh][1] = _mm256_srli_epi32(_mm256_add_epi32(acc[hh][1], _mm256_set1_epi32(128)), 8);
+        for (int q = 2; q < 5; q++) out[hh][q] = acc[hh][q];
+    }
+}
+
+/* 9- to 12-bit samples at scale 0: as vert_block8 (samples and taps fit signed 16-bit lanes), but
+   x0^2 + x1^2 (below 2^25) is split into its 16-bit halves before the tap multiply: the filtered
+   low halves stay below 36660 * 65535 < 2^32, and (hi * 2^16 + lo + round) >> sqshift is
+   recombined exactly as (hi << (16 - sqshift)) + ((lo + round) >> sqshift). */
+VT_TARGET_AVX2 VT_INLINE void vert_block12(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st,
+                                           int n, const uint16_t *f, int bpc, __m256i out[2][5])
+{
+    const int half = n / 2;
+    const __m128i vsh = _mm_cvtsi32_si128(bpc), sqsh = _mm_cvtsi32_si128(2 * (bpc - 8));
+    const __m128i squp = _mm_cvtsi32_si128(16 - 2 * (bpc - 8));
+    const __m256i lo16 = _mm256_set1_epi32(0xffff);
+    __m256i mu[2][2], lo[2][3], hi[2][3];
+    for (int hh = 0; hh < 2; hh++)
+        for (int q = 0; q < 3; q++) {
+            lo[hh][q] = hi[hh][q] = _mm256_setzero_si256();
+            if (q < 2) mu[hh][q] = lo[hh][q];
+        }
+    for (int k = 0; k <= half; k++) {
+        const __m256i c16 = _mm256_set1_epi32(f[k] | (k < half ? (int32_t)f[k] << 16 : 0));
+        const __m256i c32 = _mm256_set1_epi32(f[k]);
+        __m256i a, b, da, db;
+        tap_pair(ref, st, n, k, &a, &b);
+        tap_pair(dis, st, n, k, &da, &db);
+        for (int hh = 0; hh < 2; hh++) {
+            const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
+            const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
+            mu[hh][0] = _mm256_add_epi32(mu[hh][0], _mm256_madd_epi16(ux, c16));
+            mu[hh][1] = _mm256_add_epi32(mu[hh][1], _mm256_madd_epi16(uy, c16));
+            const __m256i v[3] = {_mm256_madd_epi16(ux, ux), _mm256_madd_epi16(uy, uy), _mm256_madd_epi16(ux, uy)};
+            for (int q = 0; q < 3; q++) {
+                lo[hh][q] = _mm256_add_epi32(lo[hh][q], _mm256_mullo_epi32(_mm256_and_si256(v[q], lo16), c32));
+                hi[hh][q] = _mm256_add_epi32(hi[hh][q], _mm256_mullo_epi32(_mm256_srli_epi32(v[q], 16), c32));
+            }
+        }
+    }
+    const __m256i vround = _mm256_set1_epi32(1 << (bpc - 1)), sqround = _mm256_set1_epi32(1 << (2 * (bpc - 8) - 1));
+    for (int hh = 0; hh < 2; hh++) {
+        out[hh][0] = _mm256_srl_epi32(_mm256_add_epi32(mu[hh][0], vround), vsh);
+        out[hh][1] = _mm256_srl_epi32(_mm256_add_epi32(mu[hh][1], vround), vsh);
+        for (int q = 0; q < 3; q++)
+            out[hh][2 + q] = _mm256_add_epi32(_mm256_sll_epi32(hi[hh][q], squp),
+                                              _mm256_srl_epi32(_mm256_add_epi32(lo[hh][q], sqround), sqsh));
+    }
+}
+
+/* Vertical pass of output row i into the 16-bit planes (natural column order, biased). */
+VT_TARGET_AVX2 VT_INLINE void vertical_body(const vt_vif *s, int w, int i, int scale, const int n,
+                                             int16_t *const *pl)
+{
+    const vif_taps16 *t = &taps16[scale];
+    const int half = n / 2;
+    const ptrdiff_t st = s->stride;
+    const int vshift = scale == 0 ? s->bpc : 16;
+    const int sqshift = scale == 0 ? 2 * (s->bpc - 8) : 16;
+    const int narrow = scale == 0 && s->bpc == 8;
+    const int mid = scale == 0 && s->bpc > 8 && s->bpc <= 12;
+    const __m128i tsh = _mm_cvtsi32_si128(t->tshift), vsh = _mm_cvtsi32_si128(vshift);
+    const __m128i sqsh = _mm_cvtsi32_si128(sqshift), squp = _mm_cvtsi32_si128(16 - sqshift);
+    const __m256i vround = _mm256_set1_epi32(1 << (vshift - 1));
+    const __m256i sqround = _mm256_set1_epi32(sqshift ? 1 << (sqshift - 1) : 0);
+    const uint16_t *ref = s->ref + (i - half) * st, *dis = s->dis + (i - half) * st;
+    const __m256i lo16 = _mm256_set1_epi32(0xffff);
+
+    for (int j = 0; j < w; j += 16) {
+        __m256i o[2][5];
+        if (narrow) {
+            vert_block8(ref + j, dis + j, st, n, vif_taps[0], o);
+        } else if (mid) {
+            vert_block12(ref + j, dis + j, st, n, vif_taps[0], s->bpc, o);
+        } else {
+            vert_half(ref + j, dis + j, st, t, n, 0, 1, tsh, vround, vsh, sqsh, squp, sqround, o[0]);
+            vert_half(ref + j, dis + j, st, t, n, 1, 1, tsh, vround, vsh, sqsh, squp, sqround, o[1]);
+        }
+        /* packus of (columns 0-3, 8-11) and (4-7, 12-15) gives columns 0-15 in order */
+        _mm256_storeu_si256((__m256i *)(pl[P_MU1] + j), bias16(_mm256_packus_epi32(o[0][0], o[1][0])));
+        _mm256_storeu_si256((__m256i *)(pl[P_MU2] + j), bias16(_mm256_packus_epi32(o[0][1], o[1][1])));
+        for (int q = 0; q < 3; q++) {
+            const __m256i l = _mm256_packus_epi32(_mm256_and_si256(o[0][2 + q], lo16),
+                                                  _mm256_and_si256(o[1][2 + q], lo16));
+            const __m256i h = _mm256_packus_epi32(_mm256_srli_epi32(o[0][2 + q], 16),
+                                                  _mm256_srli_epi32(o[1][2 + q], 16));
+            _mm256_storeu_si256((__m256i *)(pl[P_XXL + 2 * q] + j), bias16(l));
+            _mm256_storeu_si256((__m256i *)(pl[P_XXH + 2 * q] + j), bias16(h));
+        }
+    }
+}
+
+/* The body with each scale's tap count as a constant (fully unrolled tap loops). */
+VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, int16_t *const *pl)
+{
+    switch (scale) {
+    case 0: vertical_body(s, w, i, 0, vif_ntaps[0], pl); break;
+    case 1: vertical_body(s, w, i, 1, vif_ntaps[1], pl); break;
+    case 2: vertical_body(s, w, i, 2, vif_ntaps[2], pl); break;
+    default: vertical_body(s, w, i, 3, vif_ntaps[3], pl); break;
+    }
+}
+
+/* (a * b + 2^31) >> 32 per unsigned 32-bit lane. */
+VT_TARGET_AVX2 VT_INLINE __m256i mul_round32(__m256i a, __m256i b)
+{
+    const __m256i r = _mm256_set1_epi64x(0x80000000LL);
+    const __m256i pe = _mm256_add_epi64(_mm256_mul_epu32(a, b), r);
+    const __m256i po = _mm256_add_epi64(
+        _mm256_mul_epu32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32)), r);
+    return _mm256_blend_epi32(_mm256_srli_epi64(pe, 32), po, 0xAA);
+}
+
+/* round(2048 * log2(m)) = vt_vif_log2_lut[i] - 15 * 2048 for the floats m = i / 2^15,
+   i in [2^15, 2^16) (lanes hold m's bits), without table gathers: log2(m) = log2(c) + log2(m / c)
+   around one of 8 centres c (chosen by the top 3 mantissa bits; 1/c has 8 significant bits, so
+   r = m / c - 1 is exact) with a degree-5 series in r (|r| < 0.064), in float, evaluated in
+   Estrin's order for a short dependency chain. 2048 * log2(m) + L2_MAGIC then holds
+   t = 2048 * log2(m) rounded to 1/1024 in its low mantissa bits, read as the integer
+   u = round(1024 * t) + 512, and round(t) = u >> 10. u is within ~1 of the exact value, and the
+   table rounds log2f, so the two can disagree only next to rounding ties; log2_fast_init compares
+   them on every table entry. They disagree only where u mod 1024 = 1023 (u just below a tie that
+   the table rounds up, 21 entries), so lanes with u mod 1024 = 1023 (0.1 % of entries) take the
+   table entry instead; if they ever disagreed elsewhere, every lane would take the table
+   (l2_mask = 0). */
+static float l2_invc[8] __attribute__((aligned(32)));
+static float l2_logc[8] __attribute__((aligned(32))); /* 2048 * log2(c) + L2_MAGIC */
+static int32_t l2_mask = 0; /* lanes with (u & l2_mask) == l2_mask use the table */
+#define L2_MAGIC 12288.0f /* 1.5 * 2^13: sums in [2^13, 2^14) have ulp 2^-10 */
+#define L2_MAGIC_BITS 0x46400000 /* its bits */
+#define L2_A(n) ((float)((n % 2 ? 2048.0 : -2048.0) / (n * 0.69314718055994530942)))
+
+/* u = round(1024 * t) + 512 (round(t) = u >> 10, ties at u mod 1024 = 0), before the tie check;
+   j: the top 3 mantissa bits of m in its low 3 bits. */
+VT_TARGET_AVX2 VT_INLINE __m256i log2m_series(__m256i mbits, __m256i j)
+{
+    const __m256 m = _mm256_castsi256_ps(mbits);
+    const __m256 invc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_invc), j);
+    const __m256 logc = _mm256_permutevar8x32_ps(_mm256_load_ps(l2_logc), j);
+    const __m256 r = _mm256_fmsub_ps(m, invc, _mm256_set1_ps(1.0f));
+    const __m256 r2 = _mm256_mul_ps(r, r);
+    const __m256 a = _mm256_fmadd_ps(_mm256_set1_ps(L2_A(2)), r, _mm256_set1_ps(L2_A(1)));
+    const __m256 b = _mm256_fmadd_ps(_mm256_set1_ps(L2_A(4)), r, _mm256_set1_ps(L2_A(3)));
+    const __m256 bc = _mm256_fmadd_ps(r2, _mm256_set1_ps(L2_A(5)), b);
+    const __m256 p = _mm256_fmadd_ps(r2, bc, a);
+    const __m256 t = _mm256_fmadd_ps(p, r, logc);
+    return _mm256_sub_epi32(_mm256_castps_si256(t), _mm256_set1_epi32(L2_MAGIC_BITS - 512));
+}
+
+/* The lanes that take the table entry. */
+VT_TARGET_AVX2 VT_INLINE __m256i log2m_tie(__m256i u)
+{
+    const __m256i m = _mm256_set1_epi32(l2_mask);
+    return _mm256_cmpeq_epi32(_mm256_and_si256(u, m), m);
+}
+
+VT_TARGET_AVX2 VT_INLINE __m256i log2m_q11(__m256i mbits, __m256i j)
+{
+    const __m256i u = log2m_series(mbits, j);
+    __m256i ri = _mm256_srai_epi32(u, 10);
+    const __m256i tie = log2m_tie(u);
+    if (!_mm256_testz_si256(tie, tie)) {
+        const __m256i idx = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(mbits, 8), _mm256_set1_epi32(0x7fff)),
+                                            _mm256_set1_epi32(0x8000));
+        const __m256i l = _mm256_sub_epi32(_mm256_and_si256(_mm256_i32gather_epi32((const int *)vt_vif_log2_lut, idx, 2),
+                                                            _mm256_set1_epi32(0xffff)),
+                                           _mm256_set1_epi32(15 * 2048));
+        ri = _mm256_blendv_epi8(ri, l, tie);
+    }
+    return ri;
+}
+
+VT_TARGET_AVX2 static void log2_fast_init(void)
+{
+    for (int j = 0; j < 8; j++) {
+        const double c = 1.0 + (j + 0.5) / 8;
+        l2_invc[j] = (float)(round(256.0 / c) / 256.0);
+        l2_logc[j] = (float)(-2048.0 * log2((double)l2_invc[j]) + L2_MAGIC);
+    }
+    int only_1023 = 1; /* every lane that rounds differently has u mod 1024 = 1023 */
+    for (int i = 32768; i < 65536; i += 8) {
+        const __m256i mbits = _mm256_or_si256(_mm256_slli_epi32(_mm256_add_epi32(_mm256_set1_epi32(i - 32768),
+                                                                                  _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7)), 8),
+                                              _mm256_set1_epi32(0x3f800000));
+        const __m256i u = log2m_series(mbits, _mm256_srli_epi32(mbits, 20));
+        int32_t uu[8];
+        _mm256_storeu_si256((__m256i *)uu, u);
+        for (int l = 0; l < 8; l++)
+            if ((uu[l] >> 10) != vt_vif_log2_lut[i + l] - 15 * 2048 && (uu[l] & 1023) != 1023) only_1023 = 0;
+    }
+    l2_mask = only_1023 ? 1023 : 0;
+}
+
+/* The high 32 bits of two vectors of 4 doubles, in the lane order a0 a1 b0 b1 a2 a3 b2 b3. */
+VT_TARGET_AVX2 VT_INLINE __m256i f64_hi_words(__m256d a, __m256d b)
+{
+    return _mm256_castps_si256(_mm256_shuffle_ps(_mm256_castpd_ps(a), _mm256_castpd_ps(b), 0xDD));
+}
+
+/* log2_q11 of doubles holding integers in [2^16, 2^53) from their high 32 bits (f64_hi_words):
+   the exponent and the top 15 mantissa bits are all there. Plus 1023 * 2048 (the exponent bias),
+   which cancels in differences. */
+VT_TARGET_AVX2 VT_INLINE __m256i log2_q11_hi(__m256i hi)
+{
+    const __m256i mbits = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi32(hi, 3), _mm256_set1_epi32(0x7fff00)),
+                                          _mm256_set1_epi32(0x3f800000));
+    const __m256i e = _mm256_and_si256(_mm256_srli_epi32(hi, 9), _mm256_set1_epi32(-2048)); /* biased exponent << 11 */
+    return _mm256_add_epi32(log2m_q11(mbits, _mm256_srli_epi32(hi, 17)), e);
+}
+
+/* Sum of the unsigned 32-bit lanes of v into 64-bit lanes. */
+VT_TARGET_AVX2 VT_INLINE __m256i widen_add(__m256i acc, __m256i v)
+{
+    return _mm256_add_epi64(acc, _mm256_add_epi64(_mm256_and_si256(v, _mm256_set1_epi64x(0xffffffffLL)),
+                                                  _mm256_srli_epi64(v, 32)));
+}
+
+typedef struct {
+    __m256i num_log[VT_MAX_EGL]; /* 64-bit lanes */
+    __m256i den_log, num_flat;   /* 64-bit lanes */
+    __m256i den_flat;            /* 32-bit lane counts */
+} vif_acc_avx2;
+
+/* The textured pixels whose log terms are still to be added: their three sigmas (sigma12 set to
+   0 where the pixel has no numerator term, which makes that term 0), packed densely. The terms
+   are integers, so the order in which they are summed does not matter. */
+typedef struct {
+    int32_t *s1, *s2, *s12; /* VIF_QUEUE_SLACK entries past w each */
+    int n;
+} vif_queue;
+
+/* The per-pixel statistic of scale_sums_c for 8 pixels (lanes off in `valid` are ignored), up to
+   the sigmas: the flat-pixel terms are summed here, and the textured pixels are appended to the
+   queue (log_terms_avx2 adds their terms). */
+VT_TARGET_AVX2 VT_INLINE void statistic8(vif_acc_avx2 *acc, vif_queue *q, __m256i m1, __m256i m2,
+                                         __m256i xx, __m256i yy, __m256i xy, __m256i valid)
+{
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i sigma1_sq = _mm256_sub_epi32(xx, mul_round32(m1, m1));
+    const __m256i sigma2_sq = _mm256_max_epi32(_mm256_sub_epi32(yy, mul_round32(m2, m2)), zero);
+    const __m256i sigma12 = _mm256_sub_epi32(xy, mul_round32(m1, m2));
+    const __m256i textured = _mm256_cmpgt_epi32(sigma1_sq, _mm256_set1_epi32(NOISE_VAR - 1));
+    const __m256i logm = _mm256_and_si256(textured, valid);
+    const __m256i flatm = _mm256_andnot_si256(textured, valid);
+
+    acc->num_flat = widen_add(acc->num_flat, _mm256_and_si256(sigma2_sq, flatm));
+    acc->den_flat = _mm256_sub_epi32(acc->den_flat, flatm);
+    /* numerator terms only where sigma12 > 0 and sigma2_sq > 0; sigma12 = 0 makes the term 0 */
+    const __m256i s12 = _mm256_and_si256(sigma12, _mm256_and_si256(_mm256_cmpgt_epi32(sigma12, zero),
+                                                                    _mm256_cmpgt_epi32(sigma2_sq, zero)));
+    const int mm = _mm256_movemask_ps(_mm256_castsi256_ps(logm));
+    const __m256i idx = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&pack_lut[mm]));
+    _mm256_storeu_si256((__m256i *)(q->s1 + q->n), _mm256_permutevar8x32_epi32(sigma1_sq, idx));
+    _mm256_storeu_si256((__m256i *)(q->s2 + q->n), _mm256_permutevar8x32_epi32(sigma2_sq, idx));
+    _mm256_storeu_si256((__m256i *)(q->s12 + q->n), _mm256_permutevar8x32_epi32(s12, idx));
+    q->n += __builtin_popcount((unsigned)mm);
+}
+
+/* The gain terms of 4 queued pixels in double lanes: the gain and sv_sq as in scale_sums_c
+   (sv_sq = s2 - g * s12 <= s2 < 2^31 here, so its truncation toward zero and clamp at 0 in double
+   equal the scalar int32 conversion and clamp); base and (int64)(gk^2 * s1) + base as exact
+   integers in double (the product is below 2^46 here, base below 2^32). */
+VT_TARGET_AVX2 VT_INLINE void gain4(const int32_t *p1, const int32_t *p2, const int32_t *p12,
+                                    const double *egl, int n_egl, __m256d *base, __m256d *total)
+{
+    const __m256d s1 = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p1));
+    const __m256d s2 = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p2));
+    const __m256d s12 = _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p12));
+    const __m256d g = _mm256_div_pd(s12, _mm256_add_pd(s1, _mm256_set1_pd(65536 * 1.0e-10)));
+    const __m256d sv = _mm256_round_pd(_mm256_sub_pd(s2, _mm256_mul_pd(g, s12)), _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC);
+    *base = _mm256_add_pd(_mm256_max_pd(sv, _mm256_setzero_pd()), _mm256_set1_pd(NOISE_VAR));
+    for (int k = 0; k < n_egl; k++) {
+        const __m256d gk = _mm256_min_pd(g, _mm256_set1_pd(egl[k]));
+        const __m256d prod = _mm256_mul_pd(_mm256_mul_pd(gk, gk), s1);
+        total[k] = _mm256_add_pd(_mm256_round_pd(prod, _MM_FROUND_TO_ZERO | _MM_FROUND_NO_EXC), *base);
+    }
+}
+
+/* Adds the log terms of the queued pixels, all of them if `all` (the queue is padded with pixels
+   whose terms are exactly 0: sigma1_sq = 0 gives log2(NOISE_VAR) in the denominator, sigma12 = 0
+   gives g = 0 and total = base), else those in whole groups of 8, keeping the rest queued. A
+   term is below 2^16 (log2 total - log2 base < 32), so the 32-bit lane sums of one call (one
+   row) cannot overflow. */
+VT_TARGET_AVX2 VT_INLINE void log_terms_body(vif_acc_avx2 *acc, vif_queue *q, const double *egl,
+                                             const int n_egl, int all)
+{
+    int n = q->n;
+    if (all)
+        for (; n % 8; n++) q->s1[n] = q->s2[n] = q->s12[n] = 0;
+    const int whole = n / 8 * 8;
+    __m256i sum = _mm256_setzero_si256(), den = sum, diff[VT_MAX_EGL];
+    for (int k = 1; k < n_egl; k++) diff[k] = _mm256_setzero_si256();
+    /* In chunks: first the gains (division chains), then the logarithms of their results, so
+       that each loop body is a short chain and the core overlaps many of them. The terms of
+       the first gain limit are summed for every pixel; another limit's terms differ from those
+       only where it clamps the gain differently (where the log operands differ), so only those
+       pixels are listed (l0: first limit's operand, lk: this limit's) and their differences
+       added. */
+    enum { CHUNK = 128 };
+    __m256i hi[CHUNK / 8][3]; /* operands for log2_q11_hi: den, base, first limit's total */
+    int32_t l0[VT_MAX_EGL][CHUNK + 8], lk[VT_MAX_EGL][CHUNK + 8];
+    for (int j0 = 0; j0 < whole; j0 += CHUNK) {
+        int nk[VT_MAX_EGL] = {0};
+        const int nj = whole - j0 < CHUNK ? whole - j0 : CHUNK;
+        for (int j = 0; j < nj; j += 8) {
+            const int32_t *p1 = q->s1 + j0 + j, *p2 = q->s2 + j0 + j, *p12 = q->s12 + j0 + j;
+            __m256d base[2], total[2][VT_MAX_EGL];
+            gain4(p1, p2, p12, egl, n_egl, &base[0], total[0]);
+            gain4(p1 + 4, p2 + 4, p12 + 4, egl, n_egl, &base[1], total[1]);
+            const __m256d d0 = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p1)), _mm256_set1_pd(NOISE_VAR));
+            const __m256d d1 = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(p1 + 4))), _mm256_set1_pd(NOISE_VAR));
+            __m256i *h = hi[j / 8];
+            h[0] = f64_hi_words(d0, d1);
+            h[1] = f64_hi_words(base[0], base[1]);
+            h[2] = f64_hi_words(total[0][0], total[1][0]);
+            for (int k = 1; k < n_egl; k++) {
+                const __m256i t = f64_hi_words(total[0][k], total[1][k]);
+                const int m = _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(t, h[2]))) ^ 0xff;
+                const __m256i idx = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)&pack_lut[m]));
+                _mm256_storeu_si256((__m256i *)(l0[k] + nk[k]), _mm256_permutevar8x32_epi32(h[2], idx));
+                _mm256_storeu_si256((__m256i *)(lk[k] + nk[k]), _mm256_permutevar8x32_epi32(t, idx));
+                nk[k] += __builtin_popcount((unsigned)m);
+            }
+        }
+        for (int j = 0; j < nj; j += 8) {
+            const __m256i *h = hi[j / 8];
+            den = _mm256_add_epi32(den, _mm256_sub_epi32(log2_q11_hi(h[0]), _mm256_set1_epi32(2048 * (1023 + 17))));
+            sum = _mm256_add_epi32(sum, _mm256_sub_epi32(log2_q11_hi(h[2]), log2_q11_hi(h[1])));
+        }
+        for (int k = 1; k < n_egl; k++) {
+            for (; nk[k] % 8; nk[k]++) l0[k][nk[k]] = lk[k][nk[k]] = 0x41000000; /* 2^17 */
+            for (int j = 0; j < nk[k]; j += 8)
+                diff[k] = _mm256_add_epi32(diff[k], _mm256_sub_epi32(log2_q11_hi(_mm256_loadu_si256((const __m256i *)(lk[k] + j))),
+                                                                     log2_q11_hi(_mm256_loadu_si256((const __m256i *)(l0[k] + j)))));
+        }
+    }
+    acc->den_log = widen_add(acc->den_log, den);
+    for (int k = 0; k < n_egl; k++) acc->num_log[k] = widen_add(acc->num_log[k], sum);
+    for (int k = 1; k < n_egl; k++) /* lane sums of differences: signed */
+        acc->num_log[k] = _mm256_add_epi64(acc->num_log[k],
+                                           _mm256_add_epi64(_mm256_cvtepi32_epi64(_mm256_castsi256_si128(diff[k])),
+                                                            _mm256_cvtepi32_epi64(_mm256_extracti128_si256(diff[k], 1))));
+    q->n = n - whole;
+    for (int j = 0; j < q->n; j++) {
+        q->s1[j] = q->s1[whole + j];
+        q->s2[j] = q->s2[whole + j];
+        q->s12[j] = q->s12[whole + j];
+    }
+}
+
+/* The body with the number of gain limits as a constant. */
+VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const double *egl, int n_egl,
+                                          int all)
+{
+    switch (n_egl) {
+    case 1: log_terms_body(acc, q, egl, 1, all); break;
+    case 2: log_terms_body(acc, q, egl, 2, all); break;
+    default: log_terms_body(acc, q, egl, n_egl, all); break;
+    }
+}
+
+VT_TARGET_AVX2 VT_INLINE int64_t hsum64(__m256i v)
+{
+    const __m128i s = _mm_add_epi64(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+    return _mm_cvtsi128_si64(s) + _mm_extract_epi64(s, 1);
+}
+
+/* Horizontal pass of one row (adjacent-column tap pairs: one parity of 8 pixels per madd chain)
+   followed by the statistic. */
+VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const int half,
+                                                         int16_t *const *pl, vif_queue *q,
+                                                         vif_acc_avx2 *acc)
+{
+    const vif_taps16 *t = &taps16[scale];
+    const __m128i tsh = _mm_cvtsi32_si128(t->tshift);
+    const __m256i lane_col = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
+    const __m256i wv = _mm256_set1_epi32(w);
+    const __m256i r16 = _mm256_set1_epi32(32768);
+    for (int j = 0; j < w; j += 16) {
+        for (int par = 0; par < 2; par++) {
+            __m256i a[V16_PLANES];
+            for (int p = 0; p < V16_PLANES; p++) a[p] = _mm256_setzero_si256();
+            const ptrdiff_t o = j - half + par;
+            for (int qq = 0; qq <= half; qq++) {
+                const __m256i c = _mm256_set1_epi32(t->hpair[qq]);
+                for (int p = 0; p < V16_PLANES; p++)
+                    a[p] = _mm256_add_epi32(a[p], _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(pl[p] + o + 2 * qq)), c));
+            }
+            for (int p = 0; p < V16_PLANES; p++) a[p] = unbias(a[p], tsh);
+            /* (uint32)((hi * 2^16 + lo + 32768) >> 16) */
+            const __m256i xx = _mm256_add_epi32(a[P_XXH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XXL], r16), 16));
+            const __m256i yy = _mm256_add_epi32(a[P_YYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_YYL], r16), 16));
+            const __m256i xy = _mm256_add_epi32(a[P_XYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XYL], r16), 16));
+            const __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j + par), lane_col);
+            statistic8(acc, q, a[P_MU1], a[P_MU2], xx, yy, xy, _mm256_cmpgt_epi32(wv, col));
+        }
+    }
+}
+
+/* The body with the tap count of each scale as a constant (fully unrolled tap loops). */
+VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *const *pl,
+                                                     vif_queue *q, vif_acc_avx2 *acc)
+{
+    switch (scale) {
+    case 0: horizontal_statistic_body(w, 0, vif_ntaps[0] / 2, pl, q, acc); break;
+    case 1: horizontal_statistic_body(w, 1, vif_ntaps[1] / 2, pl, q, acc); break;
+    case 2: horizontal_statistic_body(w, 2, vif_ntaps[2] / 2, pl, q, acc); break;
+    default: horizontal_statistic_body(w, 3, vif_ntaps[3] / 2, pl, q, acc); break;
+    }
+}
+
+VT_TARGET_AVX2 static void scale_sums_avx2(vt_vif *s, int w, int h, int scale, const double *egl,
+                                           int n_egl, struct vif_sums *out)
+{
+    int16_t *pl[V16_PLANES];
+    for (int p = 0; p < V16_PLANES; p++) pl[p] = s->v16 + p * s->v16_len + VIF_COL_PAD;
+    vif_acc_avx2 acc;
+    memset(&acc, 0, sizeof(acc));
+    vif_queue q = {s->queue, s->queue + s->queue_len, s->queue + 2 * s->queue_len, 0};
+    const int half = vif_ntaps[scale] / 2;
+    for (int i = 0; i < h; i++) {
+        vertical_avx2(s, w, i, scale, pl);
+        for (int p = 0; p < V16_PLANES; p++) mirror_cols16(pl[p], w, half);
+        horizontal_statistic_avx2(w, scale, pl, &q, &acc);
+        log_terms_avx2(&acc, &q, egl, n_egl, i == h - 1);
+    }
+    for (int k = 0; k < n_egl; k++) out->num_log[k] = hsum64(acc.num_log[k]);
+    out->den_log = hsum64(acc.den_log);
+    out->num_flat = hsum64(acc.num_flat);
+    const __m256i cnt = widen_add(_mm256_setzero_si256(), acc.den_flat);
+    out->den_flat = hsum64(cnt);
+}
+
+/* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns.
+   `biased`: samples are stored as sample - 2^15 for the signed multiply-adds (not needed for the
+   input plane when its samples are below 2^15). */
+VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale, const int n, const int biased)
+{
+    const vif_taps16 *t = &taps16[scale + 1];
+    const int half = n / 2;
+    const int vshift = scale == 0 ? s->bpc : 16;
+    const __m128i tsh = _mm_cvtsi32_si128(t->tshift), vsh = _mm_cvtsi32_si128(vshift);
+    const __m256i vround = _mm256_set1_epi32(1 << (vshift - 1));
+    const __m256i r16 = _mm256_set1_epi32(32768);
+    const ptrdiff_t st = s->stride;
+    int16_t *rr = s->v16 + VIF_COL_PAD, *rd = s->v16 + s->v16_len + VIF_COL_PAD;
+    const int w2 = w / 2, h2 = h / 2;
+
+    for (int i2 = 0; i2 < h2; i2++) {
+        const uint16_t *ref = s->ref + (2 * i2 - half) * st, *dis = s->dis + (2 * i2 - half) * st;
+        for (int j = 0; j < w; j += 16) {
+            __m256i rl = _mm256_setzero_si256(), rh = rl, dl = rl, dh = rl;
+            for (int k = 0; k <= half; k++) {
+                const __m256i c = _mm256_set1_epi32(t->vpair[k]);
+                const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st + j));
+                const __m256i b = _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st + j));
+                const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st + j));
+                const __m256i db = _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st + j));
+                __m256i ul = _mm256_unpacklo_epi16(a, b), uh = _mm256_unpackhi_epi16(a, b);
+                __m256i vl = _mm256_unpacklo_epi16(da, db), vh = _mm256_unpackhi_epi16(da, db);
+                if (biased) {
+                    ul = bias16(ul);
+                    uh = bias16(uh);
+                    vl = bias16(vl);
+                    vh = bias16(vh);
+                }
+                rl = _mm256_add_epi32(rl, _mm256_madd_epi16(ul, c));
+                rh = _mm256_add_epi32(rh, _mm256_madd_epi16(uh, c));
+                dl = _mm256_add_epi32(dl, _mm256_madd_epi16(vl, c));
+                dh = _mm256_add_epi32(dh, _mm256_madd_epi16(vh, c));
+            }
+            rl = biased ? unbias(rl, tsh) : _mm256_sll_epi32(rl, tsh);
+            rh = biased ? unbias(rh, tsh) : _mm256_sll_epi32(rh, tsh);
+            dl = biased ? unbias(dl, tsh) : _mm256_sll_epi32(dl, tsh);
+            dh = biased ? unbias(dh, tsh) : _mm256_sll_epi32(dh, tsh);
+            rl = _mm256_srl_epi32(_mm256_add_epi32(rl, vround), vsh);
+            rh = _mm256_srl_epi32(_mm256_add_epi32(rh, vround), vsh);
+            dl = _mm256_srl_epi32(_mm256_add_epi32(dl, vround), vsh);
+            dh = _mm256_srl_epi32(_mm256_add_epi32(dh, vround), vsh);
+            _mm256_storeu_si256((__m256i *)(rr + j), bias16(_mm256_packus_epi32(rl, rh)));
+            _mm256_storeu_si256((__m256i *)(rd + j), bias16(_mm256_packus_epi32(dl, dh)));
+        }
+        mirror_cols16(rr, w, half);
+        mirror_cols16(rd, w, half);
+        uint16_t *outr = s->mu_ref + i2 * st, *outd = s->mu_dis + i2 * st;
+        for (int j2 = 0; j2 < w2; j2 += 8) {
+            __m256i ar = _mm256_setzero_si256(), ad = ar;
+            for (int q = 0; q <= half; q++) {
+                const __m256i c = _mm256_set1_epi32(t->hpair[q]);
+                ar = _mm256_add_epi32(ar, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(rr + 2 * j2 - half + 2 * q)), c));
+                ad = _mm256_add_epi32(ad, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(rd + 2 * j2 - half + 2 * q)), c));
+            }
+            ar = _mm256_srli_epi32(_mm256_add_epi32(unbias(ar, tsh), r16), 16);
+            ad = _mm256_srli_epi32(_mm256_add_epi32(unbias(ad, tsh), r16), 16);
+            /* 8 values in order: pack within lanes, then gather the two low quarters */
+            const __m128i pr = _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_packus_epi32(ar, ar), 0x08));
+            const __m128i pd = _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_packus_epi32(ad, ad), 0x08));
+            if (j2 + 8 <= w2) {
+                _mm_storeu_si128((__m128i *)(outr + j2), pr);
+                _mm_storeu_si128((__m128i *)(outd + j2), pd);
+            } else {
+                uint16_t tr[8], td[8];
+                _mm_storeu_si128((__m128i *)tr, pr);
+                _mm_storeu_si128((__m128i *)td, pd);
+                memcpy(outr + j2, tr, (size_t)(w2 - j2) * sizeof(uint16_t));
+                memcpy(outd + j2, td, (size_t)(w2 - j2) * sizeof(uint16_t));
+            }
+        }
+    }
+    for (int i = 0; i < h2; i++) {
+        memcpy(s->ref + i * st, s->mu_ref + i * st, (size_t)w2 * sizeof(uint16_t));
+        memcpy(s->dis + i * st, s->mu_dis + i * st, (size_t)w2 * sizeof(uint16_t));
+    }
+    vif_mirror_rows(s->ref, st, w2, h2, vif_ntaps[scale] / 2);
+    vif_mirror_rows(s->dis, st, w2, h2, vif_ntaps[scale] / 2);
+}
+
+VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale)
+{
+    switch (scale) { /* constant tap counts, as in vertical_avx2 */
+    case 0:
+        if (s->bpc <= 15)
+            downscale_body(s, w, h, 0, vif_ntaps[1], 0);
+        else
+            downscale_body(s, w, h, 0, vif_ntaps[1], 1);
+        break;
+    case 1: downscale_body(s, w, h, 1, vif_ntaps[2], 1); break;
+    default: downscale_body(s, w, h, 2, vif_ntaps[3], 1); break;
+    }
+}
+
+static void avx2_tables_init(void)
+{
+    taps16_init();
+    log2_fast_init();
+}
+
+int vt_vif_avx2_setup(vt_vif *s)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    /* Rows cover whole 16-column blocks plus the filter reach on both sides. */
+    s->v16_len = (VIF_COL_PAD + (s->w + 15) / 16 * 16 + 48 + 15) / 16 * 16;
+    const size_t n16 = (size_t)V16_PLANES * s->v16_len;
+    s->v16 = vt_alloc(n16 * sizeof(int16_t));
+    s->queue_len = s->w + VIF_QUEUE_SLACK;
+    s->queue = vt_alloc(3 * (size_t)s->queue_len * sizeof(int32_t));
+    if (!s->v16 || !s->queue) return VT_ENOMEM;
+    memset(s->v16, 0, n16 * sizeof(int16_t));
+    pthread_once(&once, avx2_tables_init);
+    s->downscale = downscale_avx2;
+    s->scale_sums = scale_sums_avx2;
+    return VT_OK;
+}
+#endif
