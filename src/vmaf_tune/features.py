@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import motion_v1
 from ._native import KERNELS
 
 __all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "extractor", "option_value", "parse_feature"]
@@ -140,32 +141,19 @@ def _motion2(values: Mapping[str, np.ndarray], options: Mapping[str, OptionValue
 
 
 def _motion3(values: Mapping[str, np.ndarray], options: Mapping[str, OptionValue]) -> dict[str, np.ndarray]:
-    """libvmaf master's motion2 and motion3, computed at flush from the per-frame SADs (already
-    clamped to max_val): frame i reads frame i+1's SAD, motion3 optionally averages two frames."""
-    sad = values["motion_sad"]
-    n = len(sad)
-    five = bool(options["motion_five_frame_window"])
-    average = bool(options["motion_moving_average"])
-    top = float(options["motion_max_val"])
-    first, step = (2, 2) if five else (1, 1)
-    motion2, motion3 = np.zeros(n), np.zeros(n)
-    stamp = min(sad[first], top) if n > first else 0.0
-    prev = stamp
-    for i in range(n):
-        if i < first:
-            motion3[i] = stamp
-            continue
-        if i + 1 >= n:
-            m2 = sad[i]
-        elif i - step + 1 >= first:
-            m2 = min(sad[i - step + 1], sad[i + 1])
-        else:
-            m2 = sad[i + 1]
-        motion2[i] = m2
-        p = min(m2, top)
-        motion3[i] = (p + prev) / 2.0 if average else p
-        prev = p
-    return {"motion2": motion2, "motion3": motion3}
+    """libvmaf master's motion SAD (clamped, fps-weighted) and its motion2/motion3, which it
+    computes at flush: frame i reads frame i+1's SAD."""
+    top, weight = float(options["motion_max_val"]), float(options["motion_fps_weight"])
+    sad = np.array([motion_v1.sad_score(v, max_val=top, fps_weight=weight) for v in values["motion_sad"]])
+    motion2, motion3 = motion_v1.motion2_motion3(
+        sad,
+        five_frame_window=bool(options["motion_five_frame_window"]),
+        moving_average=bool(options["motion_moving_average"]),
+        max_val=top,
+        blend_factor=float(options["motion_blend_factor"]),
+        blend_offset=float(options["motion_blend_offset"]),
+    )
+    return {"motion_sad": sad, "motion2": np.asarray(motion2), "motion3": np.asarray(motion3)}
 
 
 def _outputs(family: str, names: Iterable[str]) -> tuple[Output, ...]:
@@ -214,7 +202,10 @@ EXTRACTORS: dict[str, Extractor] = {
         Extractor("motion_v1", "motion", "integer",
                   (Output("motion_sad", "VMAF_integer_feature_motion_sad_score", "VMAF_integer_feature_motion_sad_score"),),
                   (
+                      _opt("motion_blend_factor", "mbf", 1.0, "blend_factor"),
+                      _opt("motion_blend_offset", "mbo", 40.0, "blend_offset"),
                       _opt("motion_five_frame_window", "mffw", False, "five_frame_window"),
+                      _opt("motion_fps_weight", "mfw", 1.0, "fps_weight"),
                       _opt("motion_max_val", "mmxv", 10000.0, "max_val"),
                       _opt("motion_moving_average", "mma", False, "moving_average"),
                   ),

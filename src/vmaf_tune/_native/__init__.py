@@ -145,6 +145,34 @@ class _Motion(Kernel):
         return np.array([[score[0]]])
 
 
+class _MotionV1(Kernel):
+    """libvmaf master's per-frame motion SAD (VMAF v1): the same blurred-difference SAD as
+    ``motion``, against frame i-1, or i-2 for the five-frame (HFR) window; computed once per
+    distance for every variant. The clamp to max_val and the fps weight are applied above."""
+
+    name = "motion_v1"
+    outputs = 1
+    min_size = (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)
+    too_small = f"at least {lib.VT_MOTION_MIN_W}x{lib.VT_MOTION_MIN_H}"
+    _ctype, _new, _free = "vt_motion **", "vt_motion_new", "vt_motion_free"
+
+    def __init__(self, width, height, bpc, variants=({"five_frame_window": False},)):
+        super().__init__(width, height, bpc, variants)
+        self._dist = [2 if v.get("five_frame_window") else 1 for v in self.variants]
+
+    def compute(self, ref, dis, prevs):
+        raw = {}
+        for d in set(self._dist):
+            if len(prevs) >= d:
+                score = ffi.new("double *")
+                check(lib.vt_motion_compute(self._ctx, _plane(prevs[d - 1], self.bpc), _plane(ref[0], self.bpc), score),
+                      self.name)
+                raw[d] = score[0]
+            else:
+                raw[d] = 0.0
+        return np.array([[raw[d]] for d in self._dist])
+
+
 def _kernel(base: type[Kernel], name: str, c: str, outputs: int, min_size: tuple[int, int]) -> type[Kernel]:
     """A kernel class bound to the C functions ``vt_<c>_new/_free/_compute``."""
     attrs = dict(name=name, outputs=outputs, min_size=min_size, too_small=f"at least {min_size[0]}x{min_size[1]}",
@@ -159,6 +187,7 @@ KERNELS: dict[str, type[Kernel]] = {
         _kernel(_Vif, "vif", "vif", 4, (lib.VT_VIF_MIN_W, lib.VT_VIF_MIN_H)),
         _kernel(_Adm, "adm", "adm", 7, (lib.VT_ADM_MIN_W, lib.VT_ADM_MIN_H)),
         _kernel(_Motion, "motion", "motion", 1, (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)),
+        _MotionV1,
         _kernel(_Vif, "float_vif", "float_vif", 4, (lib.VT_FLOAT_VIF_MIN_W, lib.VT_FLOAT_VIF_MIN_H)),
         _kernel(_Adm, "float_adm", "float_adm", 5, (lib.VT_FLOAT_ADM_MIN_W, lib.VT_FLOAT_ADM_MIN_H)),
         _kernel(_Motion, "float_motion", "float_motion", 1, (lib.VT_FLOAT_MOTION_MIN_W, lib.VT_FLOAT_MOTION_MIN_H)),
