@@ -582,23 +582,30 @@ def _cmd_models(args) -> int:
                 "variant": name,
                 "score_name": v.score_name,
                 "model_file": v.file,
+                "generation": v.generation,
                 "trained_for": v.trained_for,
                 "features": feats,
                 "gain_limits": egl,
+                "range": list(model.clip) if model.clip else None,
                 "use_when": v.use_when,
             }
         )
     if args.json:
         print(json.dumps(rows, indent=2))
         return EXIT_OK
+    vw = max(len(r["variant"]) for r in rows)
+    sw = max(len(r["score_name"]) for r in rows)
     for r in rows:
-        neg = "NEG (gain limit 1.0)" if r["gain_limits"] == [1.0] else "standard (gain limit 100)"
-        print(f"{r['variant']:<10} -> {r['score_name']:<15} {r['model_file']}")
-        print(f"{'':13}trained for {r['trained_for']}; {neg}")
-        print(f"{'':13}features: {', '.join(r['features'])}")
-        print(f"{'':13}use for: {r['use_when']}")
-    print("auto       -> one of default, neg, 4k, 4k-neg, chosen per input from its resolution and content")
-    print(f"{'':13}see 'vmaf-tune classify INPUT' and docs/metrics/model-auto.md")
+        if r["generation"] == "v1":
+            neg = f"NEG built in (ADM gain limit 1.0, no VIF); scores {r['range'][0]:g}-{r['range'][1]:g}"
+        else:
+            neg = "NEG (gain limit 1.0)" if r["gain_limits"] == [1.0] else "standard (gain limit 100)"
+        print(f"{r['variant']:<{vw}} -> {r['score_name']:<{sw}} {r['model_file']}")
+        print(f"{'':{vw + 3}}trained for {r['trained_for']}; {neg}")
+        print(f"{'':{vw + 3}}features: {', '.join(r['features'])}")
+        print(f"{'':{vw + 3}}use for: {r['use_when']}")
+    print(f"{'auto':<{vw}} -> one of default, neg, 4k, 4k-neg, chosen per input from its resolution and content")
+    print(f"{'':{vw + 3}}see 'vmaf-tune classify INPUT' and docs/metrics/model-auto.md")
     return EXIT_OK
 
 

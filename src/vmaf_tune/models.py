@@ -537,7 +537,7 @@ VARIANTS: dict[str, Variant] = {
         *_v1("v1-phone", "vmaf_v1_phone", "5d0h", "1080p at 5H: phone viewing (VMAF v1.0.16)",
              "mobile viewing with the v1 features"),
         *_v1("v1-4k", "vmaf_v1_4k", "1d5h_2160", "2160p at 1.5H: 4K TV (VMAF v1.0.16)", "4K TV viewing with the v1 features"),
-        *_v1("v1-4k-tv", "vmaf_v1_4k_tv", "3d0h_2160", "2160p display at 3H, scores 0-110 (VMAF v1.0.16)",
+        *_v1("v1-4k-tv", "vmaf_v1_4k_tv", "3d0h_2160", "2160p display at 3H (VMAF v1.0.16)",
              "4K content on a TV seen from 3 heights (range up to 110)"),
     )
 }
