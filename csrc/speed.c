@@ -50,9 +50,11 @@ struct vt_speed {
     int fw_aa, fw_lm;
     float f_aa[128], f_lm[128];
 
-    float *plane;    /* cw x ch floats (stride cw) */
+    float *plane;    /* cw x ch floats (stride cw), when prescaling; only src_used rows are set */
+    float *rowbuf;   /* without prescaling: the fw_aa input rows of one filter step, as floats */
     float *scaled;   /* ws x hs floats (stride ws); only rows with row_used[] set are written */
-    unsigned char *row_used;
+    unsigned char *row_used; /* hs: rows of the filtered plane the anti-alias filter reads */
+    unsigned char *src_used; /* ch: input rows the prescaler reads (the only ones converted) */
     int *x1a, *x2a;  /* bilinear column tables */
     float *dxa;
     float *vtmp;     /* one vertically filtered row, ws floats */
@@ -232,6 +234,30 @@ static float lanczos_at(const float *src, int w, int h, int stride, float x, flo
     return v / wsum;
 }
 
+/* Marks the input rows that output row y of the prescaler reads (mirroring as the scaler does). */
+static void mark_source_rows(const vt_speed *s, int y, unsigned char *used)
+{
+    const int sh = s->ch, dh = s->hs;
+    const float ratio_y = (float)sh / dh;
+    float yy = (float)((y + 0.5) * ratio_y - 0.5);
+    int y0 = (int)floor((double)yy);
+    switch (s->opts.prescale_method) {
+    case VT_SPEED_NEAREST:
+        used[(int)(y * ratio_y)] = 1;
+        break;
+    case VT_SPEED_BILINEAR:
+        used[(int)mirror_f((float)floor((double)yy), 0, (float)(sh - 1))] = 1;
+        used[(int)mirror_f((float)ceil((double)yy), 0, (float)(sh - 1))] = 1;
+        break;
+    case VT_SPEED_BICUBIC:
+        for (int j = -1; j <= 2; j++) used[(int)mirror_f((float)(y0 + j), 0, (float)(sh - 1))] = 1;
+        break;
+    default:
+        for (int j = -4; j <= 4; j++) used[(int)mirror_f((float)(y0 + j), 0, (float)(sh - 1))] = 1;
+        break;
+    }
+}
+
 /* Rows of the prescaled plane that the anti-alias filter reads are computed; others are not. */
 static void prescale(vt_speed *s)
 {
@@ -290,16 +316,46 @@ static void prescale(vt_speed *s)
 /* ------------------------------------------------------------------------------------------ */
 /* Anti-alias + decimation by 16, local mean                                                   */
 
-static void filter_and_downscale(vt_speed *s)
+/* One input row as floats, the way libvmaf's picture_copy converts it: v + -128, with 10/12/16-bit
+   samples divided by 4/16/256 first. */
+static void convert_row(const vt_speed *s, const vt_plane *p, int y, float *dst)
 {
-    const float *img = s->prescaled ? s->scaled : s->plane;
-    const int w = s->ws, h = s->hs, stride = s->prescaled ? s->ws : s->cw;
+    const uint8_t *row = (const uint8_t *)p->data + (ptrdiff_t)y * p->stride;
+    const int offset = -128;
+    if (s->bpc == 8) {
+        for (int j = 0; j < s->cw; j++) dst[j] = (float)row[j] + offset;
+    } else {
+        const uint16_t *r16 = (const uint16_t *)row;
+        const float scaler = s->bpc == 10 ? 4.0f : s->bpc == 12 ? 16.0f : 256.0f;
+        for (int j = 0; j < s->cw; j++) dst[j] = (float)r16[j] / scaler + offset;
+    }
+}
+
+static void load_plane(vt_speed *s, const vt_plane *p)
+{
+    for (int i = 0; i < s->ch; i++)
+        if (s->src_used[i]) convert_row(s, p, i, s->plane + (size_t)i * s->cw);
+}
+
+static void filter_and_downscale(vt_speed *s, const vt_plane *p)
+{
+    const int w = s->ws, h = s->hs;
     const int fw = s->fw_aa, r = fw / 2;
 
-    /* Anti-alias filter, evaluated at the samples decimation keeps: (16i, 16j). */
+    /* Anti-alias filter, evaluated at the samples decimation keeps: (16i, 16j). Without
+       prescaling, the rows it reads are converted here (the windows of successive output rows
+       are 16 rows apart and do not overlap). */
     for (int i = 0; i < s->ho; i++) {
-        for (int k = 0; k < fw; k++)
-            s->rows[k] = img + (size_t)reflect101(16 * i - r + k, h) * stride;
+        for (int k = 0; k < fw; k++) {
+            const int y = reflect101(16 * i - r + k, h);
+            if (s->prescaled) {
+                s->rows[k] = s->scaled + (size_t)y * s->ws;
+            } else {
+                float *dst = s->rowbuf + (size_t)k * s->cw;
+                convert_row(s, p, y, dst);
+                s->rows[k] = dst;
+            }
+        }
         s->k->vfilter_row(s->f_aa, fw, s->rows, s->vtmp, w);
         for (int j = 0; j < s->wo; j++) {
             float acc = 0;
@@ -674,31 +730,17 @@ static float speed_score(const vt_speed *s)
 /* ------------------------------------------------------------------------------------------ */
 /* One plane pair                                                                              */
 
-static void load_plane(vt_speed *s, const vt_plane *p)
-{
-    const uint8_t *row = p->data;
-    const int offset = -128;
-    for (int i = 0; i < s->ch; i++, row += p->stride) {
-        float *dst = s->plane + (size_t)i * s->cw;
-        if (s->bpc == 8) {
-            for (int j = 0; j < s->cw; j++) dst[j] = (float)row[j] + offset;
-        } else {
-            const uint16_t *r16 = (const uint16_t *)row;
-            const float scaler = s->bpc == 10 ? 4.0f : s->bpc == 12 ? 16.0f : 256.0f;
-            for (int j = 0; j < s->cw; j++) dst[j] = (float)r16[j] / scaler + offset;
-        }
-    }
-}
-
 /* Returns 1 when est_params failed for ref or dis (libvmaf's error flag for the channel). */
 static int channel_score(vt_speed *s, const vt_plane *ref, const vt_plane *dis, float *score)
 {
     int err[2];
     const vt_plane *pl[2] = {ref, dis};
     for (int t = 0; t < 2; t++) {
-        load_plane(s, pl[t]);
-        if (s->prescaled) prescale(s);
-        filter_and_downscale(s);
+        if (s->prescaled) {
+            load_plane(s, pl[t]);
+            prescale(s);
+        }
+        filter_and_downscale(s, pl[t]);
         err[t] = est_params(s, s->S[t], s->E[t]) != VT_OK;
     }
     if (err[0] != err[1])
@@ -753,8 +795,10 @@ void vt_speed_free(vt_speed *s)
 {
     if (!s) return;
     vt_free(s->plane);
+    vt_free(s->rowbuf);
     vt_free(s->scaled);
     vt_free(s->row_used);
+    vt_free(s->src_used);
     vt_free(s->x1a);
     vt_free(s->x2a);
     vt_free(s->dxa);
@@ -827,7 +871,10 @@ int vt_speed_new(vt_speed **out, int cw, int ch, int bpc, const vt_speed_opts *o
     const size_t npos = (size_t)s->subw * s->subh;
     const size_t nrows = (size_t)(s->fw_aa > s->fw_lm ? s->fw_aa : s->fw_lm);
     const size_t vtmp_n = (size_t)(ws > s->wo ? ws : s->wo) + 8;
-    s->plane = vt_alloc(sizeof(float) * cw * ch);
+    if (prescaled)
+        s->plane = vt_alloc(sizeof(float) * cw * ch);
+    else
+        s->rowbuf = vt_alloc(sizeof(float) * cw * s->fw_aa);
     s->vtmp = vt_alloc(sizeof(float) * vtmp_n);
     s->rows = vt_alloc(sizeof(float *) * nrows);
     s->dec = vt_alloc(sizeof(float) * s->wo * s->ho);
@@ -836,7 +883,7 @@ int vt_speed_new(vt_speed **out, int cw, int ch, int bpc, const vt_speed_opts *o
     s->Y = vt_alloc(sizeof(float) * SP_N * s->nb);
     s->PY = vt_alloc(sizeof(float) * SP_N * s->nb);
     s->X = vt_alloc(sizeof(float) * SP_N * s->nb);
-    int ok = s->plane && s->vtmp && s->rows && s->dec && s->lm && s->cent && s->Y && s->PY && s->X;
+    int ok = (s->plane || s->rowbuf) && s->vtmp && s->rows && s->dec && s->lm && s->cent && s->Y && s->PY && s->X;
     for (int t = 0; t < 2; t++) {
         s->S[t] = vt_alloc(sizeof(float) * s->nb);
         s->E[t] = vt_alloc(sizeof(float) * s->nb);
@@ -865,6 +912,19 @@ int vt_speed_new(vt_speed **out, int cw, int ch, int bpc, const vt_speed_opts *o
                     s->x2a[x] = (int)mirror_f((float)ceil((double)xx), 0, (float)(cw - 1));
                     s->dxa[x] = xx - s->x1a[x];
                 }
+            }
+        }
+    }
+    if (ok && prescaled) {
+        s->src_used = vt_alloc(ch);
+        ok = s->src_used != NULL;
+        if (ok) {
+            memset(s->src_used, 0, ch);
+            if (ws == cw && hs == ch) {
+                memset(s->src_used, 1, ch); /* the scaler copies the whole plane */
+            } else {
+                for (int y = 0; y < hs; y++)
+                    if (s->row_used[y]) mark_source_rows(s, y, s->src_used);
             }
         }
     }

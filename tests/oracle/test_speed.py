@@ -69,7 +69,8 @@ def chroma_size(width: int, height: int, chroma: str) -> tuple[int, int]:
     return width, height
 
 
-def check_frames(refs, diss, spec: dict, opts: dict, log: dict, simd: int) -> int:
+def check_frames(refs, diss, spec: dict, opts: dict, log: dict, simd: int, values: list | None = None) -> int:
+    """Every frame's u, v, uv equal libvmaf's printed values; ``values`` collects the raw doubles."""
     cw, ch = chroma_size(spec["width"], spec["height"], spec["chroma"])
     lib.vt_set_simd(simd)
     speed = Speed(cw, ch, spec["bpc"], opts)
@@ -78,6 +79,8 @@ def check_frames(refs, diss, spec: dict, opts: dict, log: dict, simd: int) -> in
     bad, checked = [], 0
     for i, (ref, dis) in enumerate(zip(refs, diss)):
         ours = speed(ref, dis)
+        if values is not None:
+            values.append(ours)
         for name, value in zip(names, ours):
             theirs = log["frames"][i]["metrics"][name]
             if f"{value:.6f}" != f"{theirs:.6f}":
@@ -126,8 +129,11 @@ def test_conformance_v1(case):
     nonzero = 0
     for _, extra in V1_VARIANTS:
         opts = dict(si.V1, **extra)
+        per_path = []
         for simd in SIMD:
-            checked += check_frames(refs, diss, spec, opts, log, simd)
+            per_path.append([])
+            checked += check_frames(refs, diss, spec, opts, log, simd, per_path[-1])
+        assert all(p == per_path[0] for p in per_path), "scalar and AVX2 differ (bits)"
         nonzero += sum(fr["metrics"][si.libvmaf_name("uv", opts)] != 0 for fr in log["frames"])
     assert checked >= 3 * 3 * 48 * len(SIMD)
     assert nonzero >= 48  # the plain variant is non-zero on every frame
@@ -152,8 +158,11 @@ def test_oracle_cases(case, bbb_frames):
     assert si.sha256(si.file_bytes(spec, diss)) == digests["dis"], "regenerated distorted input differs"
     checked = 0
     for opts in spec["features"]:
+        per_path = []
         for simd in SIMD:
-            checked += check_frames(refs, diss, spec, opts, log, simd)
+            per_path.append([])
+            checked += check_frames(refs, diss, spec, opts, log, simd, per_path[-1])
+        assert all(p == per_path[0] for p in per_path), "scalar and AVX2 differ (bits)"
     assert checked == len(spec["features"]) * len(SIMD) * 3 * len(refs)
 
 
