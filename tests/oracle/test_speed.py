@@ -72,8 +72,11 @@ def chroma_size(width: int, height: int, chroma: str) -> tuple[int, int]:
 def check_frames(refs, diss, spec: dict, opts: dict, log: dict, simd: int, values: list | None = None) -> int:
     """Every frame's u, v, uv equal libvmaf's printed values; ``values`` collects the raw doubles."""
     cw, ch = chroma_size(spec["width"], spec["height"], spec["chroma"])
-    lib.vt_set_simd(simd)
-    speed = Speed(cw, ch, spec["bpc"], opts)
+    previous = lib.vt_set_simd(simd)
+    try:
+        speed = Speed(cw, ch, spec["bpc"], opts)
+    finally:
+        lib.vt_set_simd(previous)
     names = [si.libvmaf_name(c, opts) for c in ("u", "v", "uv")]
     assert len(log["frames"]) == len(refs)
     bad, checked = [], 0
@@ -226,3 +229,40 @@ def test_plane_checks():
     assert lib.vt_speed_compute(ctx, good, small, good, good, *r) == lib.VT_ESIZE
     assert lib.vt_speed_compute(ctx, good, good, depth, good, *r) == lib.VT_EINVAL
     assert lib.vt_speed_compute(ctx, good, good, good, ffi.NULL, *r) == lib.VT_EINVAL
+
+
+@pytest.mark.skipif(not lib.vt_simd_available(), reason="no AVX2")
+@pytest.mark.parametrize(
+    "size,bpc,opts",
+    [
+        ((203, 171), 8, {"speed_prescale": 1.5, "speed_prescale_method": "bicubic"}),
+        ((150, 97), 16, {"speed_prescale": 2.0, "speed_prescale_method": "lanczos4", "speed_kernelscale": 0.5}),
+        ((700, 500), 10, {"speed_prescale": 0.4, "speed_prescale_method": "bilinear", "speed_kernelscale": 3.0}),
+        ((300, 400), 12, {"speed_prescale": 0.9, "speed_weight_var_mode": 6, "speed_kernelscale": 360 / 97}),
+        ((497, 321), 8, {}),
+    ],
+)
+def test_scalar_equals_avx2_random(size, bpc, opts):
+    """Bit-identical outputs of both code paths on noisy and smooth planes with odd sizes."""
+    cw, ch = size
+    rng = np.random.default_rng(cw * 1000 + ch)
+    dt = np.uint8 if bpc == 8 else np.uint16
+    maxv = (1 << bpc) - 1
+    yy, xx = np.mgrid[0:ch, 0:cw]
+    smooth = ((np.sin(xx / 7.0) + np.cos(yy / 5.0) + 2) * maxv / 4).astype(np.int64)
+    planes = []
+    for k in range(4):
+        noise = rng.integers(0, maxv // 8 + 1, size=(ch, cw + 3))
+        a = np.clip(np.pad(smooth, ((0, 0), (0, 3))) + noise * (k % 2), 0, maxv).astype(dt)
+        planes.append(a)
+    ref, dis = [None, planes[0], planes[1]], [None, planes[2], planes[3]]
+    results = []
+    for simd in (0, 1):
+        previous = lib.vt_set_simd(simd)
+        try:
+            speed = Speed(cw, ch, bpc, dict(si.V1, **opts))
+        finally:
+            lib.vt_set_simd(previous)
+        results.append(speed(ref, dis))
+    assert results[0] == results[1]
+    assert results[0][2] > 0
