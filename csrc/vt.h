@@ -114,8 +114,12 @@ typedef struct vt_speed_opts {
    max_val 1000. (The v1.0.16 models use nn_floor 0.1, sigma_nn 0.19, mode 5, max_val 45.) */
 void vt_speed_default_opts(vt_speed_opts *o);
 /* The prescaled size libvmaf works at: (int)(cw * prescale + 0.5) x (int)(ch * prescale + 0.5).
-   Returns VT_ETOOSMALL when a prescaled side is below 80 (libvmaf then crashes), VT_EINVAL for
-   bad arguments. ws/hs may be NULL. */
+   Returns VT_ETOOSMALL when a prescaled side is below 80 (libvmaf's init then fails, the error
+   is ignored and libvmaf crashes), VT_EINVAL for bad arguments. ws/hs may be NULL. Smallest
+   accepted chroma side: 80 (prescale 1), 133 (0.6), 159 (0.5). Accepted sizes can still give 0
+   on every frame: with tw x th = (ws >> 4) x (hs >> 4) cut down to multiples of 5, fewer than 25
+   patch positions ((tw - 4) * (th - 4) < 25) make the 25x25 covariance singular (libvmaf logs
+   "covariance matrix is singular" and scores 0), e.g. 640x360 4:2:0 with prescale 0.6 or 0.5. */
 int vt_speed_geometry(int cw, int ch, double prescale, int *ws, int *hs);
 /* VT_ETOOSMALL as vt_speed_geometry, VT_EINVAL for a bad depth or option (libvmaf's ranges). */
 int vt_speed_new(vt_speed **out, int cw, int ch, int bpc, const vt_speed_opts *opts);

@@ -9,7 +9,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
-import speed_inputs  # noqa: E402
+import speed_inputs
 
 VMAF = "/work/oracle/vmaf/libvmaf/build/tools/vmaf"
 
