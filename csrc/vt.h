@@ -118,8 +118,9 @@ void vt_speed_default_opts(vt_speed_opts *o);
    is ignored and libvmaf crashes), VT_EINVAL for bad arguments. ws/hs may be NULL. Smallest
    accepted chroma side: 80 (prescale 1), 133 (0.6), 159 (0.5). Accepted sizes can still give 0
    on every frame: with tw x th = (ws >> 4) x (hs >> 4) cut down to multiples of 5, fewer than 25
-   patch positions ((tw - 4) * (th - 4) < 25) make the 25x25 covariance singular (libvmaf logs
-   "covariance matrix is singular" and scores 0), e.g. 640x360 4:2:0 with prescale 0.6 or 0.5. */
+   patch positions ((tw - 4) * (th - 4) < 25) make the 25x25 covariance singular, which libvmaf
+   normally detects in float ("covariance matrix is singular", score 0), e.g. 640x360 4:2:0 with
+   prescale 0.6 or 0.5. */
 int vt_speed_geometry(int cw, int ch, double prescale, int *ws, int *hs);
 /* VT_ETOOSMALL as vt_speed_geometry, VT_EINVAL for a bad depth or option (libvmaf's ranges). */
 int vt_speed_new(vt_speed **out, int cw, int ch, int bpc, const vt_speed_opts *opts);
