@@ -104,6 +104,48 @@ void vt_float_motion_free(vt_float_motion *ctx);
 /* score = libvmaf's float "motion" (VMAF_feature_motion_score) between prev and cur. */
 int vt_float_motion_compute(vt_float_motion *ctx, const vt_plane *prev, const vt_plane *cur,
                             double *score);
+/* ---- SpEED chroma (speed_chroma): BEGIN ---- */
+/* libvmaf's speed_chroma extractor on one picture pair: U and V planes of the reference and the
+   distorted picture. cw x ch is the size libvmaf works at: luma w/2 x h/2 for 4:2:0, w/2 x h for
+   4:2:2, w x h for 4:4:4, truncated (for odd luma sizes pass the chroma planes with w/h set to
+   these sizes; libvmaf ignores the last chroma column/row then). bpc is 8, 10, 12 or 16 (the
+   depths libvmaf's picture_copy reads correctly). Gray (4:0:0) input is rejected by libvmaf.
+   Option values are used as given: to reproduce a libvmaf run from a model file or a
+   --feature string, pass atof(sprintf("%g", (float)value)) for values taken from a model JSON
+   and atof(string) for values given as text. */
+#define VT_SPEED_NEAREST 0   /* libvmaf's default prescale method */
+#define VT_SPEED_BILINEAR 1  /* the v1.0.16 models' method */
+#define VT_SPEED_BICUBIC 2
+#define VT_SPEED_LANCZOS4 3
+typedef struct vt_speed vt_speed;
+typedef struct vt_speed_opts {
+    double prescale;      /* speed_prescale, 0.1 .. 4.0; |prescale - 1| < 1e-3 means off */
+    int prescale_method;  /* speed_prescale_method: VT_SPEED_* */
+    double kernelscale;   /* speed_kernelscale, one of libvmaf's valid_kernelscales */
+    double nn_floor;      /* speed_nn_floor, 0 .. 1 */
+    double sigma_nn;      /* speed_sigma_nn, 0.1 .. 2 */
+    int weight_var_mode;  /* speed_weight_var_mode, 0 .. 6 */
+    double max_val;       /* speed_max_val, 0 .. 1000: outputs are min(score, max_val) */
+} vt_speed_opts;
+/* libvmaf's defaults: prescale 1, nearest, kernelscale 1, nn_floor 0, sigma_nn 0.29, mode 0,
+   max_val 1000. (The v1.0.16 models use nn_floor 0.1, sigma_nn 0.19, mode 5, max_val 45.) */
+void vt_speed_default_opts(vt_speed_opts *o);
+/* The prescaled size libvmaf works at: (int)(cw * prescale + 0.5) x (int)(ch * prescale + 0.5).
+   Returns VT_ETOOSMALL when a prescaled side is below 80 (libvmaf's init then fails, the error
+   is ignored and libvmaf crashes), VT_EINVAL for bad arguments. ws/hs may be NULL. Smallest
+   accepted chroma side: 80 (prescale 1), 133 (0.6), 159 (0.5). Accepted sizes can still give 0
+   on every frame: with tw x th = (ws >> 4) x (hs >> 4) cut down to multiples of 5, fewer than 25
+   patch positions ((tw - 4) * (th - 4) < 25) make the 25x25 covariance singular, which libvmaf
+   normally detects in float ("covariance matrix is singular", score 0), e.g. 640x360 4:2:0 with
+   prescale 0.6 or 0.5. */
+int vt_speed_geometry(int cw, int ch, double prescale, int *ws, int *hs);
+/* VT_ETOOSMALL as vt_speed_geometry, VT_EINVAL for a bad depth or option (libvmaf's ranges). */
+int vt_speed_new(vt_speed **out, int cw, int ch, int bpc, const vt_speed_opts *opts);
+/* u, v, uv receive Speed_chroma_feature_speed_chroma_{u,v,uv}_score (floats, min(x, max_val)). */
+int vt_speed_compute(vt_speed *ctx, const vt_plane *ref_u, const vt_plane *ref_v,
+                     const vt_plane *dis_u, const vt_plane *dis_v, double *u, double *v, double *uv);
+void vt_speed_free(vt_speed *ctx);
+/* ---- SpEED chroma: END ---- */
 /* VT_CDEF_END */
 
 #endif
