@@ -31,7 +31,8 @@ Variant = tuple[tuple[str, float], ...]  # an extractor's full option set: (libv
 
 class Session(Protocol):
     def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
-                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0) -> None: ...
+                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0,
+                 chroma: tuple[int, int] | None = None) -> None: ...
 
     @staticmethod
     def check(models: Sequence[Model], features: Sequence[FeatureRef]) -> None:
@@ -68,14 +69,15 @@ class Plan:
             tuple(tuple(users[ex]) for ex in steps),
         )
 
-    def kernels(self, width: int, height: int, bpc: int) -> list[Kernel]:
+    def kernels(self, width: int, height: int, bpc: int, chroma: tuple[int, int] | None) -> list[Kernel]:
         """One kernel per step; a frame an extractor cannot take is a FrameSizeError naming
         the models (or features) that need it."""
         out = []
         for (ex, variants), users in zip(self.steps, self.users):
             try:
                 out.append(KERNELS[ex.name](width, height, bpc,
-                                            [{o.key: dict(v)[o.name] for o in ex.options} for v in variants]))
+                                            [{o.key: dict(v)[o.name] for o in ex.options} for v in variants],
+                                            chroma=chroma))
             except FrameSizeError as exc:
                 raise FrameSizeError(f"{', '.join(users)}: {width}x{height} frames: {exc}") from None
         return out
@@ -97,14 +99,15 @@ class BuiltinSession:
     the GIL), one set of kernels per thread, so memory does not grow with clip length."""
 
     def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
-                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0) -> None:
+                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0,
+                 chroma: tuple[int, int] | None = None) -> None:
         self.models = tuple(models)
         self.plan = Plan.for_request(self.models, features)
+        self.geometry = (width, height, bpc, chroma)
         self._local = threading.local()
         # The caller's thread makes the first set of kernels: a frame size or option an extractor
         # refuses is reported here, once, before any worker starts.
-        self._local.kernels = self.plan.kernels(width, height, bpc)
-        self.geometry = (width, height, bpc)
+        self._local.kernels = self.plan.kernels(*self.geometry)
         self.threads = threads
         self.subsample = subsample
         self._pool = (
@@ -186,7 +189,8 @@ class LibvmafBackendSession:
     """A user's libvmaf, asked for the same models and features under the same names."""
 
     def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
-                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0) -> None:
+                 bpc: int, *, threads: int, subsample: int, worker_nice: int = 0,
+                 chroma: tuple[int, int] | None = None) -> None:
         specs, reads = libvmaf_request(models)
         self._chroma = any(f.spec.chroma for m in models for f in m.features)
         self._lv = LibvmafSession(specs, reads, width, height, bpc, threads=threads, subsample=subsample)

@@ -45,6 +45,15 @@ class Picture:
     chroma: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
+    def chroma_size(self) -> tuple[int, int] | None:
+        """(width, height) of the chroma planes as libvmaf sizes them: the luma size halved
+        (rounded down) along each subsampled axis, so odd sizes drop a last column/row."""
+        if self.chroma is None:
+            return None
+        ch, cw = self.chroma[0].shape
+        return (self.width >> 1 if cw < self.width else self.width, self.height >> 1 if ch < self.height else self.height)
+
+    @property
     def planes(self) -> tuple[np.ndarray, ...]:
         """(Y,) or (Y, U, V), as the engine's kernels take them."""
         return (self.luma,) if self.chroma is None else (self.luma, *self.chroma)

@@ -187,11 +187,12 @@ class Scorer:
         self.threads = threads or default_threads()
         self.subsample = subsample
         self.backend = backend
+        self._chroma = any(f.spec.chroma for f in (*self.features, *(g for m in self.models for g in m.features)))
         self._session_type = BACKENDS[backend]
         self._session_type.check(self.models, self.features)
         self._worker_nice = worker_nice
         self._bitdepth = bitdepth
-        self._geometry: tuple[int, int, int] | None = None
+        self._geometry: tuple[int, int, int, tuple[int, int] | None] | None = None
         self._session: Session | None = None
         self._count = 0
         self._finished = False
@@ -204,13 +205,14 @@ class Scorer:
             raise RuntimeError("Scorer.finish() was already called")
         ref = as_picture(reference, self._bitdepth)
         dis = as_picture(distorted, self._bitdepth)
-        geometry = (ref.width, ref.height, ref.bitdepth)
+        geometry = (ref.width, ref.height, ref.bitdepth, ref.chroma_size if self._chroma else None)
         if self._geometry is None:
             self._geometry = geometry
         elif geometry != self._geometry:
-            w, h, b = self._geometry
+            w, h, b, c = self._geometry
+            layout = "" if geometry[3] == c else f" with {geometry[3] or 'no'} chroma (was {c or 'none'})"
             raise FrameSizeError(
-                f"frame {self._count}: reference is {ref.width}x{ref.height} {ref.bitdepth}-bit, "
+                f"frame {self._count}: reference is {ref.width}x{ref.height} {ref.bitdepth}-bit{layout}, "
                 f"earlier frames were {w}x{h} {b}-bit"
             )
         if (dis.width, dis.height) != (ref.width, ref.height):
@@ -221,9 +223,14 @@ class Scorer:
             raise FrameSizeError(
                 f"frame {self._count}: distorted is {dis.bitdepth}-bit, reference {ref.bitdepth}-bit"
             )
+        if self._chroma and dis.chroma_size != ref.chroma_size:
+            raise FrameSizeError(
+                f"frame {self._count}: distorted chroma is {dis.chroma_size or 'absent'}, reference {ref.chroma_size or 'absent'}"
+            )
         if self._session is None:
-            self._session = self._session_type(self.models, self.features, *geometry, threads=self.threads,
-                                               subsample=self.subsample, worker_nice=self._worker_nice)
+            w, h, b, c = geometry
+            self._session = self._session_type(self.models, self.features, w, h, b, threads=self.threads,
+                                               subsample=self.subsample, worker_nice=self._worker_nice, chroma=c)
         self._session.push(ref, dis)
         self._count += 1
 
@@ -253,7 +260,7 @@ class Scorer:
             self.close()
         if metrics is None:
             raise InputError("no frames were scored")
-        w, h, b = self._geometry  # type: ignore[misc]
+        w, h, b, _ = self._geometry  # type: ignore[misc]
         return ScoreResult(
             models=tuple(m.name for m in self.models),
             frame_numbers=np.arange(0, self._count, self.subsample),

@@ -79,7 +79,8 @@ class Kernel:
     _new: ClassVar[str]
     _free: ClassVar[str]
 
-    def __init__(self, width: int, height: int, bpc: int, variants: Sequence[Mapping[str, float]] = ({},)) -> None:
+    def __init__(self, width: int, height: int, bpc: int, variants: Sequence[Mapping[str, object]] = ({},), *,
+                 chroma: tuple[int, int] | None = None) -> None:
         if not 1 <= len(variants) <= MAX_VARIANTS:
             raise EngineError(f"{self.name}: 1 to {MAX_VARIANTS} option variants per pass, got {len(variants)}")
         self.width, self.height, self.bpc = width, height, bpc
@@ -101,8 +102,9 @@ class Kernel:
 class _GainLimitKernel(Kernel):
     """VIF and ADM: every gain limit (``egl``) of the requested variants in one pass."""
 
-    def __init__(self, width: int, height: int, bpc: int, variants: Sequence[Mapping[str, float]] = ({"egl": 100.0},)) -> None:
-        super().__init__(width, height, bpc, variants)
+    def __init__(self, width: int, height: int, bpc: int, variants: Sequence[Mapping[str, object]] = ({"egl": 100.0},),
+                 **kw) -> None:
+        super().__init__(width, height, bpc, variants, **kw)
         self._n = len(self.variants)
         self._egl = ffi.new("double[]", [float(v["egl"]) for v in self.variants])
 
@@ -156,8 +158,8 @@ class _MotionV1(Kernel):
     too_small = f"at least {lib.VT_MOTION_MIN_W}x{lib.VT_MOTION_MIN_H}"
     _ctype, _new, _free = "vt_motion **", "vt_motion_new", "vt_motion_free"
 
-    def __init__(self, width, height, bpc, variants=({"five_frame_window": False},)):
-        super().__init__(width, height, bpc, variants)
+    def __init__(self, width, height, bpc, variants=({"five_frame_window": False},), **kw):
+        super().__init__(width, height, bpc, variants, **kw)
         self._dist = [2 if v.get("five_frame_window") else 1 for v in self.variants]
 
     def compute(self, ref, dis, prevs):
@@ -171,6 +173,59 @@ class _MotionV1(Kernel):
             else:
                 raw[d] = 0.0
         return np.array([[raw[d]] for d in self._dist])
+
+
+class _Speed(Kernel):
+    """SpEED chroma (VMAF v1): U and V of both pictures, at libvmaf's chroma size; one C context
+    per option variant (each prescales differently)."""
+
+    name = "speed_chroma"
+    outputs = 3  # u, v, uv
+    min_size = (1, 1)
+    too_small = "its chroma planes, after prescaling, must be at least 80x80 (libvmaf crashes below that)"
+    _METHODS = {"nearest": lib.VT_SPEED_NEAREST, "bilinear": lib.VT_SPEED_BILINEAR,
+                "bicubic": lib.VT_SPEED_BICUBIC, "lanczos4": lib.VT_SPEED_LANCZOS4}
+
+    def __init__(self, width, height, bpc, variants=({},), *, chroma=None):
+        if not 1 <= len(variants) <= MAX_VARIANTS:
+            raise EngineError(f"{self.name}: 1 to {MAX_VARIANTS} option variants per pass, got {len(variants)}")
+        if chroma is None:
+            raise FrameSizeError(f"{self.name}: gray input has no chroma planes to compare")
+        self.width, self.height, self.bpc = width, height, bpc
+        self.variants = tuple(variants)
+        self.chroma = chroma
+        self._ctxs = []
+        for v in self.variants:
+            opts = ffi.new("vt_speed_opts *")
+            lib.vt_speed_default_opts(opts)
+            for key in ("prescale", "kernelscale", "nn_floor", "sigma_nn", "max_val"):
+                if key in v:
+                    setattr(opts, key, float(v[key]))
+            if "weight_var_mode" in v:
+                opts.weight_var_mode = int(v["weight_var_mode"])
+            if "prescale_method" in v:
+                if v["prescale_method"] not in self._METHODS:
+                    raise EngineError(f"{self.name}: unknown prescale method {v['prescale_method']!r} "
+                                      f"({', '.join(self._METHODS)})")
+                opts.prescale_method = self._METHODS[v["prescale_method"]]
+            out = ffi.new("vt_speed **")
+            rc = lib.vt_speed_new(out, chroma[0], chroma[1], bpc, opts)
+            if rc == lib.VT_ETOOSMALL:
+                raise FrameSizeError(f"{self.name}: {chroma[0]}x{chroma[1]} chroma is too small: {self.too_small}")
+            check(rc, f"{self.name} ({chroma[0]}x{chroma[1]} chroma, {bpc}-bit)")
+            self._ctxs.append(ffi.gc(out[0], lib.vt_speed_free))
+
+    def compute(self, ref, dis, prevs):
+        if len(ref) < 3 or len(dis) < 3:
+            raise FrameSizeError(f"{self.name}: a picture without chroma planes")
+        cw, ch = self.chroma
+        planes = [_plane(p[:ch, :cw], self.bpc) for p in (ref[1], ref[2], dis[1], dis[2])]
+        out = np.empty((len(self._ctxs), 3))
+        vals = ffi.new("double[3]")
+        for k, ctx in enumerate(self._ctxs):
+            check(lib.vt_speed_compute(ctx, *planes, vals, vals + 1, vals + 2), self.name)
+            out[k] = vals[0], vals[1], vals[2]
+        return out
 
 
 def _kernel(base: type[Kernel], name: str, c: str, outputs: int, min_size: tuple[int, int]) -> type[Kernel]:
@@ -188,6 +243,7 @@ KERNELS: dict[str, type[Kernel]] = {
         _kernel(_Adm, "adm", "adm", 7, (lib.VT_ADM_MIN_W, lib.VT_ADM_MIN_H)),
         _kernel(_Motion, "motion", "motion", 1, (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)),
         _MotionV1,
+        _Speed,
         _kernel(_Vif, "float_vif", "float_vif", 4, (lib.VT_FLOAT_VIF_MIN_W, lib.VT_FLOAT_VIF_MIN_H)),
         _kernel(_Adm, "float_adm", "float_adm", 5, (lib.VT_FLOAT_ADM_MIN_W, lib.VT_FLOAT_ADM_MIN_H)),
         _kernel(_Motion, "float_motion", "float_motion", 1, (lib.VT_FLOAT_MOTION_MIN_W, lib.VT_FLOAT_MOTION_MIN_H)),
