@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ._version import __version__
+from .compare import compare
 from .errors import (
     EXIT_CODES_DOC,
     EXIT_ERROR,
@@ -23,9 +24,14 @@ from .backends import BACKENDS
 from .classify import classify
 from .encode import encode_decode
 from .models import VARIANTS, model_variant
+from .options import parse_encoder_opts
 from .output import Progress, check_writable, write_atomic
+from .pershot import per_shot
+from .plot import plot_compare
 from .score import DEFAULT_BACKEND, POOL_HELP, check_pool_method, pool, score
-from .synthetic import synthetic_frames
+from .search import bisect
+from .shots import detect_shots
+from .synthetic import input_or_builtin, synthetic_frames
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors on one line."""
@@ -315,8 +321,6 @@ def _cmd_score(args) -> int:
 
 
 def _cmd_bisect(args) -> int:
-    from .search import bisect, parse_encoder_opts
-
     check_writable(args.json)
     quiet = args.quiet
     warn = (lambda msg: None) if quiet else (lambda msg: print(f"vmaf-tune: warning: {msg}", file=sys.stderr))
@@ -341,7 +345,7 @@ def _cmd_bisect(args) -> int:
 
     if args.input is None and not quiet:
         print("notice: no INPUT given; tuning a built-in synthetic clip (640x360, 48 frames)", file=sys.stderr)
-    selection = _choose_auto(args, _input_or_builtin(args.input))
+    selection = _choose_auto(args, input_or_builtin(args.input))
     try:
         result = bisect(
             args.input,
@@ -366,10 +370,6 @@ def _cmd_bisect(args) -> int:
             on_frame=on_frame,
             warn=warn,
         )
-    except ValueError as exc:
-        if isinstance(exc, VmafTuneError):
-            raise
-        raise _UsageError(str(exc)) from None
     finally:
         bar.close()
     if args.json:
@@ -405,10 +405,6 @@ def _numbers(text: str | None, what: str) -> list[float] | None:
 
 
 def _cmd_compare(args) -> int:
-    from .compare import compare
-    from .plot import plot_compare
-    from .search import parse_encoder_opts
-
     for path in (args.json, args.csv, args.plot):
         check_writable(path)
     if args.plot and not args.plot.lower().endswith((".png", ".svg")):
@@ -427,7 +423,7 @@ def _cmd_compare(args) -> int:
             src = "cached" if p.cached else f"{p.seconds:.1f}s"
             print(f"{p.encoder} crf {p.crf:g}: {p.bitrate / 1000:.0f} kb/s {scores} ({src})", file=sys.stderr)
 
-    selection = _choose_auto(args, _input_or_builtin(args.input))
+    selection = _choose_auto(args, input_or_builtin(args.input))
     result = compare(
         args.input,
         [e for e in args.encoders.split(",") if e.strip()],
@@ -483,8 +479,6 @@ def _cmd_classify(args) -> int:
 
 
 def _cmd_shots(args) -> int:
-    from .shots import detect_shots
-
     check_writable(args.json)
     result = detect_shots(args.input, min_shot=args.min_shot, max_shot=args.max_shot)
     if args.json:
@@ -497,9 +491,6 @@ def _cmd_shots(args) -> int:
 
 
 def _cmd_per_shot(args) -> int:
-    from .search import parse_encoder_opts
-    from .shots import per_shot
-
     for path in (args.json, args.output):
         check_writable(path)
     quiet = args.quiet
