@@ -15,6 +15,7 @@ from .models import resolve_models
 from .options import DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
 from .probe import Scoring, measure
 from .reference import Reference, load_reference, prefiltered
+from .score import DEFAULT_BACKEND
 from .search import check_target, tune
 from .synthetic import input_or_builtin, load_input
 
@@ -114,7 +115,7 @@ def compare(
     sampling: Sampling | None = None,
     use_cache: bool = True,
     threads: int | None = None,
-    backend: str = "builtin",
+    backend: str = DEFAULT_BACKEND,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
     on_point: Callable[[RatePoint], None] | None = None,

@@ -22,7 +22,7 @@ from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, 
 from .output import atomic_path, discard, temp_beside
 from .probe import DEFAULT_POOL, Scoring, measure
 from .reference import decode_all, load_reference
-from .score import Scorer, pool
+from .score import DEFAULT_BACKEND, Scorer, pool
 from .search import DEFAULT_TARGET, check_target, tune
 from .shots import DEFAULT_MIN_SHOT, Shot, detect_shots
 
@@ -120,7 +120,7 @@ def per_shot(
     sampling: Sampling | None = None,
     use_cache: bool = True,
     threads: int | None = None,
-    backend: str = "builtin",
+    backend: str = DEFAULT_BACKEND,
     output: str | None = None,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,

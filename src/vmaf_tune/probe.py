@@ -19,7 +19,7 @@ from .errors import EngineError, InputError
 from .models import Model
 from .options import EncoderConfig
 from .reference import Reference
-from .score import Scorer, pool
+from .score import DEFAULT_BACKEND, Scorer, check_pool_method, pool
 
 __all__ = ["DEFAULT_POOL", "Probe", "Scoring", "measure", "probe_key"]
 
@@ -33,14 +33,11 @@ class Scoring:
     models: tuple[Model, ...]
     pool_method: str = DEFAULT_POOL
     threads: int | None = None
-    backend: str = "builtin"
+    backend: str = DEFAULT_BACKEND
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "models", tuple(self.models))
-        try:
-            pool(np.array([1.0]), self.pool_method)
-        except ValueError as exc:  # score.pool names the methods it takes
-            raise InputError(str(exc)) from None
+        check_pool_method(self.pool_method)
         if self.threads is not None and (isinstance(self.threads, bool) or self.threads < 1):
             raise InputError(f"threads must be >= 1, got {self.threads}")
 

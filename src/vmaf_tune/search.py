@@ -17,6 +17,7 @@ from .models import resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
 from .probe import DEFAULT_POOL, Probe, Scoring, measure
 from .reference import Reference, prefiltered
+from .score import DEFAULT_BACKEND
 from .synthetic import input_or_builtin, load_input
 
 __all__ = ["DEFAULT_TARGET", "BisectResult", "bisect", "check_target", "search_crf", "tune"]
@@ -233,7 +234,7 @@ def bisect(
     sampling: Sampling | None = None,
     use_cache: bool = True,
     threads: int | None = None,
-    backend: str = "builtin",
+    backend: str = DEFAULT_BACKEND,
     extra_key: Mapping | None = None,
     reference: Reference | None = None,
     on_probe: Callable[[Probe, int], None] | None = None,
