@@ -109,13 +109,6 @@ def _choose_auto(args, source, **raw) -> dict | None:
     return c.as_dict()
 
 
-def _input_or_builtin(path):
-    """What ``auto`` classifies: the input, or the built-in clip the command falls back to."""
-    if path is not None:
-        return path
-    return synthetic_frames()
-
-
 def _with_selection(data: dict, selection: dict | None) -> dict:
     return {**data, "model_selection": selection} if selection else data
 

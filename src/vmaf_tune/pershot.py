@@ -142,7 +142,7 @@ def per_shot(
     if config.prefilter:
         raise InputError("per-shot tuning takes no pre-filter")
     crfs = CrfRange(min_crf, max_crf, crf_step)
-    crfs.grid(config.spec)
+    crfs.grid(config.spec)  # checked before any decoding
     sampling = sampling or Sampling(samples, sample_seconds, full)
     path = str(input)
     if output is not None:

@@ -248,7 +248,7 @@ def bisect(
     check_target(target)
     config = EncoderConfig.of(encoder, preset, encoder_options)
     crfs = CrfRange(min_crf, max_crf, crf_step)
-    crfs.grid(config.spec)
+    crfs.grid(config.spec)  # checked before any decoding
     sampling = sampling or Sampling(samples, sample_seconds, full)
     if reference is None:
         source = input_or_builtin(input)
