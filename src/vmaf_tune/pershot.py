@@ -24,7 +24,7 @@ from .probe import DEFAULT_POOL, Scoring, measure
 from .reference import decode_all, load_reference
 from .score import DEFAULT_BACKEND, Scorer, pool
 from .search import DEFAULT_TARGET, check_target, tune
-from .shots import DEFAULT_MIN_SHOT, Shot, detect_shots
+from .shots import DEFAULT_MIN_SHOT, Shot, ShotList, detect_shots
 
 __all__ = ["PerShotResult", "ShotResult", "per_shot"]
 
@@ -124,9 +124,9 @@ def per_shot(
     output: str | None = None,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
-    on_shots: Callable | None = None,
-    on_shot: Callable | None = None,
-    on_frame: Callable | None = None,
+    on_shots: Callable[[ShotList], None] | None = None,
+    on_shot: Callable[[Shot, _Outcome], None] | None = None,
+    on_frame: Callable[[Shot, float, int, int], None] | None = None,
     on_final: Callable[[str, int, int], None] | None = None,
 ) -> PerShotResult:
     """Splits ``input`` into shots, finds each shot's CRF for ``target``, and optionally writes the
