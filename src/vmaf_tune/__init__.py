@@ -8,9 +8,11 @@ from .classify import Classification, classify  # noqa: E402
 from .compare import CompareResult, compare  # noqa: E402
 from .errors import EncodeError, EngineError, InputError, ModelError, VmafTuneError  # noqa: E402
 from .models import Model, load_model, model_variant, resolve_models  # noqa: E402
+from .pershot import PerShotResult, per_shot  # noqa: E402
+from .probe import Probe  # noqa: E402
 from .score import Pooled, Scorer, ScoreResult, pool, score  # noqa: E402
-from .search import BisectResult, Probe, bisect  # noqa: E402
-from .shots import PerShotResult, ShotList, detect_shots, per_shot  # noqa: E402
+from .search import BisectResult, bisect  # noqa: E402
+from .shots import ShotList, detect_shots  # noqa: E402
 
 __all__ = [
     "BisectResult",

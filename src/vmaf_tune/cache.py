@@ -7,6 +7,8 @@ import json
 import os
 import sqlite3
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 __all__ = ["ProbeCache", "cache_dir"]
@@ -25,7 +27,8 @@ def cache_dir() -> Path:
 class ProbeCache:
     """Key -> JSON value store shared safely by several processes (SQLite WAL, short transactions)."""
 
-    def __init__(self, path: Path | None = None, *, enabled: bool = True, warn=None) -> None:
+    def __init__(self, path: Path | None = None, *, enabled: bool = True,
+                 warn: Callable[[str], None] | None = None) -> None:
         self.path = path or cache_dir() / "probes.sqlite3"
         self._warn = warn or (lambda msg: print(f"vmaf-tune: warning: {msg}", file=sys.stderr))
         self._db: sqlite3.Connection | None = None
@@ -106,8 +109,6 @@ class ProbeCache:
     def put(self, key: str, value: dict) -> None:
         if self._db is None or not self._writable:
             return
-        import time
-
         try:
             self._db.execute(
                 "INSERT OR REPLACE INTO probes (key, value, created) VALUES (?, ?, ?)",

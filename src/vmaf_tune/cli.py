@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ._version import __version__
+from .compare import DEFAULT_ENCODERS, compare
 from .errors import (
     EXIT_CODES_DOC,
     EXIT_ERROR,
@@ -21,11 +22,18 @@ from .errors import (
 )
 from .backends import BACKENDS
 from .classify import classify
-from .encode import encode_decode
+from .encode import ENCODERS, encode_decode
+from .executors import DEFAULT_EXECUTOR, EXECUTORS
 from .models import VARIANTS, model_variant
+from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, parse_encoder_opts
 from .output import Progress, check_writable, write_atomic
+from .pershot import per_shot
+from .plot import plot_compare
+from .probe import DEFAULT_POOL
 from .score import DEFAULT_BACKEND, POOL_HELP, check_pool_method, pool, score
-from .synthetic import synthetic_frames
+from .search import DEFAULT_TARGET, bisect
+from .shots import DEFAULT_MIN_SHOT, detect_shots
+from .synthetic import input_or_builtin, synthetic_frames
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors on one line."""
@@ -101,13 +109,6 @@ def _choose_auto(args, source, **raw) -> dict | None:
     return c.as_dict()
 
 
-def _input_or_builtin(path):
-    """What ``auto`` classifies: the input, or the built-in clip the command falls back to."""
-    if path is not None:
-        return path
-    return synthetic_frames()
-
-
 def _with_selection(data: dict, selection: dict | None) -> dict:
     return {**data, "model_selection": selection} if selection else data
 
@@ -160,21 +161,8 @@ def _build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     b.add_argument("input", nargs="?", metavar="INPUT")
-    b.add_argument("--target", type=float, default=93.0, help="target pooled score, 0-100 (default 93)")
-    b.add_argument("--encoder", default="libx264", help="libx264 (default), libx265, libsvtav1, libvpx-vp9")
-    b.add_argument("--preset", help="encoder preset (default: the encoder's own, e.g. medium)")
-    b.add_argument("--encoder-opt", action="append", default=[], metavar="KEY=VALUE", help="extra encoder option")
-    b.add_argument("--min-crf", type=float)
-    b.add_argument("--max-crf", type=float)
-    b.add_argument("--crf-step", type=float, default=1.0, help="CRF resolution (fractions for x264/x265)")
-    b.add_argument("--pool", default="mean", help="mean (default), harmonic_mean, min or pNN (e.g. p5)")
-    _add_model_args(b)
-    b.add_argument("--samples", type=_positive_int, help="number of samples for long inputs (default: auto)")
-    b.add_argument("--sample-seconds", type=float, default=3.0, help="length of each sample (default 3)")
-    b.add_argument("--full", action="store_true", help="score every frame instead of samples")
-    b.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
-    b.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
-    _add_backend_arg(b)
+    _add_tuning_args(b, samples_help="number of samples for long inputs (default: auto)",
+                     full_help="score every frame instead of samples")
     b.add_argument("--json", metavar="PATH|-", help="write the result as JSON ('-' for stdout)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
     b.set_defaults(func=_cmd_bisect)
@@ -189,21 +177,21 @@ def _build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     c.add_argument("input", nargs="?", metavar="INPUT")
-    c.add_argument("--encoders", default="libx264,libx265", help="comma list; the first is the anchor")
+    c.add_argument("--encoders", default=",".join(DEFAULT_ENCODERS),
+                   help=f"comma list of {', '.join(ENCODERS)}; the first is the anchor (default %(default)s)")
     g = c.add_mutually_exclusive_group()
-    g.add_argument("--crfs", help="comma list of CRFs for every encoder (default: five per encoder)")
+    g.add_argument("--crfs", help="comma list of CRFs for every encoder (default: five spread over each encoder's range)")
     g.add_argument("--targets", help="comma list of target scores (a bisect per point)")
-    c.add_argument("--preset")
-    c.add_argument("--encoder-opt", action="append", default=[], metavar="ENC:KEY=VALUE")
+    c.add_argument("--preset", help="encoder preset for every encoder (default: each encoder's own)")
+    c.add_argument("--encoder-opt", action="append", default=[], metavar="ENC:KEY=VALUE",
+                   help="extra option for one encoder (repeatable)")
     _add_model_args(c)
-    c.add_argument("--samples", type=_positive_int)
-    c.add_argument("--sample-seconds", type=float, default=3.0)
-    c.add_argument("--full", action="store_true")
-    c.add_argument("--no-cache", action="store_true")
-    c.add_argument("--threads", type=_positive_int, default=None)
+    _add_sampling_args(c, samples_help="number of samples for long inputs (default: auto)",
+                       full_help="score every frame instead of samples")
+    c.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
+    c.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
     _add_backend_arg(c)
-    c.add_argument("--executor", choices=("local", "process", "dask"), default="local")
-    c.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster)")
+    _add_executor_args(c)
     c.add_argument("--json", metavar="PATH|-")
     c.add_argument("--csv", metavar="PATH|-")
     c.add_argument("--plot", metavar="PATH.png|.svg", help="rate-quality curves for both metrics")
@@ -212,8 +200,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sh = sub.add_parser("shots", help="detect shots (hard cuts) and print them")
     sh.add_argument("input", metavar="INPUT")
-    sh.add_argument("--min-shot", type=float, default=0.5, help="minimum shot length in seconds (default 0.5)")
-    sh.add_argument("--max-shot", type=float, help="split shots longer than this many seconds")
+    _add_shot_args(sh)
     sh.add_argument("--json", metavar="PATH|-")
     sh.set_defaults(func=_cmd_shots)
 
@@ -224,27 +211,12 @@ def _build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ps.add_argument("input", metavar="INPUT")
-    ps.add_argument("--target", type=float, default=93.0)
-    ps.add_argument("--encoder", default="libx264")
-    ps.add_argument("--preset")
-    ps.add_argument("--encoder-opt", action="append", default=[], metavar="KEY=VALUE")
-    ps.add_argument("--min-crf", type=float)
-    ps.add_argument("--max-crf", type=float)
-    ps.add_argument("--crf-step", type=float, default=1.0)
-    ps.add_argument("--pool", default="mean")
-    _add_model_args(ps)
-    ps.add_argument("--min-shot", type=float, default=0.5)
-    ps.add_argument("--max-shot", type=float)
-    ps.add_argument("--samples", type=_positive_int, help="samples per long shot (default: auto)")
-    ps.add_argument("--sample-seconds", type=float, default=3.0)
-    ps.add_argument("--full", action="store_true", help="score every frame of every shot")
-    ps.add_argument("--no-cache", action="store_true")
-    ps.add_argument("--threads", type=_positive_int, default=None)
-    _add_backend_arg(ps)
+    _add_tuning_args(ps, samples_help="samples per long shot (default: auto)",
+                     full_help="score every frame of every shot")
+    _add_shot_args(ps)
     ps.add_argument("--output", metavar="OUT", help="write the final encode: every shot at its CRF, a keyframe at each shot start, "
                     "in the container the extension names (mp4, mkv, webm, ivf, ...)")
-    ps.add_argument("--executor", choices=("local", "process", "dask"), default="local")
-    ps.add_argument("--scheduler", metavar="ADDRESS")
+    _add_executor_args(ps)
     ps.add_argument("--json", metavar="PATH|-")
     ps.add_argument("-q", "--quiet", action="store_true")
     ps.set_defaults(func=_cmd_per_shot)
@@ -314,9 +286,47 @@ def _cmd_score(args) -> int:
     return EXIT_OK
 
 
-def _cmd_bisect(args) -> int:
-    from .search import bisect, parse_encoder_opts
+def _add_sampling_args(p: argparse.ArgumentParser, *, samples_help: str, full_help: str) -> None:
+    p.add_argument("--samples", type=_positive_int, help=samples_help)
+    p.add_argument("--sample-seconds", type=float, default=DEFAULT_SAMPLE_SECONDS,
+                   help="length of each sample in seconds (default %(default)g)")
+    p.add_argument("--full", action="store_true", help=full_help)
 
+
+def _add_tuning_args(p: argparse.ArgumentParser, *, samples_help: str, full_help: str) -> None:
+    """What bisect and per-shot share: target, encoder, CRF range, scoring and sampling."""
+    p.add_argument("--target", type=float, default=DEFAULT_TARGET, help="target pooled score, 0-100 (default %(default)g)")
+    p.add_argument("--encoder", default=DEFAULT_ENCODER, help=f"{', '.join(ENCODERS)} (default %(default)s)")
+    p.add_argument("--preset", help="encoder preset (default: the encoder's own, e.g. medium)")
+    p.add_argument("--encoder-opt", action="append", default=[], metavar="KEY=VALUE",
+                   help="extra encoder option (repeatable)")
+    p.add_argument("--min-crf", type=float, help="lowest CRF to try (default: the encoder's lowest)")
+    p.add_argument("--max-crf", type=float, help="highest CRF to try (default: the encoder's highest)")
+    fractional = "/".join(name for name, spec in ENCODERS.items() if spec.fractional)
+    p.add_argument("--crf-step", type=float, default=DEFAULT_CRF_STEP,
+                   help=f"CRF resolution, fractions for {fractional} (default %(default)g)")
+    p.add_argument("--pool", type=_pool_method, default=DEFAULT_POOL, metavar="METHOD",
+                   help=f"how per-frame scores are pooled: {POOL_HELP} (default %(default)s)")
+    _add_model_args(p)
+    _add_sampling_args(p, samples_help=samples_help, full_help=full_help)
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
+    p.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
+    _add_backend_arg(p)
+
+
+def _add_shot_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--min-shot", type=float, default=DEFAULT_MIN_SHOT,
+                   help="minimum shot length in seconds (default %(default)g)")
+    p.add_argument("--max-shot", type=float, help="split shots longer than this many seconds")
+
+
+def _add_executor_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--executor", choices=EXECUTORS, default=DEFAULT_EXECUTOR,
+                   help="where the units of work run (default %(default)s)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler (default: a local cluster)")
+
+
+def _cmd_bisect(args) -> int:
     check_writable(args.json)
     quiet = args.quiet
     warn = (lambda msg: None) if quiet else (lambda msg: print(f"vmaf-tune: warning: {msg}", file=sys.stderr))
@@ -341,7 +351,7 @@ def _cmd_bisect(args) -> int:
 
     if args.input is None and not quiet:
         print("notice: no INPUT given; tuning a built-in synthetic clip (640x360, 48 frames)", file=sys.stderr)
-    selection = _choose_auto(args, _input_or_builtin(args.input))
+    selection = _choose_auto(args, input_or_builtin(args.input))
     try:
         result = bisect(
             args.input,
@@ -366,10 +376,6 @@ def _cmd_bisect(args) -> int:
             on_frame=on_frame,
             warn=warn,
         )
-    except ValueError as exc:
-        if isinstance(exc, VmafTuneError):
-            raise
-        raise _UsageError(str(exc)) from None
     finally:
         bar.close()
     if args.json:
@@ -405,10 +411,6 @@ def _numbers(text: str | None, what: str) -> list[float] | None:
 
 
 def _cmd_compare(args) -> int:
-    from .compare import compare
-    from .plot import plot_compare
-    from .search import parse_encoder_opts
-
     for path in (args.json, args.csv, args.plot):
         check_writable(path)
     if args.plot and not args.plot.lower().endswith((".png", ".svg")):
@@ -427,7 +429,7 @@ def _cmd_compare(args) -> int:
             src = "cached" if p.cached else f"{p.seconds:.1f}s"
             print(f"{p.encoder} crf {p.crf:g}: {p.bitrate / 1000:.0f} kb/s {scores} ({src})", file=sys.stderr)
 
-    selection = _choose_auto(args, _input_or_builtin(args.input))
+    selection = _choose_auto(args, input_or_builtin(args.input))
     result = compare(
         args.input,
         [e for e in args.encoders.split(",") if e.strip()],
@@ -483,8 +485,6 @@ def _cmd_classify(args) -> int:
 
 
 def _cmd_shots(args) -> int:
-    from .shots import detect_shots
-
     check_writable(args.json)
     result = detect_shots(args.input, min_shot=args.min_shot, max_shot=args.max_shot)
     if args.json:
@@ -497,9 +497,6 @@ def _cmd_shots(args) -> int:
 
 
 def _cmd_per_shot(args) -> int:
-    from .search import parse_encoder_opts
-    from .shots import per_shot
-
     for path in (args.json, args.output):
         check_writable(path)
     quiet = args.quiet

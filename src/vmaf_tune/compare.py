@@ -3,48 +3,26 @@ VMAF and by VMAF NEG side by side (an encoder that sharpens can buy VMAF but not
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .bdrate import BDRateError, bd_quality, bd_rate
 from .cache import ProbeCache
-from .encode import encoder_spec
 from .errors import InputError
-from .executors import EXECUTORS, run_all
-from .models import Model, resolve_models
-from .search import DEFAULT_SAMPLE_SECONDS, Reference, bisect, load_reference, measure
+from .executors import DEFAULT_EXECUTOR, check_executor, run_all
+from .models import resolve_models
+from .options import DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
+from .probe import Scoring, measure
+from .reference import Reference, load_reference, prefiltered
+from .score import DEFAULT_BACKEND
+from .search import check_target, tune
+from .synthetic import input_or_builtin, load_input
 
-__all__ = ["CompareResult", "EncoderConfig", "RatePoint", "compare", "DEFAULT_CRFS"]
+__all__ = ["DEFAULT_ENCODERS", "CompareResult", "EncoderConfig", "RatePoint", "compare"]
 
-DEFAULT_CRFS = {
-    "libx264": (20, 24, 28, 32, 36),
-    "libx265": (22, 26, 30, 34, 38),
-    "libsvtav1": (25, 32, 39, 46, 53),
-    "libvpx-vp9": (20, 28, 36, 44, 52),
-}
-
-
-@dataclass(frozen=True)
-class EncoderConfig:
-    """An encoder, its options, and an optional libavfilter pre-filter applied before it."""
-
-    encoder: str
-    options: Mapping[str, str] = dataclasses.field(default_factory=dict)
-    prefilter: str | None = None
-    preset: str | None = None
-
-    @property
-    def label(self) -> str:
-        return self.encoder + (f"@{self.prefilter}" if self.prefilter else "")
-
-    @classmethod
-    def parse(cls, text: str) -> EncoderConfig:
-        """``ENCODER`` or ``ENCODER@FILTERGRAPH`` (e.g. ``libx264@unsharp=5:5:1.0``)."""
-        encoder, _, prefilter = text.strip().partition("@")
-        encoder_spec(encoder)
-        return cls(encoder, prefilter=prefilter or None)
+DEFAULT_ENCODERS = ("libx264", "libx265")  # the first is the anchor
+MIN_TARGETS = 4  # BD figures need four points per curve
 
 
 @dataclass(frozen=True)
@@ -106,49 +84,15 @@ class CompareResult:
         return "\n".join(rows) + "\n"
 
 
-def _prefiltered(frames: Sequence, graph_desc: str) -> list:
-    """Runs frames through a libavfilter graph (same size and format out)."""
-    import av.filter
-
-    first = frames[0]
-    graph = av.filter.Graph()
-    src = graph.add_buffer(width=first.width, height=first.height, format=first.format.name,
-                           time_base=first.time_base or 1)
-    try:
-        chain = graph.add(*graph_desc.split("=", 1)) if "=" in graph_desc else graph.add(graph_desc)
-    except (ValueError, av.FFmpegError) as exc:
-        raise InputError(f"pre-filter {graph_desc!r}: {exc}") from None
-    sink = graph.add("buffersink")
-    src.link_to(chain)
-    chain.link_to(sink)
-    graph.configure()
-    out = []
-    for f in frames:
-        src.push(f)
-        out.append(sink.pull())
-    return out
-
-
-def _with_prefilter(reference: Reference, prefilter: str | None) -> Reference:
-    """The encoder's input: the reference frames, pre-filtered; scoring still uses the originals."""
-    if not prefilter:
-        return reference
-    segs = tuple(dataclasses.replace(s, frames=tuple(_prefiltered(s.frames, prefilter))) for s in reference.segments)
-    return dataclasses.replace(reference, segments=segs)
-
-
-def _point_job(source, sampling: dict, config: EncoderConfig, crf: float, models: Sequence[Model],
-               threads: int | None, use_cache: bool, backend: str, reference: Reference | None = None) -> RatePoint:
+def _point_job(source, sampling: Sampling, config: EncoderConfig, crf: float, scoring: Scoring, use_cache: bool,
+               reference: Reference | None = None) -> RatePoint:
     """One rate-quality point; a self-contained unit of work for process or Dask executors."""
     if reference is None:
-        reference = load_reference(source, **sampling)
+        reference = load_reference(source, sampling=sampling)
     cache = ProbeCache(enabled=use_cache)
     try:
-        probe = measure(
-            _with_prefilter(reference, config.prefilter), config.encoder, crf, models, preset=config.preset,
-            options={**config.options}, threads=threads, cache=cache, backend=backend,
-            extra_key={"prefilter": config.prefilter},
-        )
+        probe = measure(prefiltered(reference, config.prefilter), config, crf, scoring, cache=cache,
+                        extra_key={"prefilter": config.prefilter})
     finally:
         cache.close()
     return RatePoint(config.label, crf, probe.bitrate, dict(probe.scores), probe.seconds, probe.cached)
@@ -156,7 +100,7 @@ def _point_job(source, sampling: dict, config: EncoderConfig, crf: float, models
 
 def compare(
     input=None,
-    encoders: Iterable[str | EncoderConfig] = ("libx264", "libx265"),
+    encoders: Iterable[str | EncoderConfig] = DEFAULT_ENCODERS,
     *,
     crfs: Sequence[float] | None = None,
     targets: Sequence[float] | None = None,
@@ -168,65 +112,49 @@ def compare(
     samples: int | None = None,
     sample_seconds: float = DEFAULT_SAMPLE_SECONDS,
     full: bool = False,
+    sampling: Sampling | None = None,
     use_cache: bool = True,
     threads: int | None = None,
-    backend: str = "builtin",
-    executor: str = "local",
+    backend: str = DEFAULT_BACKEND,
+    executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
     on_point: Callable[[RatePoint], None] | None = None,
 ) -> CompareResult:
     """Measures every encoder configuration and reports BD-rate against the first, by VMAF and VMAF NEG.
 
-    Points come from ``crfs`` (default: five per encoder) or from bisect runs at ``targets``.
-    The model (``models``/``model_paths``, default VMAF v0.6.1) is always scored together with its
-    NEG counterpart; ``neg=True`` makes NEG the metric that ``targets`` refer to."""
+    Points come from ``crfs`` (default: the encoder's ``compare_crfs``) or from bisect runs at
+    ``targets``. The model (``models``/``model_paths``, default VMAF v0.6.1) is always scored
+    together with its NEG counterpart; ``neg=True`` makes NEG the metric that ``targets`` refer to.
+    ``preset``/``encoder_options`` (per encoder name) fill in what a configuration leaves unset."""
+    opts = encoder_options or {}
     configs = [e if isinstance(e, EncoderConfig) else EncoderConfig.parse(e) for e in encoders]
     if not configs:
         raise InputError("compare needs at least one encoder")
-    opts = encoder_options or {}
-    configs = [dataclasses.replace(c, options={**opts.get(c.encoder, {}), **c.options}, preset=c.preset or preset)
-               for c in configs]
+    configs = [c.with_defaults(preset, opts.get(c.encoder)) for c in configs]
     labels = [c.label for c in configs]
     if len(set(labels)) != len(labels):
         raise InputError("each encoder configuration may appear once")
-    if executor not in EXECUTORS:
-        raise InputError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
+    check_executor(executor)
     if crfs is not None and targets is not None:
         raise InputError("give --crfs or --targets, not both")
     if targets is not None:
-        if len(targets) < 4:
-            raise InputError("BD-rate needs at least 4 targets")
+        if len(targets) < MIN_TARGETS:
+            raise InputError(f"BD-rate needs at least {MIN_TARGETS} targets")
         for t in targets:
-            if not 0 <= t <= 100:
-                raise InputError(f"target must be from 0 to 100, got {t}")
-    if input is None:
-        from .synthetic import synthetic_frames
-
-        source = synthetic_frames()
-    else:
-        source = input
-    base = resolve_models(models, model_paths=model_paths, source=source)[0]
+            check_target(t)
+    sampling = sampling or Sampling(samples, sample_seconds, full)
+    base = resolve_models(models, model_paths=model_paths, source=input_or_builtin(input))[0]
     pair = [base] if base.is_neg else [base, base.neg()]  # a NEG model alone has no standard twin
     primary = pair[-1] if neg else pair[0]
     metrics = tuple(m.name for m in pair)
-    sampling = {"samples": samples, "sample_seconds": sample_seconds, "full": full}
-
-    if input is None:
-        from .synthetic import DEFAULT_FPS, synthetic_frames
-
-        reference = load_reference(None, frames=synthetic_frames(), fps=DEFAULT_FPS)
-        reference = dataclasses.replace(reference, path="<built-in synthetic clip>")
-    else:
-        reference = load_reference(input, **sampling)
+    reference = load_input(input, sampling)
 
     points: list[RatePoint] = []
     if targets is not None:
+        scoring = Scoring([primary] + [m for m in pair if m is not primary], threads=threads, backend=backend)
         for c in configs:
             for t in targets:
-                r = bisect(reference=reference if not c.prefilter else _with_prefilter(reference, c.prefilter),
-                           target=t, encoder=c.encoder, preset=c.preset, encoder_options=c.options,
-                           models=[primary] + [m for m in pair if m is not primary], use_cache=use_cache,
-                           threads=threads, backend=backend, extra_key={"prefilter": c.prefilter})
+                r = tune(reference, t, c, CrfRange(), scoring, use_cache=use_cache, extra_key={"prefilter": c.prefilter})
                 p = next(p for p in r.probes if p.crf == r.crf)
                 point = RatePoint(c.label, r.crf, p.bitrate, dict(p.scores), p.seconds, p.cached)
                 points.append(point)
@@ -235,13 +163,13 @@ def compare(
     else:
         jobs = []
         for c in configs:
-            for crf in (crfs if crfs is not None else DEFAULT_CRFS[c.encoder]):
-                spec = encoder_spec(c.encoder)
+            spec = c.spec
+            for crf in (crfs if crfs is not None else spec.compare_crfs):
                 if not spec.crf_min <= crf <= spec.crf_max:
                     raise InputError(f"{c.encoder} takes CRF {spec.crf_min:g} to {spec.crf_max:g}, got {crf:g}")
                 jobs.append((c, float(crf)))
-        points = _run_jobs(jobs, input, sampling, pair, threads, use_cache, backend, executor, scheduler,
-                           reference, on_point)
+        scoring = Scoring(pair, threads=threads, backend=backend)
+        points = _run_jobs(jobs, input, sampling, scoring, use_cache, executor, scheduler, reference, on_point)
 
     anchor = labels[0]
     bd_r: dict[str, dict[str, float | None]] = {}
@@ -272,15 +200,17 @@ def compare(
     )
 
 
-def _run_jobs(jobs, source, sampling, models, threads, use_cache, backend, executor, scheduler, reference, on_point):
+def _run_jobs(jobs: Sequence[tuple[EncoderConfig, float]], source, sampling: Sampling, scoring: Scoring,
+              use_cache: bool, executor: str, scheduler: str | None, reference: Reference,
+              on_point: Callable[[RatePoint], None] | None) -> list[RatePoint]:
     if executor == "local" or source is None:  # in-process: the decoded reference is shared
         out = []
         for c, crf in jobs:
-            out.append(_point_job(source, sampling, c, crf, models, threads, use_cache, backend, reference))
+            out.append(_point_job(source, sampling, c, crf, scoring, use_cache, reference))
             if on_point:
                 on_point(out[-1])
         return out
-    calls = [(os.fspath(source), sampling, c, crf, list(models), threads, use_cache, backend) for c, crf in jobs]
+    calls = [(os.fspath(source), sampling, c, crf, scoring, use_cache) for c, crf in jobs]
     out = run_all(_point_job, calls, executor, scheduler)
     for point in out:
         if on_point:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
+
+import av
+from av.codec.context import Flags
+from av.video.frame import PictureType
 
 from .errors import InputError
 
@@ -14,6 +18,8 @@ __all__ = ["ENCODERS", "EncoderSpec", "EncodeRun", "encode_decode", "encoder_spe
 
 @dataclass(frozen=True)
 class EncoderSpec:
+    """Everything the package knows about one encoder, so adding one is one entry here."""
+
     name: str
     decoder: str
     crf_min: float
@@ -21,6 +27,15 @@ class EncoderSpec:
     fractional: bool  # accepts CRF with decimals (x264/x265)
     default_preset: str | None
     extra: Mapping[str, str]  # options needed for constant-quality mode
+    start_crf: float  # where bisect probes first: a typical answer for common targets
+    typical_slope: float  # VMAF points per CRF step, until two probes measure it
+    compare_crfs: tuple[float, ...]  # compare's default rate points, spread over its useful range
+    # The per-shot final encode: an encoder that takes per-frame-range CRFs through an option
+    # (``zones_option``) makes it in one stream with forced keyframes; any other is opened once
+    # per shot and the pieces joined, with ``join_options`` (e.g. to keep the CRF out of the
+    # stream header, which must be the same for every piece).
+    zones_option: str | None = None
+    join_options: Mapping[str, str] = field(default_factory=dict)
 
     def format_crf(self, crf: float) -> str:
         return f"{crf:.2f}".rstrip("0").rstrip(".") if self.fractional else str(int(round(crf)))
@@ -29,10 +44,14 @@ class EncoderSpec:
 ENCODERS: dict[str, EncoderSpec] = {
     e.name: e
     for e in (
-        EncoderSpec("libx264", "h264", 0, 51, True, "medium", {}),
-        EncoderSpec("libx265", "hevc", 0, 51, True, "medium", {"x265-params": "log-level=error"}),
-        EncoderSpec("libsvtav1", "libdav1d", 1, 63, False, None, {}),
-        EncoderSpec("libvpx-vp9", "vp9", 0, 63, False, None, {"b": "0"}),
+        EncoderSpec("libx264", "h264", 0, 51, True, "medium", {}, start_crf=23.0, typical_slope=-1.0,
+                    compare_crfs=(20, 24, 28, 32, 36), zones_option="x264-params"),
+        EncoderSpec("libx265", "hevc", 0, 51, True, "medium", {"x265-params": "log-level=error"}, start_crf=28.0,
+                    typical_slope=-1.0, compare_crfs=(22, 26, 30, 34, 38), join_options={"x265-params": "info=0"}),
+        EncoderSpec("libsvtav1", "libdav1d", 1, 63, False, None, {}, start_crf=35.0, typical_slope=-0.5,
+                    compare_crfs=(25, 32, 39, 46, 53)),
+        EncoderSpec("libvpx-vp9", "vp9", 0, 63, False, None, {"b": "0"}, start_crf=32.0, typical_slope=-0.5,
+                    compare_crfs=(20, 28, 36, 44, 52)),
     )
 }
 
@@ -76,12 +95,10 @@ class EncodeRun:
         return opts
 
     def open_encoder(self, width: int, height: int, source_fmt: str, *, global_header: bool = False,
-                     extra_options: Mapping[str, str] | None = None, context=None):
+                     extra_options: Mapping[str, str] | None = None,
+                     context: av.CodecContext | None = None) -> av.CodecContext:
         """Opens ``context`` (a new one by default) for this run's encoder, options and frame rate.
         ``extra_options`` are appended to colon-separated options (``x264-params=...``)."""
-        import av
-        from av.codec.context import Flags
-
         _quiet_encoder_logs()
         enc = context if context is not None else av.CodecContext.create(self.spec.name, "w")
         enc.width, enc.height = width, height
@@ -108,9 +125,6 @@ class EncodeRun:
         return enc
 
     def __iter__(self) -> Iterator:
-        import av
-        from av.video.frame import PictureType
-
         enc = None
         dec = av.CodecContext.create(self.spec.decoder, "r")
         time_base = 1 / self.fps
@@ -135,14 +149,14 @@ class EncodeRun:
             self.frames_out += 1
             yield out
 
-    def _decode(self, dec, packet) -> Iterator:
+    def _decode(self, dec: av.CodecContext, packet: av.Packet) -> Iterator:
         self.bytes += packet.size
         for out in dec.decode(packet):
             self.frames_out += 1
             yield out
 
     @staticmethod
-    def _pix_fmt(enc, source_fmt: str) -> str:
+    def _pix_fmt(enc: av.CodecContext, source_fmt: str) -> str:
         supported = [f.name for f in (enc.codec.video_formats or [])]
         if not supported or source_fmt in supported:
             return source_fmt

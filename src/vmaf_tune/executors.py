@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 from collections.abc import Callable, Sequence
 
 from .errors import InputError
 
-__all__ = ["EXECUTORS", "run_all"]
+__all__ = ["DEFAULT_EXECUTOR", "EXECUTORS", "check_executor", "run_all"]
 
 EXECUTORS = ("local", "process", "dask")
+DEFAULT_EXECUTOR = "local"
 
 
-def run_all(fn: Callable, calls: Sequence[tuple], executor: str = "local", scheduler: str | None = None,
+def check_executor(executor: str) -> None:
+    """Fails before any work when ``executor`` is not one of EXECUTORS."""
+    if executor not in EXECUTORS:
+        raise InputError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
+
+
+def run_all(fn: Callable, calls: Sequence[tuple], executor: str = DEFAULT_EXECUTOR, scheduler: str | None = None,
             on_done: Callable[[int, object], None] | None = None) -> list:
     """``[fn(*args) for args in calls]``, in order, on the chosen executor; ``on_done(index, result)``
     is called as each call finishes (in completion order). ``fn`` must be a module-level function
     and its arguments picklable for ``process`` and ``dask``. With ``dask`` and no scheduler
     address, a LocalCluster of 2 worker processes is started for the call."""
-    if executor not in EXECUTORS:
-        raise InputError(f"unknown executor {executor!r} (choose from {', '.join(EXECUTORS)})")
+    check_executor(executor)
     results: list = [None] * len(calls)
 
     def done(index: int, result) -> None:
@@ -31,11 +38,9 @@ def run_all(fn: Callable, calls: Sequence[tuple], executor: str = "local", sched
             done(index, fn(*args))
         return results
     if executor == "process":
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-
-        with ProcessPoolExecutor() as pool:
+        with concurrent.futures.ProcessPoolExecutor() as pool:
             futures = {pool.submit(fn, *args): index for index, args in enumerate(calls)}
-            for future in as_completed(futures):
+            for future in concurrent.futures.as_completed(futures):
                 done(futures[future], future.result())
         return results
     try:

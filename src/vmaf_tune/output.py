@@ -6,11 +6,13 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["check_writable", "write_atomic", "Progress"]
+__all__ = ["Progress", "atomic_path", "check_writable", "discard", "temp_beside", "write_atomic"]
 
 
 def check_writable(path: str | None) -> None:
@@ -28,6 +30,31 @@ def check_writable(path: str | None) -> None:
         raise InputError(f"{path}: not writable")
 
 
+def temp_beside(path: str, default_suffix: str = "") -> str:
+    """An empty temporary file next to ``path`` (same file system, so a rename replaces it), with
+    its extension: writers such as matplotlib and libavformat choose the format from it."""
+    suffix = os.path.splitext(path)[1] or default_suffix
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=suffix, dir=os.path.dirname(os.path.abspath(path)))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    os.close(fd)
+    return tmp
+
+
+@contextmanager
+def atomic_path(path: str, default_suffix: str = "") -> Iterator[str]:
+    """A temporary file name to write ``path`` through: renamed over ``path`` when the block ends
+    normally, removed when it raises (Ctrl-C included), so ``path`` is never half written."""
+    tmp = temp_beside(path, default_suffix)
+    try:
+        yield tmp
+        os.replace(tmp, path)
+    except BaseException:
+        discard(tmp)
+        raise
+
+
 def write_atomic(path: str, text: str) -> None:
     """Writes ``text`` to ``path`` via a temporary file and a rename; ``-`` means stdout."""
     if path == "-":
@@ -35,24 +62,15 @@ def write_atomic(path: str, text: str) -> None:
         sys.stdout.flush()
         return
     check_writable(path)
-    parent = os.path.dirname(os.path.abspath(path))
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".vmaf-tune-", suffix=".tmp", dir=parent)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
-        os.replace(tmp, path)
     except OSError as exc:
-        _discard(tmp)
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
-    except BaseException:
-        _discard(tmp)
-        raise
 
 
-def _discard(tmp: str) -> None:
+def discard(tmp: str) -> None:
+    """Removes a temporary file, if it is still there."""
     try:
         os.unlink(tmp)
     except FileNotFoundError:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
+from .compare import CompareResult
 from .errors import InputError
+from .output import atomic_path
 
 __all__ = ["plot_compare"]
 
 
-def plot_compare(result, path: str) -> None:
+def plot_compare(result: CompareResult, path: str) -> None:
     """One panel per metric (VMAF, VMAF NEG): quality against bitrate, a line per encoder."""
     try:
         import matplotlib
@@ -37,13 +36,8 @@ def plot_compare(result, path: str) -> None:
         ax.grid(True, which="both", alpha=0.3)
         ax.legend(loc="lower right", fontsize=9)
     fig.tight_layout()
-    suffix = os.path.splitext(path)[1]
-    fd, tmp = tempfile.mkstemp(suffix=suffix, dir=os.path.dirname(os.path.abspath(path)))
-    os.close(fd)
     try:
-        fig.savefig(tmp, dpi=110)
-        os.replace(tmp, path)
+        with atomic_path(path) as tmp:
+            fig.savefig(tmp, dpi=110)
     finally:
         plt.close(fig)
-        if os.path.exists(tmp):
-            os.unlink(tmp)

@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
-__all__ = ["DEFAULT_SIZE", "DEFAULT_FRAMES", "DEFAULT_FPS", "synthetic_frames"]
+import av
+
+from .options import Sampling
+from .reference import Reference, load_reference
+
+__all__ = ["BUILTIN_NAME", "DEFAULT_SIZE", "DEFAULT_FRAMES", "DEFAULT_FPS", "input_or_builtin", "load_input",
+           "synthetic_frames"]
 
 DEFAULT_SIZE = (640, 360)
 DEFAULT_FRAMES = 48
 DEFAULT_FPS = Fraction(24)
+BUILTIN_NAME = "<built-in synthetic clip>"
 
 
 def synthetic_frames(
@@ -20,8 +27,6 @@ def synthetic_frames(
     pix_fmt: str = "yuv420p",
 ) -> Iterator:
     """PyAV frames of a moving test pattern with fine detail (testsrc2 over a zooming fractal)."""
-    import av.filter
-
     graph = av.filter.Graph()
     rate = f"{fps.numerator}/{fps.denominator}"
     pattern = graph.add("testsrc2", f"size={width}x{height}:rate={rate}")
@@ -41,3 +46,15 @@ def synthetic_frames(
         frame.pts = index
         frame.time_base = 1 / fps
         yield frame
+
+
+def input_or_builtin(input):
+    """What a command works on: ``input``, or the built-in clip's frames when none is given."""
+    return synthetic_frames() if input is None else input
+
+
+def load_input(input, sampling: Sampling) -> Reference:
+    """The reference a command tunes on: ``input`` sampled as asked, or the whole built-in clip."""
+    if input is None:
+        return load_reference(BUILTIN_NAME, frames=synthetic_frames(), fps=DEFAULT_FPS)
+    return load_reference(input, sampling=sampling)

@@ -88,7 +88,7 @@ def test_target_met_at_max_crf():
 def test_long_inputs_are_sampled_evenly_and_short_ones_scored_whole():
     from fractions import Fraction
 
-    from vmaf_tune.search import load_reference
+    from vmaf_tune.reference import load_reference
     from vmaf_tune.synthetic import synthetic_frames
 
     frames = list(synthetic_frames(64, 36, 240))
@@ -108,7 +108,7 @@ def test_files_are_sampled_in_one_decoding_pass_and_recover_from_a_wrong_packet_
 
     import av
 
-    import vmaf_tune.search as search
+    import vmaf_tune.reference as reference
     from vmaf_tune.synthetic import synthetic_frames
 
     frames = list(synthetic_frames(64, 36, 240))
@@ -121,7 +121,7 @@ def test_files_are_sampled_in_one_decoding_pass_and_recover_from_a_wrong_packet_
                 out.mux(packet)
         for packet in stream.encode(None):
             out.mux(packet)
-    from_memory = search.load_reference(None, frames=frames, fps=Fraction(24), samples=3, sample_seconds=1.0)
+    from_memory = reference.load_reference(None, frames=frames, fps=Fraction(24), samples=3, sample_seconds=1.0)
 
     def check(ref):
         assert ref.mode == "samples" and ref.total_frames == 240
@@ -130,13 +130,13 @@ def test_files_are_sampled_in_one_decoding_pass_and_recover_from_a_wrong_packet_
             assert all(np.array_equal(x.luma, y.luma) for x, y in zip(a.lumas, b.lumas))
 
     passes = []
-    real_decode = search._decode_kept
-    monkeypatch.setattr(search, "_decode_kept", lambda *a: passes.append(1) or real_decode(*a))
-    check(search.load_reference(str(path), samples=3, sample_seconds=1.0))
+    real_decode = reference._decode_kept
+    monkeypatch.setattr(reference, "_decode_kept", lambda *a: passes.append(1) or real_decode(*a))
+    check(reference.load_reference(str(path), samples=3, sample_seconds=1.0))
     assert len(passes) == 1
-    monkeypatch.setattr(search, "_count_packets", lambda p: 250)  # a container that miscounts
+    monkeypatch.setattr(reference, "_count_packets", lambda p: 250)  # a container that miscounts
     passes.clear()
-    check(search.load_reference(str(path), samples=3, sample_seconds=1.0))
+    check(reference.load_reference(str(path), samples=3, sample_seconds=1.0))
     assert len(passes) == 2
 
 
