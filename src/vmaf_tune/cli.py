@@ -10,7 +10,10 @@ import sys
 from collections.abc import Callable, Sequence
 
 from ._version import __version__
+from .backends import BACKENDS
+from .classify import classify
 from .compare import DEFAULT_ENCODERS, compare
+from .encode import ENCODERS, encode_decode
 from .errors import (
     EXIT_CODES_DOC,
     EXIT_ERROR,
@@ -20,20 +23,17 @@ from .errors import (
     EXIT_USAGE,
     VmafTuneError,
 )
-from .backends import BACKENDS
-from .classify import classify
-from .encode import ENCODERS, encode_decode
 from .executors import DEFAULT_EXECUTOR, EXECUTORS
 from .models import VARIANTS, model_variant
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, parse_encoder_opts
 from .output import Progress, check_writable, write_atomic
 from .pershot import per_shot
 from .plot import plot_compare
-from .probe import DEFAULT_POOL
-from .score import DEFAULT_BACKEND, POOL_HELP, check_pool_method, pool, score
+from .score import DEFAULT_BACKEND, DEFAULT_POOL, POOL_HELP, check_pool_method, pool, score
 from .search import DEFAULT_TARGET, bisect
 from .shots import DEFAULT_MIN_SHOT, detect_shots
 from .synthetic import input_or_builtin, synthetic_frames
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors on one line."""
@@ -138,8 +138,8 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_backend_arg(s)
     subsample = _api_default(score, "subsample")
     s.add_argument("--subsample", type=_positive_int, default=subsample, help=f"score every Nth frame (default {subsample})")
-    s.add_argument("--pool", type=_pool_method, default="mean", metavar="METHOD",
-                   help=f"how per-frame scores are pooled for the summary line: {POOL_HELP} (default mean)")
+    s.add_argument("--pool", type=_pool_method, default=DEFAULT_POOL, metavar="METHOD",
+                   help=f"how per-frame scores are pooled for the summary line: {POOL_HELP} (default {DEFAULT_POOL})")
     s.add_argument("--feature", action="append", default=[], metavar="NAME[=OPT=VAL:...]",
                    help="also compute a feature extractor, in libvmaf's --feature syntax (repeatable; e.g. cambi, "
                    "cambi=enc_width=960:enc_height=540); given without a model, only the features are computed")

@@ -20,9 +20,9 @@ from .frames import open_source
 from .models import Model, resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
 from .output import atomic_path, discard, temp_beside
-from .probe import DEFAULT_POOL, Scoring, measure
+from .probe import Scoring, measure
 from .reference import decode_all, load_reference
-from .score import DEFAULT_BACKEND, Scorer, pool
+from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, pool
 from .search import DEFAULT_TARGET, check_target, tune
 from .shots import DEFAULT_MIN_SHOT, Shot, ShotList, detect_shots
 

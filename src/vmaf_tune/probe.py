@@ -19,11 +19,10 @@ from .errors import EngineError, InputError
 from .models import Model
 from .options import EncoderConfig
 from .reference import Reference
-from .score import DEFAULT_BACKEND, Scorer, check_pool_method, pool
+from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, check_pool_method, pool
 
-__all__ = ["DEFAULT_POOL", "Probe", "Scoring", "measure", "probe_key"]
+__all__ = ["Probe", "Scoring", "measure", "probe_key"]
 
-DEFAULT_POOL = "mean"
 
 
 @dataclass(frozen=True)

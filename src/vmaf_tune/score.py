@@ -24,10 +24,11 @@ from .features import FeatureRef, parse_feature
 from .frames import Picture, as_picture, open_source, scale_to
 from .models import Model, resolve_models
 
-__all__ = ["BACKENDS", "DEFAULT_BACKEND", "POOL_HELP", "POOL_METHODS", "Pooled", "ScoreResult", "Scorer", "check_pool_method", "pool", "score"]
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_POOL", "POOL_HELP", "POOL_METHODS", "Pooled", "ScoreResult", "Scorer", "check_pool_method", "pool", "score"]
 
 POOL_METHODS = ("mean", "harmonic_mean", "min", "max")  # libvmaf's; pool() also takes pNN percentiles
 POOL_HELP = "mean, harmonic_mean, min, max, or a percentile pNN such as p5"
+DEFAULT_POOL = "mean"
 DEFAULT_BACKEND = "builtin"
 _PERCENTILE = re.compile(r"^p(\d+(\.\d+)?)$")
 
@@ -40,7 +41,7 @@ def check_pool_method(method: str) -> str:
     raise InputError(f"unknown pooling method {method!r} ({POOL_HELP})")
 
 
-def pool(values: Sequence[float] | np.ndarray, method: str = "mean") -> float:
+def pool(values: Sequence[float] | np.ndarray, method: str = DEFAULT_POOL) -> float:
     """Pools per-frame scores as libvmaf does; also ``pNN`` percentiles (e.g. ``p5``)."""
     check_pool_method(method)
     v = np.asarray(values, dtype=np.float64)

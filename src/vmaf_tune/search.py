@@ -15,9 +15,9 @@ from .cache import ProbeCache
 from .errors import InputError
 from .models import resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
-from .probe import DEFAULT_POOL, Probe, Scoring, measure
+from .probe import Probe, Scoring, measure
 from .reference import Reference, prefiltered
-from .score import DEFAULT_BACKEND
+from .score import DEFAULT_BACKEND, DEFAULT_POOL
 from .synthetic import input_or_builtin, load_input
 
 __all__ = ["DEFAULT_TARGET", "BisectResult", "bisect", "check_target", "search_crf", "tune"]
