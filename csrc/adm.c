@@ -34,12 +34,13 @@ static void div_lut_init(void)
 
 static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out);
 static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale);
-static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl);
+static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const adm_var *var, int n_var);
 static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3], int left,
                        int right, int w, int64_t inner[3]);
 
-/* Watson et al. 1997 quantisation step for luma at the default viewing geometry (3H, 1080). */
-static float quant_step(int lambda, int theta)
+/* Watson et al. 1997 quantisation step for luma at a viewing geometry: nvd display heights
+   away from a display rdh pixels high (libvmaf's default: 3.0, 1080). */
+static float quant_step(int lambda, int theta, double nvd, int rdh)
 {
     static const float amplitude[4][4] = {
         {0.62171f, 0.67234f, 0.72709f, 0.67234f},
@@ -49,7 +50,7 @@ static float quant_step(int lambda, int theta)
     };
     static const float g[4] = {1.501f, 1.0f, 0.534f, 1.0f};
     const float a = 0.495f, k = 0.466f, f0 = 0.401f;
-    const float r = 3.0 * 1080 * VT_PI / 180.0;
+    const float r = nvd * rdh * VT_PI / 180.0; /* display resolution, pixels per degree */
     const float t = log10(pow(2.0, lambda + 1) * f0 * g[theta] / r);
     return 2.0 * a * pow(10.0, k * t * t) / amplitude[lambda][theta];
 }
@@ -80,7 +81,7 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     s->stride = (w + 1) / 2;
     const size_t band = (size_t)s->stride * ((h + 1) / 2);
     const size_t ring = (size_t)RING_ROWS * s->stride;
-    s->mem = vt_alloc((8 * band + VT_MAX_EGL * 9 * ring + 4 * (size_t)w) * sizeof(int32_t));
+    s->mem = vt_alloc((8 * band + ADM_RING_SETS * 9 * ring + 4 * (size_t)w) * sizeof(int32_t));
     s->idx_mem = malloc(4 * ((size_t)w + h) * sizeof(int));
     s->line_buf = vt_alloc(2 * ((size_t)w + 2 * LINE_PAD) * sizeof(int32_t));
     if (!s->mem || !s->idx_mem || !s->line_buf) {
@@ -90,8 +91,8 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     int32_t *p = s->mem;
     for (int k = 0; k < 4; k++, p += band) s->ref.b[k] = p;
     for (int k = 0; k < 4; k++, p += band) s->dis.b[k] = p;
-    memset(p, 0, VT_MAX_EGL * 9 * ring * sizeof(int32_t));
-    for (int e = 0; e < VT_MAX_EGL; e++)
+    memset(p, 0, ADM_RING_SETS * 9 * ring * sizeof(int32_t));
+    for (int e = 0; e < ADM_RING_SETS; e++)
         for (int k = 0; k < 9; k++, p += ring) s->ring[e][k] = p;
     s->tmp = p;
     for (int k = 0; k < 4; k++) {
@@ -99,9 +100,9 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
         s->idx_x[k] = s->idx_mem + 4 * (size_t)h + k * (size_t)w;
     }
     for (int scale = 0; scale < 4; scale++) {
-        s->rfactor[scale][0] = 1.0f / quant_step(scale, 1);
-        s->rfactor[scale][1] = 1.0f / quant_step(scale, 1);
-        s->rfactor[scale][2] = 1.0f / quant_step(scale, 2);
+        s->rfactor[scale][0] = 1.0f / quant_step(scale, 1, 3.0, 1080);
+        s->rfactor[scale][1] = 1.0f / quant_step(scale, 1, 3.0, 1080);
+        s->rfactor[scale][2] = 1.0f / quant_step(scale, 2, 3.0, 1080);
     }
     s->dwt_plane = dwt_plane_c;
     s->dwt_band = dwt_band_c;
@@ -252,31 +253,45 @@ static void decouple(vt_adm *s, int i, int left, int right, double egl)
 
 
 /* CSF weighting of the additive impairment (in place) and its masking contribution |.|/30. */
-static void csf(vt_adm *s, int i, int left, int right, int scale)
+static void csf(vt_adm *s, int i, int left, int right, int scale, const int64_t fac[3])
 {
     for (int k = 0; k < 3; k++) {
-        const int64_t fac = scale ? csf_fac(s, scale, k) : 0;
         for (int j = left; j < right; j++) {
             const size_t at = ring_at(s, i) + j;
-            s->add[k][at] = csf_px(scale, k, fac, s->add[k][at], &s->flt[k][at]);
+            s->add[k][at] = csf_px(scale, k, fac[k], s->add[k][at], &s->flt[k][at]);
         }
     }
 }
 
-static void use_ring(vt_adm *s, int e);
-
-/* Scalar: decoupling then CSF of row i, into each gain limit's ring. */
-static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl)
+/* AIM's masking inputs from the decoupled row (before csf() weights the impairment in place):
+   the additive impairment is the masked signal, the CSF-weighted restored detail the mask. */
+static void aim_csf(vt_adm *s, int32_t *const *set, int i, int left, int right, int scale,
+                    const int64_t fac[3])
 {
-    for (int e = 0; e < n_egl; e++) {
-        use_ring(s, e);
-        decouple(s, i, left, right, egl[e]);
-        csf(s, i, left, right, scale);
+    for (int k = 0; k < 3; k++) {
+        for (int j = left; j < right; j++) {
+            const size_t at = ring_at(s, i) + j;
+            set[k][at] = s->add[k][at];
+            set[3 + k][at] = csf_px(scale, k, fac[k], s->rst[k][at], &set[6 + k][at]);
+        }
+    }
+}
+
+static void use_ring(vt_adm *s, int32_t *const *set);
+
+/* Scalar: decoupling then CSF of row i, into each pair's ring sets. */
+static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const adm_var *var, int n_var)
+{
+    for (int e = 0; e < n_var; e++) {
+        use_ring(s, var[e].dlm);
+        decouple(s, i, left, right, var[e].egl);
+        if (var[e].aim) aim_csf(s, var[e].aimr, i, left, right, scale, var[e].fac[scale]);
+        csf(s, i, left, right, scale, var[e].fac[scale]);
     }
 }
 
 
-static mask_params mask_setup(const vt_adm *s, int w, int h, int scale)
+static mask_params mask_setup(const int64_t fac[3], int w, int h, int scale)
 {
     mask_params p;
     p.scale = scale;
@@ -285,7 +300,7 @@ static mask_params mask_setup(const vt_adm *s, int w, int h, int scale)
     if (scale == 0) {
         for (int k = 0; k < 3; k++) {
             const int d = k == 2;
-            p.fac[k] = csf0_fac[k];
+            p.fac[k] = fac[k];
             p.sub[k] = d ? 12 : 10;
             p.sq_shift[k] = d ? 30 : 29;
             p.sq_round[k] = (int64_t)1 << (p.sq_shift[k] - 1);
@@ -297,7 +312,7 @@ static mask_params mask_setup(const vt_adm *s, int w, int h, int scale)
         static const int conv[3] = {45, 39, 36};
         const uint32_t cs = (uint32_t)ceil(log2(w));
         for (int k = 0; k < 3; k++) {
-            p.fac[k] = csf_fac(s, scale, k);
+            p.fac[k] = fac[k];
             p.sub[k] = 0;
             p.sq_shift[k] = 30;
             p.sq_round[k] = (int64_t)1 << 29;
@@ -346,41 +361,59 @@ static ref_setup ref_setup_for(region g, int scale)
     return r;
 }
 
-/* Points rst/add/flt at gain limit e's rows. */
-static void use_ring(vt_adm *s, int e)
+/* Points rst/add/flt at a ring set's rows. */
+static void use_ring(vt_adm *s, int32_t *const *set)
 {
     for (int k = 0; k < 3; k++) {
-        s->rst[k] = s->ring[e][k];
-        s->add[k] = s->ring[e][3 + k];
-        s->flt[k] = s->ring[e][6 + k];
+        s->rst[k] = set[k];
+        s->add[k] = set[3 + k];
+        s->flt[k] = set[6 + k];
     }
 }
 
-/* One scale's terms: den, the cube-pooled CSF-weighted reference detail, and for each gain limit
-   num[e], the masked, cube-pooled restored detail. Rows stream through: row i + 1 is decoupled
-   (for every gain limit, into its ring of rows) just before row i is masked, so the per-pixel
-   planes stay in cache and the bands are read once for all gain limits. */
-static void scale_terms(vt_adm *s, int w, int h, int scale, const double *egl, int n_egl, float *num,
-                        float *den)
+/* One scale's pooled sums before the cube roots: per pair, num[e] (the masked, cube-pooled
+   restored detail) and, if asked, aim[e] (the masked, cube-pooled additive impairment); den (the
+   cube-pooled reference detail, without the CSF weight, which differs per configuration). */
+typedef struct scale_sums {
+    float num[ADM_MAX_VAR][3], aim[ADM_MAX_VAR][3];
+    double den[3];
+    int area; /* pixels of the pooled region */
+} scale_sums;
+
+/* Pooled value of one orientation from its integer accumulator (as libvmaf converts it). */
+static inline float pooled(const mask_params *mp, int scale, int k, int64_t acc)
+{
+    return scale == 0 ? (float)(acc / mp->final_div[k]) : (float)((float)acc / (float)mp->final_div[k]);
+}
+
+/* Rows stream through: row i + 1 is decoupled (for every pair, into its ring sets) just before
+   row i is masked, so the per-pixel planes stay in cache and the bands are read once for all. */
+static void scale_terms(vt_adm *s, int w, int h, int scale, const adm_var *var, int n_var, scale_sums *out)
 {
     const region g = inset(w, h, false), gw = inset(w, h, true);
-    const mask_params mp = mask_setup(s, w, h, scale);
+    mask_params mp[ADM_MAX_VAR];
+    for (int e = 0; e < n_var; e++) mp[e] = mask_setup(var[e].fac[scale], w, h, scale);
     const ref_setup rs = ref_setup_for(g, scale);
-    int64_t acc[VT_MAX_EGL][3] = {{0}};
+    int64_t acc[ADM_MAX_VAR][3] = {{0}}, aacc[ADM_MAX_VAR][3] = {{0}};
     uint64_t racc[3] = {0, 0, 0};
     int next = g.top > 0 ? g.top - 1 : 0; /* the next row to decouple */
     for (int i = g.top; i < g.bottom; i++) {
         for (const int last = clamp_hi(i + 1, h); next <= last; next++) {
             if (s->decouple_prep) s->decouple_prep(s, next, gw.left, gw.right);
-            s->decouple_csf(s, next, gw.left, gw.right, scale, egl, n_egl);
+            s->decouple_csf(s, next, gw.left, gw.right, scale, var, n_var);
         }
         const int rows[3] = {(int)ring_at(s, reflect_lo(i - 1)), (int)ring_at(s, i),
                              (int)ring_at(s, clamp_hi(i + 1, h))};
-        for (int e = 0; e < n_egl; e++) {
-            use_ring(s, e);
+        for (int e = 0; e < n_var; e++) {
+            use_ring(s, var[e].dlm);
             int64_t inner[3] = {0, 0, 0};
-            s->mask_row(s, &mp, rows, g.left, g.right, w, inner);
-            for (int k = 0; k < 3; k++) acc[e][k] += (inner[k] + mp.row_round) >> mp.row_shift;
+            s->mask_row(s, &mp[e], rows, g.left, g.right, w, inner);
+            for (int k = 0; k < 3; k++) acc[e][k] += (inner[k] + mp[e].row_round) >> mp[e].row_shift;
+            if (!var[e].aim) continue;
+            use_ring(s, var[e].aimr);
+            int64_t ainner[3] = {0, 0, 0};
+            s->mask_row(s, &mp[e], rows, g.left, g.right, w, ainner);
+            for (int k = 0; k < 3; k++) aacc[e][k] += (ainner[k] + mp[e].row_round) >> mp[e].row_shift;
         }
         const int32_t *band[3];
         for (int k = 0; k < 3; k++) band[k] = s->ref.b[band_of[k]] + (size_t)i * s->stride;
@@ -388,37 +421,155 @@ static void scale_terms(vt_adm *s, int w, int h, int scale, const double *egl, i
         s->ref_row(band, &rs.p, g.left, g.right, inner);
         for (int k = 0; k < 3; k++) racc[k] += (inner[k] + rs.row_round) >> rs.row_shift;
     }
-
-    const float noise = powf((g.bottom - g.top) * (g.right - g.left) * 0.03125, 1.0f / 3.0f);
-    for (int e = 0; e < n_egl; e++) {
-        float total = 0;
+    for (int e = 0; e < n_var; e++)
         for (int k = 0; k < 3; k++) {
-            const float f = scale == 0 ? (float)(acc[e][k] / mp.final_div[k])
-                                       : (float)((float)acc[e][k] / (float)mp.final_div[k]);
-            total += powf(f, 1.0f / 3.0f) + noise;
+            out->num[e][k] = pooled(&mp[e], scale, k, acc[e][k]);
+            out->aim[e][k] = pooled(&mp[e], scale, k, aacc[e][k]);
         }
-        num[e] = total;
-    }
-    float total = 0;
-    for (int k = 0; k < 3; k++) {
-        const double v = (double)(racc[k] / rs.div) * pow(s->rfactor[scale][k], 3);
-        total += powf(v, 1.0f / 3.0f) + noise;
-    }
-    *den = total;
+    for (int k = 0; k < 3; k++) out->den[k] = (double)(racc[k] / rs.div);
+    out->area = (g.bottom - g.top) * (g.right - g.left);
 }
 
+/* ---- Configurations ---- */
 
-int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
-                   int n_egl, double *adm2, double *scales)
+/* libvmaf's blended Barten/Watson CSF values (barten_csf_tools.h), [h and v, d][scale], for the
+   display geometries the option check lets through (nvd * rdh >= 3 * 1080). */
+typedef struct csf_table {
+    int rdh;
+    double nvd;
+    float v[2][2][4]; /* [0: mode 2 (v1.0.16 models), 1: mode 3 (MAE fit)][orientation][scale] */
+} csf_table;
+
+static const csf_table csf_tables[] = {
+    {1080, 3.0, {{{0.01183f, 0.025026f, 0.04295f, 0.058621f}, {0.004302f, 0.011778f, 0.023918f, 0.035901f}},
+                 {{0.011249f, 0.022606f, 0.035930f, 0.045673f}, {0.004097f, 0.010921f, 0.021430f, 0.031313f}}}},
+    {1080, 5.0, {{{0.004212f, 0.014809f, 0.029642f, 0.047464f}, {0.000984f, 0.005852f, 0.0146f, 0.027574f}},
+                 {{0.004052f, 0.013939f, 0.026298f, 0.038833f}, {0.000927f, 0.005544f, 0.013415f, 0.024515f}}}},
+    /* 2160 at 1.5H has 1080 at 3H's pixels per degree and libvmaf gives it that table */
+    {2160, 1.5, {{{0.01183f, 0.025026f, 0.04295f, 0.058621f}, {0.004302f, 0.011778f, 0.023918f, 0.035901f}},
+                 {{0.011249f, 0.022606f, 0.035930f, 0.045673f}, {0.004097f, 0.010921f, 0.021430f, 0.031313f}}}},
+    {2160, 3.0, {{{0.00226f, 0.01183f, 0.025026f, 0.04295f}, {0.000479f, 0.004302f, 0.011778f, 0.023918f}},
+                 {{0.002166f, 0.011249f, 0.022606f, 0.035930f}, {0.000447f, 0.004097f, 0.010921f, 0.021430f}}}},
+    {2160, 5.0, {{{0.000092f, 0.004212f, 0.014809f, 0.029642f}, {0.000050f, 0.000984f, 0.005852f, 0.0146f}},
+                 {{0.000077f, 0.004052f, 0.013939f, 0.026298f}, {0.000045f, 0.000927f, 0.005544f, 0.013415f}}}},
+    {720, 5.0, {{{0.010144f, 0.022561f, 0.040309f, 0.05672f}, {0.003463f, 0.010282f, 0.021839f, 0.034641f}},
+                {{0.009689f, 0.020577f, 0.034162f, 0.044523f}, {0.003302f, 0.009579f, 0.019661f, 0.030318f}}}},
+};
+
+void vt_adm_cfg_default(vt_adm_cfg *cfg)
 {
-    if (!s || !adm2) return VT_EINVAL;
-    int err = vt_check_egl(egl, n_egl);
-    if (!err) err = vt_check_plane(ref, s->w, s->h, s->bpc);
-    if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
-    if (err) return err;
+    if (!cfg) return;
+    cfg->egl = 100.0;
+    cfg->csf_mode = 0;
+    cfg->norm_view_dist = 3.0;
+    cfg->ref_display_height = 1080;
+    cfg->noise_weight = 0.03125;
+    cfg->dlm_weight = 0.5;
+    cfg->min_val = 0.0;
+    cfg->aim = 1;
+}
 
-    double num[VT_MAX_EGL] = {0}, den = 0;
-    float num_s[VT_MAX_EGL][4], den_s[4];
+static bool in_range(double v, double lo, double hi) { return v >= lo && v <= hi; } /* false for NaN */
+
+/* A configuration's CSF: the float weights rf (the denominator's) and the integer ones fac. */
+static int cfg_csf(const vt_adm *s, const vt_adm_cfg *c, float rf[4][3], int64_t fac[4][3])
+{
+    const double nvd = c->norm_view_dist;
+    const int rdh = c->ref_display_height;
+    if (!in_range(c->egl, 1.0, 100.0) || !in_range(nvd, 0.75, 24.0) || rdh < 1 || rdh > 4320 ||
+        !in_range(c->noise_weight, 0.0, 1500.0) || !in_range(c->dlm_weight, 0.0, 1.0) ||
+        !in_range(c->min_val, 0.0, 1.0) || (c->aim != 0 && c->aim != 1))
+        return VT_EINVAL;
+    if (nvd * rdh < 3.0 * 1080) return VT_EINVAL; /* libvmaf's extract refuses these */
+    const bool watson = c->csf_mode == 0;
+    if (watson) {
+        const bool dflt = nvd == 3.0 && rdh == 1080;
+        for (int scale = 0; scale < 4; scale++) {
+            rf[scale][0] = dflt ? s->rfactor[scale][0] : 1.0f / quant_step(scale, 1, nvd, rdh);
+            rf[scale][1] = dflt ? s->rfactor[scale][1] : 1.0f / quant_step(scale, 1, nvd, rdh);
+            rf[scale][2] = dflt ? s->rfactor[scale][2] : 1.0f / quant_step(scale, 2, nvd, rdh);
+        }
+    } else if (c->csf_mode == 2 || c->csf_mode == 3) {
+        const csf_table *t = NULL;
+        for (size_t n = 0; n < sizeof(csf_tables) / sizeof(csf_tables[0]); n++)
+            if (csf_tables[n].rdh == rdh && csf_tables[n].nvd == nvd) t = &csf_tables[n];
+        if (!t) return VT_EINVAL;
+        for (int scale = 0; scale < 4; scale++) {
+            rf[scale][0] = rf[scale][1] = t->v[c->csf_mode - 2][0][scale];
+            rf[scale][2] = t->v[c->csf_mode - 2][1][scale];
+        }
+    } else {
+        return VT_EINVAL; /* 1 (Barten's CSF) is not implemented */
+    }
+    /* Scale 0 in Q21 (h, v) and Q23 (d), truncated to uint16; libvmaf hard-codes Watson's values
+       at nvd * rdh = 3240. Scales 1-3 in Q32, truncated to uint32. */
+    if (watson && fabs(nvd * rdh - 3.0 * 1080) < 1.0e-8) {
+        fac[0][0] = fac[0][1] = 36453;
+        fac[0][2] = 49417;
+    } else {
+        for (int k = 0; k < 3; k++) {
+            const double q = rf[0][k] * pow(2, k == 2 ? 23 : 21);
+            if (!(q >= 0 && q <= 49417)) return VT_EINVAL; /* the int16 pipeline's bound */
+            fac[0][k] = (uint16_t)q;
+        }
+    }
+    for (int scale = 1; scale < 4; scale++)
+        for (int k = 0; k < 3; k++) {
+            const double q = rf[scale][k] * pow(2, 32);
+            if (!(q >= 0 && q < 2147483648.0)) return VT_EINVAL; /* the AVX2 path's vpmuldq operand */
+            fac[scale][k] = (uint32_t)q;
+        }
+    return VT_OK;
+}
+
+/* Groups the configurations into distinct (gain limit, integer CSF) pairs, ordered by gain limit
+   (stable), and points each pair at its ring sets. Returns the number of pairs. */
+static int make_vars(vt_adm *s, const vt_adm_cfg *cfg, int n_cfg, int64_t fac[][4][3], adm_var *var,
+                     int *var_of)
+{
+    int n = 0;
+    for (int c = 0; c < n_cfg; c++) {
+        int e = 0;
+        while (e < n && !(var[e].egl == cfg[c].egl && !memcmp(var[e].fac, fac[c], sizeof(var[e].fac)))) e++;
+        if (e == n) {
+            var[n].egl = cfg[c].egl;
+            memcpy(var[n].fac, fac[c], sizeof(var[n].fac));
+            var[n].aim = 0;
+            n++;
+        }
+        var[e].aim |= cfg[c].aim;
+        var_of[c] = e;
+    }
+    int order[ADM_MAX_VAR], rank[ADM_MAX_VAR];
+    for (int e = 0; e < n; e++) order[e] = e;
+    for (int a = 1; a < n; a++) /* insertion sort: stable */
+        for (int b = a; b > 0 && var[order[b - 1]].egl > var[order[b]].egl; b--) {
+            const int t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    adm_var sorted[ADM_MAX_VAR];
+    for (int e = 0; e < n; e++) {
+        sorted[e] = var[order[e]];
+        rank[order[e]] = e;
+    }
+    for (int c = 0; c < n_cfg; c++) var_of[c] = rank[var_of[c]];
+    for (int e = 0; e < n; e++) {
+        var[e] = sorted[e];
+        var[e].same_egl = e > 0 && var[e].egl == var[e - 1].egl;
+        var[e].same_fac = !memcmp(var[e].fac, var[0].fac, sizeof(var[e].fac));
+        var[e].dlm = s->ring[2 * e];
+        var[e].aimr = var[e].aim ? s->ring[2 * e + 1] : NULL;
+    }
+    return n;
+}
+
+/* Every configuration over the four scales; out as vt_adm_compute_cfg's. */
+static void compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const vt_adm_cfg *cfg, int n_cfg,
+                    float rf[][4][3], const adm_var *var, int n_var, const int *var_of, double *out)
+{
+    double num[VT_ADM_MAX_CFG] = {0}, den[VT_ADM_MAX_CFG] = {0}, aim[VT_ADM_MAX_CFG] = {0};
+    float num_s[VT_ADM_MAX_CFG][4], den_s[VT_ADM_MAX_CFG][4];
     int w = s->w, h = s->h;
     for (int scale = 0; scale < 4; scale++) {
         tap_indices(s->idx_y, h);
@@ -432,21 +583,100 @@ int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const do
         }
         w = (w + 1) / 2;
         h = (h + 1) / 2;
-        float num_e[VT_MAX_EGL];
-        scale_terms(s, w, h, scale, egl, n_egl, num_e, &den_s[scale]);
-        den += den_s[scale];
-        for (int k = 0; k < n_egl; k++) {
-            num_s[k][scale] = num_e[k];
-            num[k] += num_s[k][scale];
+        scale_sums sums;
+        scale_terms(s, w, h, scale, var, n_var, &sums);
+        for (int c = 0; c < n_cfg; c++) {
+            const int e = var_of[c];
+            /* the noise floor: area * weight in double, then powf (libvmaf's float steps) */
+            const float noise = powf(sums.area * cfg[c].noise_weight, 1.0f / 3.0f);
+            float n = 0, d = 0, a = 0;
+            for (int k = 0; k < 3; k++) {
+                n += powf(sums.num[e][k], 1.0f / 3.0f) + noise;
+                d += powf(sums.den[k] * pow(rf[c][scale][k], 3), 1.0f / 3.0f) + noise;
+                a += powf(sums.aim[e][k], 1.0f / 3.0f) + 0.0f; /* AIM has no noise floor */
+            }
+            num_s[c][scale] = n;
+            den_s[c][scale] = d;
+            num[c] += n;
+            den[c] += d;
+            aim[c] += a;
         }
     }
     const double limit = 1e-10 * (s->w * s->h) / (1920.0 * 1080.0);
-    const double d = den < limit ? 0 : den;
+    for (int c = 0; c < n_cfg; c++) {
+        double *o = out + (size_t)c * VT_ADM_NOUT;
+        const double n = num[c] < limit ? 0 : num[c], d = den[c] < limit ? 0 : den[c];
+        o[0] = d == 0.0 ? 1.0 : n / d;
+        for (int sc = 0; sc < 4; sc++) o[1 + sc] = (double)num_s[c][sc] / den_s[c][sc];
+        if (cfg[c].aim && d != 0.0) {
+            o[5] = aim[c] / d;
+            const double x = o[0] * cfg[c].dlm_weight + (1 - o[5]) * (1 - cfg[c].dlm_weight);
+            o[6] = x > cfg[c].min_val ? x : cfg[c].min_val;
+        } else {
+            o[5] = o[6] = NAN;
+        }
+    }
+}
+
+int vt_adm_compute_cfg(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const vt_adm_cfg *cfg,
+                       int n_cfg, double *out)
+{
+    if (!s || !cfg || !out || n_cfg < 1 || n_cfg > VT_ADM_MAX_CFG) return VT_EINVAL;
+    int err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
+    if (err) return err;
+    float rf[VT_ADM_MAX_CFG][4][3];
+    int64_t fac[VT_ADM_MAX_CFG][4][3];
+    for (int c = 0; c < n_cfg; c++) {
+        err = cfg_csf(s, &cfg[c], rf[c], fac[c]);
+        if (err) return err;
+    }
+    adm_var var[ADM_MAX_VAR];
+    int var_of[VT_ADM_MAX_CFG];
+    const int n_var = make_vars(s, cfg, n_cfg, fac, var, var_of);
+    compute(s, ref, dis, cfg, n_cfg, rf, var, n_var, var_of, out);
+    return VT_OK;
+}
+
+int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
+                   int n_egl, double *adm2, double *scales)
+{
+    if (!s || !adm2) return VT_EINVAL;
+    int err = vt_check_egl(egl, n_egl);
+    if (!err) err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
+    if (err) return err;
+    /* libvmaf's defaults for every gain limit, without AIM (not used by the v0 models) */
+    vt_adm_cfg cfg[VT_MAX_EGL];
+    float rf[VT_MAX_EGL][4][3];
+    int64_t fac[VT_MAX_EGL][4][3];
+    adm_var var[VT_MAX_EGL];
+    int var_of[VT_MAX_EGL];
     for (int k = 0; k < n_egl; k++) {
-        const double n = num[k] < limit ? 0 : num[k];
-        adm2[k] = d == 0.0 ? 1.0 : n / d;
+        vt_adm_cfg_default(&cfg[k]);
+        cfg[k].egl = egl[k];
+        cfg[k].aim = 0;
+        memcpy(rf[k], s->rfactor, sizeof(rf[k]));
+        fac[k][0][0] = fac[k][0][1] = 36453;
+        fac[k][0][2] = 49417;
+        for (int scale = 1; scale < 4; scale++)
+            for (int o = 0; o < 3; o++) fac[k][scale][o] = (uint32_t)(s->rfactor[scale][o] * pow(2, 32));
+        /* one pair per gain limit, in the caller's order (equal limits are computed twice) */
+        var[k].egl = egl[k];
+        memcpy(var[k].fac, fac[k], sizeof(var[k].fac));
+        var[k].aim = 0;
+        var[k].same_egl = 0;
+        var[k].same_fac = 1;
+        var[k].dlm = s->ring[2 * k];
+        var[k].aimr = NULL;
+        var_of[k] = k;
+    }
+    double out[VT_MAX_EGL * VT_ADM_NOUT];
+    compute(s, ref, dis, cfg, n_egl, rf, var, n_egl, var_of, out);
+    for (int k = 0; k < n_egl; k++) {
+        adm2[k] = out[k * VT_ADM_NOUT];
         if (scales)
-            for (int sc = 0; sc < 4; sc++) scales[k * 4 + sc] = (double)num_s[k][sc] / den_s[sc];
+            for (int sc = 0; sc < 4; sc++) scales[k * 4 + sc] = out[k * VT_ADM_NOUT + 1 + sc];
     }
     return VT_OK;
 }

@@ -31,27 +31,46 @@ typedef struct bands {
     int32_t *b[4]; /* a, v, h, d */
 } bands;
 
+#define ADM_MAX_VAR VT_ADM_MAX_CFG   /* distinct (gain limit, CSF weights) pairs per pass */
+#define ADM_RING_SETS (2 * ADM_MAX_VAR) /* a ring set for DLM and one for AIM per pair */
+
+/* One distinct (gain limit, CSF weights) pair of the requested configurations: the work the
+   decoupling, CSF and masking stages do for it. Configurations that differ only in the noise
+   weight, the adm3 constants or the float CSF value share one. */
+typedef struct adm_var {
+    double egl;
+    int64_t fac[4][3];    /* integer CSF weights per scale and orientation (h, v, d):
+                             Q21, Q21, Q23 at scale 0; Q32 at scales 1-3 */
+    int aim;              /* also fill the AIM ring set */
+    int same_egl;         /* egl equals the previous pair's (the AVX2 path reuses its growth) */
+    int same_fac;         /* fac equals pair 0's (without growth, the AVX2 path reuses its CSF) */
+    int32_t *const *dlm;  /* ring set: restored detail, CSF(additive), |CSF(additive)| / 30 */
+    int32_t *const *aimr; /* ring set (aim only): additive impairment, CSF(restored), |CSF(restored)| / 30 */
+} adm_var;
+
 struct vt_adm {
     int w, h, bpc;
     int stride;           /* of every band buffer: the scale-0 band width */
     bands ref, dis;       /* wavelet bands of the current scale */
-    /* Per gain limit, the last RING_ROWS rows (row i at (i % RING_ROWS) * stride) of: */
-    int32_t *rst[3];      /* restored detail (h, v, d) */
-    int32_t *add[3];      /* additive impairment, then its CSF-weighted value */
-    int32_t *flt[3];      /* |CSF-weighted impairment| / 30 */
-    int32_t *ring[VT_MAX_EGL][9]; /* rst, add, flt of each gain limit; the three above point here */
+    /* Per ring set, the last RING_ROWS rows (row i at (i % RING_ROWS) * stride) of the masking
+       stage's inputs. DLM: */
+    int32_t *rst[3];      /* restored detail (h, v, d): the masked signal */
+    int32_t *add[3];      /* additive impairment, then its CSF-weighted value: the mask's centre */
+    int32_t *flt[3];      /* |CSF-weighted impairment| / 30: the mask's neighbours */
+    /* AIM's set holds the additive impairment, CSF(restored) and |CSF(restored)| / 30 there. */
+    int32_t *ring[ADM_RING_SETS][9]; /* rst, add, flt of each set; the three above point here */
     int32_t *tmp;         /* 4 rows for the vertical wavelet pass */
     int *idx_y[4], *idx_x[4];
     int32_t *mem;
     int *idx_mem;
-    float rfactor[4][3];  /* 1 / quantisation step per scale and orientation (h, v, d) */
+    float rfactor[4][3];  /* Watson CSF at 3H, 1080: 1 / quantisation step per scale, orientation */
     int32_t *line_buf;    /* AVX2 path: 2 filtered rows with mirrored columns */
     /* The hot stages: scalar reference or AVX2, chosen in vt_adm_new. */
     void (*dwt_plane)(vt_adm *s, const vt_plane *p, bands *out);
     void (*dwt_band)(vt_adm *s, bands *bd, int w, int h, int scale);
     /* One row i, columns [left, right): */
     void (*decouple_prep)(vt_adm *s, int i, int left, int right); /* NULL: nothing shared across gain limits */
-    void (*decouple_csf)(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl);
+    void (*decouple_csf)(vt_adm *s, int i, int left, int right, int scale, const adm_var *var, int n_var);
     void (*mask_row)(const vt_adm *s, const mask_params *p, const int rows[3], int left,
                      int right, int w, int64_t inner[3]);
     void (*ref_row)(const int32_t *const band[3], const ref_params *p, int left, int right,
@@ -126,21 +145,15 @@ static inline int32_t grown_px(int32_t r, int32_t o, int32_t t, double egl)
     return (int32_t)(grown > t ? grown : t);
 }
 
-/* CSF weight of orientation k at scale 1-3, Q32. */
-static inline int64_t csf_fac(const vt_adm *s, int scale, int k)
-{
-    return (uint32_t)(s->rfactor[scale][k] * pow(2, 32));
-}
-
-static const int32_t csf0_fac[3] = {36453, 36453, 49417}; /* rfactor * 2^21, 2^21, 2^23 */
 static const int csf0_shift[3] = {15, 15, 17};
 static const int32_t csf0_round[3] = {16384, 16384, 65535};
 
-/* CSF-weighted impairment a (returned) and its masking contribution |.|/30 (*flt). */
+/* CSF-weighted value of a (returned: the additive impairment, or for AIM the restored detail)
+   and its masking contribution |.|/30 (*flt); fac: the pair's weight at this scale. */
 static inline int32_t csf_px(int scale, int k, int64_t fac, int32_t a, int32_t *flt)
 {
-    if (scale == 0) {
-        const int16_t v = (int16_t)((csf0_fac[k] * a + csf0_round[k]) >> csf0_shift[k]);
+    if (scale == 0) { /* fac <= 49417 and |a| <= 2^15: the int32 sum does not overflow */
+        const int16_t v = (int16_t)(((int32_t)fac * a + csf0_round[k]) >> csf0_shift[k]);
         *flt = (int16_t)((4369 * abs(v) + 2048) >> 12);
         return v;
     }
@@ -164,7 +177,8 @@ struct mask_params {
 };
 
 /* One pixel of the masked pooling: adds its cube terms to inner[3]. rows: byte-free offsets
-   of rows i-1, i, i+1 (mirrored); j: column. */
+   of rows i-1, i, i+1 (mirrored); j: column. For AIM (rst, add, flt pointing at an AIM set) it
+   pools the additive impairment masked by the restored detail. */
 static inline void mask_px(const vt_adm *s, const mask_params *p, const int rows[3], int j, int w,
                            int64_t inner[3])
 {

@@ -215,13 +215,13 @@ VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int
 }
 
 /*
- * AVX2 decoupling, CSF and masking: 8 pixels at a time with the integer steps of the helpers
- * above; 64-bit products go through vpmuldq on the even and odd int32 lanes (the low 32 bits of
+ * AVX2 decoupling, CSF and masking: 8 pixels at a time with the integer steps of adm.h's
+ * per-pixel helpers; 64-bit products go through vpmuldq on the even and odd int32 lanes (the low 32 bits of
  * a logical 64-bit shift equal the int32 truncation of the arithmetic one). The work that does
  * not depend on the gain limit (direction test, t / o division, clamp) is done once per scale
  * (decouple_prep_avx2) and kept in base[] and gflag; each gain limit then only grows the
- * flagged pixels (decouple_csf_avx2). CSF factors at scales 1-3 are below 2^31 (rfactor < 0.5),
- * so they are valid vpmuldq operands.
+ * flagged pixels (decouple_csf_avx2). CSF factors at scales 1-3 are below 2^31 (checked when a
+ * configuration is read), so they are valid vpmuldq operands.
  */
 
 /* Arithmetic right shift of int64 lanes. */
@@ -513,25 +513,32 @@ VT_TARGET_AVX2 VT_INLINE void csf8(__m256i a, int scale, __m256i f32, __m256i r0
     *flt_out = flt;
 }
 
-/* Row i for every gain limit at once: where no pixel of a vector grows (most of them), the
-   restored detail, its impairment and CSF are the same for every limit and computed once. */
+/* Row i for every (gain limit, CSF) pair at once: where no pixel of a vector grows (most of
+   them), the restored detail and its impairment are the same for every pair, and so is the CSF
+   of pairs with pair 0's weights: computed once. plain: every pair has pair 0's weights and none
+   asks for AIM (the old one-CSF interface), which leaves out the checks. */
 VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int right, int scale,
-                                               const double *egl, const int n_egl)
+                                               const adm_var *var, const int n_var, const int plain)
 {
     const size_t row = (size_t)i * s->stride, out = ring_at(s, i);
-    int64_t fac[3];
-    for (int k = 0; k < 3; k++) fac[k] = scale ? csf_fac(s, scale, k) : csf0_fac[k];
     for (int k = 0; k < 3; k++) {
         const __m256i bit = _mm256_set1_epi32(1 << k);
-        const __m256i f32 = _mm256_set1_epi32((int32_t)fac[k]);
         const __m256i r0v = _mm256_set1_epi32(csf0_round[k]);
         const __m128i sh0 = _mm_cvtsi32_si128(csf0_shift[k]);
         const int32_t *ob = s->ref.b[band_of[k]], *tb = s->dis.b[band_of[k]];
-        int32_t *rst[VT_MAX_EGL], *add[VT_MAX_EGL], *flt[VT_MAX_EGL];
-        for (int e = 0; e < n_egl; e++) {
-            rst[e] = s->ring[e][k] + out;
-            add[e] = s->ring[e][3 + k] + out;
-            flt[e] = s->ring[e][6 + k] + out;
+        int32_t *rst[ADM_MAX_VAR], *add[ADM_MAX_VAR], *flt[ADM_MAX_VAR];
+        int32_t *aa[ADM_MAX_VAR], *ac[ADM_MAX_VAR], *af[ADM_MAX_VAR]; /* AIM's planes */
+        __m256i f32[ADM_MAX_VAR];
+        for (int e = 0; e < n_var; e++) {
+            f32[e] = _mm256_set1_epi32((int32_t)var[e].fac[scale][k]);
+            rst[e] = var[e].dlm[k] + out;
+            add[e] = var[e].dlm[3 + k] + out;
+            flt[e] = var[e].dlm[6 + k] + out;
+            if (!plain && var[e].aim) {
+                aa[e] = var[e].aimr[k] + out;
+                ac[e] = var[e].aimr[3 + k] + out;
+                af[e] = var[e].aimr[6 + k] + out;
+            }
         }
         int j = left;
         for (; j + 8 <= right; j += 8) {
@@ -542,49 +549,72 @@ VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int 
             const __m256i grow = _mm256_cmpeq_epi32(_mm256_and_si256(fl, bit), bit);
             __m256i v, f;
             if (_mm256_testz_si256(grow, grow)) {
-                csf8(_mm256_sub_epi32(t, r0), scale, f32, r0v, sh0, &v, &f);
-                for (int e = 0; e < n_egl; e++) {
+                const __m256i a = _mm256_sub_epi32(t, r0);
+                __m256i v0, f0;
+                csf8(a, scale, f32[0], r0v, sh0, &v0, &f0);
+                for (int e = 0; e < n_var; e++) {
+                    v = v0, f = f0;
+                    if (!plain && !var[e].same_fac) csf8(a, scale, f32[e], r0v, sh0, &v, &f);
                     _mm256_storeu_si256((__m256i *)(rst[e] + j), r0);
                     _mm256_storeu_si256((__m256i *)(add[e] + j), v);
                     _mm256_storeu_si256((__m256i *)(flt[e] + j), f);
+                    if (plain || !var[e].aim) continue;
+                    csf8(r0, scale, f32[e], r0v, sh0, &v, &f);
+                    _mm256_storeu_si256((__m256i *)(aa[e] + j), a);
+                    _mm256_storeu_si256((__m256i *)(ac[e] + j), v);
+                    _mm256_storeu_si256((__m256i *)(af[e] + j), f);
                 }
                 continue;
             }
             const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
-            for (int e = 0; e < n_egl; e++) {
-                const __m256d eg = _mm256_set1_pd(egl[e]);
-                const __m128i lo = grown4(_mm256_castsi256_si128(r0), _mm256_castsi256_si128(o),
-                                          _mm256_castsi256_si128(t), eg);
-                const __m128i hi = grown4(_mm256_extracti128_si256(r0, 1), _mm256_extracti128_si256(o, 1),
-                                          _mm256_extracti128_si256(t, 1), eg);
-                const __m256i r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
-                csf8(_mm256_sub_epi32(t, r), scale, f32, r0v, sh0, &v, &f);
+            __m256i r = r0;
+            for (int e = 0; e < n_var; e++) {
+                if (plain || !var[e].same_egl) {
+                    const __m256d eg = _mm256_set1_pd(var[e].egl);
+                    const __m128i lo = grown4(_mm256_castsi256_si128(r0), _mm256_castsi256_si128(o),
+                                              _mm256_castsi256_si128(t), eg);
+                    const __m128i hi = grown4(_mm256_extracti128_si256(r0, 1), _mm256_extracti128_si256(o, 1),
+                                              _mm256_extracti128_si256(t, 1), eg);
+                    r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
+                }
+                const __m256i a = _mm256_sub_epi32(t, r);
+                csf8(a, scale, f32[e], r0v, sh0, &v, &f);
                 _mm256_storeu_si256((__m256i *)(rst[e] + j), r);
                 _mm256_storeu_si256((__m256i *)(add[e] + j), v);
                 _mm256_storeu_si256((__m256i *)(flt[e] + j), f);
+                if (plain || !var[e].aim) continue;
+                csf8(r, scale, f32[e], r0v, sh0, &v, &f);
+                _mm256_storeu_si256((__m256i *)(aa[e] + j), a);
+                _mm256_storeu_si256((__m256i *)(ac[e] + j), v);
+                _mm256_storeu_si256((__m256i *)(af[e] + j), f);
             }
         }
         for (; j < right; j++) {
             const size_t at = row + j;
-            for (int e = 0; e < n_egl; e++) {
+            for (int e = 0; e < n_var; e++) {
+                const int64_t fac = var[e].fac[scale][k];
                 int32_t r = s->base[k][j];
-                if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl[e]);
+                if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], var[e].egl);
                 rst[e][j] = r;
-                add[e][j] = csf_px(scale, k, fac[k], tb[at] - r, &flt[e][j]);
+                add[e][j] = csf_px(scale, k, fac, tb[at] - r, &flt[e][j]);
+                if (plain || !var[e].aim) continue;
+                aa[e][j] = tb[at] - r;
+                ac[e][j] = csf_px(scale, k, fac, r, &af[e][j]);
             }
         }
     }
 }
 
-/* The body with the number of gain limits as a constant. */
-VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, const double *egl,
-                                             int n_egl)
+/* The body with the number of pairs as a constant where it matters. */
+VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, const adm_var *var,
+                                             int n_var)
 {
-    switch (n_egl) {
-    case 1: decouple_csf_body(s, i, left, right, scale, egl, 1); break;
-    case 2: decouple_csf_body(s, i, left, right, scale, egl, 2); break;
-    default: decouple_csf_body(s, i, left, right, scale, egl, n_egl); break;
-    }
+    int plain = 1;
+    for (int e = 0; e < n_var; e++) plain &= var[e].same_fac && !var[e].aim;
+    if (plain && n_var == 1) decouple_csf_body(s, i, left, right, scale, var, 1, 1);
+    else if (plain && n_var == 2) decouple_csf_body(s, i, left, right, scale, var, 2, 1);
+    else if (plain) decouple_csf_body(s, i, left, right, scale, var, n_var, 1);
+    else decouple_csf_body(s, i, left, right, scale, var, n_var, 0);
 }
 
 VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, const int rows[3],
