@@ -80,7 +80,9 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     s->bpc = bpc;
     s->stride = (w + 1) / 2;
     const size_t band = (size_t)s->stride * ((h + 1) / 2);
-    const size_t ring = (size_t)RING_ROWS * s->stride;
+    /* Ring planes start 3 cache lines apart modulo 4 KiB: a row's stores to the same column of
+       every plane (up to ADM_RING_SETS * 9 of them) would otherwise meet in two L1 sets. */
+    const size_t ring = ((size_t)RING_ROWS * s->stride + 1023) / 1024 * 1024 + 48;
     s->mem = vt_alloc((8 * band + ADM_RING_SETS * 9 * ring + 4 * (size_t)w) * sizeof(int32_t));
     s->idx_mem = malloc(4 * ((size_t)w + h) * sizeof(int));
     s->line_buf = vt_alloc(2 * ((size_t)w + 2 * LINE_PAD) * sizeof(int32_t));

@@ -534,11 +534,10 @@ VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int 
             rst[e] = var[e].dlm[k] + out;
             add[e] = var[e].dlm[3 + k] + out;
             flt[e] = var[e].dlm[6 + k] + out;
-            if (!plain && var[e].aim) {
-                aa[e] = var[e].aimr[k] + out;
-                ac[e] = var[e].aimr[3 + k] + out;
-                af[e] = var[e].aimr[6 + k] + out;
-            }
+            const bool aim = !plain && var[e].aim;
+            aa[e] = aim ? var[e].aimr[k] + out : NULL;
+            ac[e] = aim ? var[e].aimr[3 + k] + out : NULL;
+            af[e] = aim ? var[e].aimr[6 + k] + out : NULL;
         }
         int j = left;
         for (; j + 8 <= right; j += 8) {
@@ -614,6 +613,8 @@ VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int rig
     if (plain && n_var == 1) decouple_csf_body(s, i, left, right, scale, var, 1, 1);
     else if (plain && n_var == 2) decouple_csf_body(s, i, left, right, scale, var, 2, 1);
     else if (plain) decouple_csf_body(s, i, left, right, scale, var, n_var, 1);
+    else if (n_var == 1) decouple_csf_body(s, i, left, right, scale, var, 1, 0);
+    else if (n_var == 3) decouple_csf_body(s, i, left, right, scale, var, 3, 0);
     else decouple_csf_body(s, i, left, right, scale, var, n_var, 0);
 }
 
