@@ -11,8 +11,15 @@
  * is the denominator.
  *
  * Scale 0 works on 16-bit bands (values are narrowed exactly where libvmaf stores int16),
- * scales 1-3 on 32-bit bands; all bands are held as int32 here. Several gain limits share the
- * wavelet transform and the denominator.
+ * scales 1-3 on 32-bit bands; all bands are held as int32 here.
+ *
+ * libvmaf's options (vt_adm_compute_cfg): the CSF is Watson's quantisation steps at the viewing
+ * geometry (csf_mode 0) or a table of blended Barten/Watson values per geometry (modes 2, 3); the
+ * noise weight sets a floor added to every pooled band. AIM swaps the roles of the two parts: the
+ * additive impairment, masked by the CSF-weighted restored detail and pooled without a noise
+ * floor, over the same denominator; adm3 = max(dlmw * adm2 + (1 - dlmw) * (1 - aim), min_val).
+ * Configurations share the wavelet transform and the reference energy; those with the same gain
+ * limit and integer CSF weights (whatever their noise weight or adm3 constants) share the rest.
  */
 #include <math.h>
 #include <pthread.h>
@@ -439,23 +446,24 @@ static void scale_terms(vt_adm *s, int w, int h, int scale, const adm_var *var, 
 typedef struct csf_table {
     int rdh;
     double nvd;
-    float v[2][2][4]; /* [0: mode 2 (v1.0.16 models), 1: mode 3 (MAE fit)][orientation][scale] */
+    float v[2][2][4]; /* [0: mode 2 (v1.0.16 models), 1: mode 3 (MAE fit)][h and v, d][scale];
+                         double literals rounded to float, as libvmaf's tables are */
 } csf_table;
 
 static const csf_table csf_tables[] = {
-    {1080, 3.0, {{{0.01183f, 0.025026f, 0.04295f, 0.058621f}, {0.004302f, 0.011778f, 0.023918f, 0.035901f}},
-                 {{0.011249f, 0.022606f, 0.035930f, 0.045673f}, {0.004097f, 0.010921f, 0.021430f, 0.031313f}}}},
-    {1080, 5.0, {{{0.004212f, 0.014809f, 0.029642f, 0.047464f}, {0.000984f, 0.005852f, 0.0146f, 0.027574f}},
-                 {{0.004052f, 0.013939f, 0.026298f, 0.038833f}, {0.000927f, 0.005544f, 0.013415f, 0.024515f}}}},
+    {1080, 3.0, {{{0.01183, 0.025026, 0.04295, 0.058621}, {0.004302, 0.011778, 0.023918, 0.035901}},
+                 {{0.011249, 0.022606, 0.035930, 0.045673}, {0.004097, 0.010921, 0.021430, 0.031313}}}},
+    {1080, 5.0, {{{0.004212, 0.014809, 0.029642, 0.047464}, {0.000984, 0.005852, 0.0146, 0.027574}},
+                 {{0.004052, 0.013939, 0.026298, 0.038833}, {0.000927, 0.005544, 0.013415, 0.024515}}}},
     /* 2160 at 1.5H has 1080 at 3H's pixels per degree and libvmaf gives it that table */
-    {2160, 1.5, {{{0.01183f, 0.025026f, 0.04295f, 0.058621f}, {0.004302f, 0.011778f, 0.023918f, 0.035901f}},
-                 {{0.011249f, 0.022606f, 0.035930f, 0.045673f}, {0.004097f, 0.010921f, 0.021430f, 0.031313f}}}},
-    {2160, 3.0, {{{0.00226f, 0.01183f, 0.025026f, 0.04295f}, {0.000479f, 0.004302f, 0.011778f, 0.023918f}},
-                 {{0.002166f, 0.011249f, 0.022606f, 0.035930f}, {0.000447f, 0.004097f, 0.010921f, 0.021430f}}}},
-    {2160, 5.0, {{{0.000092f, 0.004212f, 0.014809f, 0.029642f}, {0.000050f, 0.000984f, 0.005852f, 0.0146f}},
-                 {{0.000077f, 0.004052f, 0.013939f, 0.026298f}, {0.000045f, 0.000927f, 0.005544f, 0.013415f}}}},
-    {720, 5.0, {{{0.010144f, 0.022561f, 0.040309f, 0.05672f}, {0.003463f, 0.010282f, 0.021839f, 0.034641f}},
-                {{0.009689f, 0.020577f, 0.034162f, 0.044523f}, {0.003302f, 0.009579f, 0.019661f, 0.030318f}}}},
+    {2160, 1.5, {{{0.01183, 0.025026, 0.04295, 0.058621}, {0.004302, 0.011778, 0.023918, 0.035901}},
+                 {{0.011249, 0.022606, 0.035930, 0.045673}, {0.004097, 0.010921, 0.021430, 0.031313}}}},
+    {2160, 3.0, {{{0.00226, 0.01183, 0.025026, 0.04295}, {0.000479, 0.004302, 0.011778, 0.023918}},
+                 {{0.002166, 0.011249, 0.022606, 0.035930}, {0.000447, 0.004097, 0.010921, 0.021430}}}},
+    {2160, 5.0, {{{0.000092, 0.004212, 0.014809, 0.029642}, {0.000050, 0.000984, 0.005852, 0.0146}},
+                 {{0.000077, 0.004052, 0.013939, 0.026298}, {0.000045, 0.000927, 0.005544, 0.013415}}}},
+    {720, 5.0, {{{0.010144, 0.022561, 0.040309, 0.05672}, {0.003463, 0.010282, 0.021839, 0.034641}},
+                {{0.009689, 0.020577, 0.034162, 0.044523}, {0.003302, 0.009579, 0.019661, 0.030318}}}},
 };
 
 void vt_adm_cfg_default(vt_adm_cfg *cfg)
