@@ -84,8 +84,7 @@ def luma_frames(path: Path):
     with av.open(str(path)) as container:
         for frame in container.decode(video=0):
             plane = frame.planes[0]
-            deep = frame.format.name not in ("yuv420p", "yuv422p", "yuv444p", "gray")
-            dtype = np.uint16 if deep else np.uint8
+            dtype = np.uint16 if frame.format.components[0].bits > 8 else np.uint8
             rows = np.frombuffer(plane, dtype).reshape(frame.height, plane.line_size // np.dtype(dtype).itemsize)
             yield np.ascontiguousarray(rows[:, : frame.width])
 
