@@ -82,7 +82,7 @@ void vt_adm_cfg_default(vt_adm_cfg *cfg);
    undefined). VT_EINVAL for options out of range, csf_mode 1, nvd * rdh < 3 * 1080 (libvmaf
    refuses those frames) and, for csf_mode 2 and 3, (rdh, nvd) pairs without a CSF table
    (libvmaf computes garbage there). n_cfg: 1 .. VT_ADM_MAX_CFG. Gain limits whose products with
-   the restored detail are not integers (not 1 or 100) follow libvmaf's C code, which its x86
+   the restored detail are not all integers (fractional ones, e.g. 1.2) follow libvmaf's C code, which its x86
    SIMD build does not at scale 0 (tests/oracle/data/adm/README.md); vt_adm_compute too. */
 int vt_adm_compute_cfg(vt_adm *ctx, const vt_plane *ref, const vt_plane *dis,
                        const vt_adm_cfg *cfg, int n_cfg, double *out);
