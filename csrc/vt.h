@@ -81,9 +81,9 @@ void vt_adm_cfg_default(vt_adm_cfg *cfg);
    (aim and adm3 are NaN when cfg.aim is 0, and when the denominator is 0, where libvmaf's are
    undefined). VT_EINVAL for options out of range, csf_mode 1, nvd * rdh < 3 * 1080 (libvmaf
    refuses those frames) and, for csf_mode 2 and 3, (rdh, nvd) pairs without a CSF table
-   (libvmaf computes garbage there). n_cfg: 1 .. VT_ADM_MAX_CFG. Gain limits whose products with
-   the restored detail are not all integers (fractional ones, e.g. 1.2) follow libvmaf's C code, which its x86
-   SIMD build does not at scale 0 (tests/oracle/data/adm/README.md); vt_adm_compute too. */
+   (libvmaf computes garbage there). n_cfg: 1 .. VT_ADM_MAX_CFG. Fractional gain limits (e.g. 1.2)
+   follow libvmaf's C code, which its x86 SIMD build does not at scale 0 (it rounds rst * egl
+   where the C code truncates: tests/oracle/data/adm/README.md); so does vt_adm_compute. */
 int vt_adm_compute_cfg(vt_adm *ctx, const vt_plane *ref, const vt_plane *dis,
                        const vt_adm_cfg *cfg, int n_cfg, double *out);
 /* ---- ADM (end) ---- */
