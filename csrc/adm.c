@@ -11,110 +11,43 @@
  * is the denominator.
  *
  * Scale 0 works on 16-bit bands (values are narrowed exactly where libvmaf stores int16),
- * scales 1-3 on 32-bit bands; all bands are held as int32 here. Several gain limits share the
- * wavelet transform and the denominator.
+ * scales 1-3 on 32-bit bands; all bands are held as int32 here.
+ *
+ * libvmaf's options (vt_adm_compute_cfg): the CSF is Watson's quantisation steps at the viewing
+ * geometry (csf_mode 0) or a table of blended Barten/Watson values per geometry (modes 2, 3); the
+ * noise weight sets a floor added to every pooled band. AIM swaps the roles of the two parts: the
+ * additive impairment, masked by the CSF-weighted restored detail and pooled without a noise
+ * floor, over the same denominator; adm3 = max(dlmw * adm2 + (1 - dlmw) * (1 - aim), min_val).
+ * Configurations share the wavelet transform and the reference energy; those with the same gain
+ * limit and integer CSF weights (whatever their noise weight or adm3 constants) share the rest.
  */
 #include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 
-#include "vt_internal.h"
-#if VT_HAVE_AVX2_BUILD
-#include <immintrin.h>
-#endif
+#include "adm.h"
+#include "x86/adm_avx2.h"
 
-#define VT_PI 3.14159265358979323846
 #define ADM_MIN_DIM 33 /* four wavelet levels need >= 5 rows/columns at the coarsest input */
 
-static const int32_t db2_lo[4] = {15826, 27411, 7345, -4240};
-static const int32_t db2_hi[4] = {-4240, -7345, 27411, -15826};
-#define DB2_LO_SUM 46342
-
-/* floor(2^30 / i) for i in [1, 32768] (the divisor's sign is applied by the callers). */
-static int32_t div_lut[32769];
+int32_t vt_adm_div_lut[32769];
 static pthread_once_t div_once = PTHREAD_ONCE_INIT;
 
 static void div_lut_init(void)
 {
-    for (int i = 1; i <= 32768; i++) div_lut[i] = (int32_t)(1073741824 / i);
+    for (int i = 1; i <= 32768; i++) vt_adm_div_lut[i] = (int32_t)(1073741824 / i);
 }
-
-enum { BAND_A, BAND_V, BAND_H, BAND_D };
-
-typedef struct mask_params mask_params;
-typedef struct ref_params ref_params;
-
-typedef struct bands {
-    int32_t *b[4]; /* a, v, h, d */
-} bands;
-
-struct vt_adm {
-    int w, h, bpc;
-    int stride;           /* of every band buffer: the scale-0 band width */
-    bands ref, dis;       /* wavelet bands of the current scale */
-    /* Per gain limit, the last RING_ROWS rows (row i at (i % RING_ROWS) * stride) of: */
-    int32_t *rst[3];      /* restored detail (h, v, d) */
-    int32_t *add[3];      /* additive impairment, then its CSF-weighted value */
-    int32_t *flt[3];      /* |CSF-weighted impairment| / 30 */
-    int32_t *ring[VT_MAX_EGL][9]; /* rst, add, flt of each gain limit; the three above point here */
-    int32_t *tmp;         /* 4 rows for the vertical wavelet pass */
-    int *idx_y[4], *idx_x[4];
-    int32_t *mem;
-    int *idx_mem;
-    float rfactor[4][3];  /* 1 / quantisation step per scale and orientation (h, v, d) */
-    int32_t *line_buf;    /* AVX2 path: 2 filtered rows with mirrored columns */
-    /* The hot stages: scalar reference or AVX2, chosen in vt_adm_new. */
-    void (*dwt_plane)(vt_adm *s, const vt_plane *p, bands *out);
-    void (*dwt_band)(vt_adm *s, bands *bd, int w, int h, int scale);
-    /* One row i, columns [left, right): */
-    void (*decouple_prep)(vt_adm *s, int i, int left, int right); /* NULL: nothing shared across gain limits */
-    void (*decouple_csf)(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl);
-    void (*mask_row)(const vt_adm *s, const mask_params *p, const int rows[3], int left,
-                     int right, int w, int64_t inner[3]);
-    void (*ref_row)(const int32_t *const band[3], const ref_params *p, int left, int right,
-                    uint64_t inner[3]);
-    int32_t *base[3];     /* AVX2 path, one row: restored detail before the gain limit */
-    uint8_t *gflag;       /* AVX2 path, one row: bit k set where the gain limit applies to orientation k */
-    int32_t *simd_mem;
-};
 
 static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out);
 static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale);
-static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl);
+static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const adm_var *var, int n_var);
 static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3], int left,
                        int right, int w, int64_t inner[3]);
-static void ref_row_c(const int32_t *const band[3], const ref_params *p, int left, int right,
-                      uint64_t inner[3]);
-#if VT_HAVE_AVX2_BUILD
-VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *out);
-VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int scale);
-VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right);
-VT_TARGET_AVX2 static void div30_check(void);
-static pthread_once_t div30_once = PTHREAD_ONCE_INIT;
-static int div30_exact; /* div30 equals the table at every index */
-VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, const double *egl,
-                                             int n_egl);
-VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, const int rows[3],
-                                         int left, int right, int w, int64_t inner[3]);
-VT_TARGET_AVX2 static void ref_row_avx2(const int32_t *const band[3], const ref_params *p,
-                                        int left, int right, uint64_t inner[3]);
-#endif
-#define LINE_PAD 16 /* int32 slots before and after each row of line_buf */
-/* The filtered rows' columns beyond both ends, as tap_indices mirrors: -1 -> 1, w -> w - 1,
-   w + 1 -> w - 2 (lo and hi: int16 rows at scale 0, int32 rows at scales 1-3). */
-#define MIRROR_ENDS(lo, hi, w)                                                                     \
-    do {                                                                                           \
-        (lo)[-1] = (lo)[1], (hi)[-1] = (hi)[1];                                                    \
-        (lo)[w] = (lo)[(w) - 1], (hi)[w] = (hi)[(w) - 1];                                          \
-        (lo)[(w) + 1] = (lo)[(w) - 2], (hi)[(w) + 1] = (hi)[(w) - 2];                              \
-    } while (0)
-#define RING_ROWS 4 /* masking reads rows i - 1 .. i + 1 while row i + 1 is being written: 4 slots */
 
-static inline size_t ring_at(const vt_adm *s, int i) { return (size_t)(i % RING_ROWS) * s->stride; }
-
-/* Watson et al. 1997 quantisation step for luma at the default viewing geometry (3H, 1080). */
-static float quant_step(int lambda, int theta)
+/* Watson et al. 1997 quantisation step for luma at a viewing geometry: nvd display heights
+   away from a display rdh pixels high (libvmaf's default: 3.0, 1080). */
+static float quant_step(int lambda, int theta, double nvd, int rdh)
 {
     static const float amplitude[4][4] = {
         {0.62171f, 0.67234f, 0.72709f, 0.67234f},
@@ -124,7 +57,7 @@ static float quant_step(int lambda, int theta)
     };
     static const float g[4] = {1.501f, 1.0f, 0.534f, 1.0f};
     const float a = 0.495f, k = 0.466f, f0 = 0.401f;
-    const float r = 3.0 * 1080 * VT_PI / 180.0;
+    const float r = nvd * rdh * VT_PI / 180.0; /* display resolution, pixels per degree */
     const float t = log10(pow(2.0, lambda + 1) * f0 * g[theta] / r);
     return 2.0 * a * pow(10.0, k * t * t) / amplitude[lambda][theta];
 }
@@ -154,8 +87,10 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     s->bpc = bpc;
     s->stride = (w + 1) / 2;
     const size_t band = (size_t)s->stride * ((h + 1) / 2);
-    const size_t ring = (size_t)RING_ROWS * s->stride;
-    s->mem = vt_alloc((8 * band + VT_MAX_EGL * 9 * ring + 4 * (size_t)w) * sizeof(int32_t));
+    /* Ring planes start 3 cache lines apart modulo 4 KiB: a row's stores to the same column of
+       every plane (up to ADM_RING_SETS * 9 of them) would otherwise meet in two L1 sets. */
+    const size_t ring = ((size_t)RING_ROWS * s->stride + 1023) / 1024 * 1024 + 48;
+    s->mem = vt_alloc((8 * band + ADM_RING_SETS * 9 * ring + 4 * (size_t)w) * sizeof(int32_t));
     s->idx_mem = malloc(4 * ((size_t)w + h) * sizeof(int));
     s->line_buf = vt_alloc(2 * ((size_t)w + 2 * LINE_PAD) * sizeof(int32_t));
     if (!s->mem || !s->idx_mem || !s->line_buf) {
@@ -165,8 +100,8 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     int32_t *p = s->mem;
     for (int k = 0; k < 4; k++, p += band) s->ref.b[k] = p;
     for (int k = 0; k < 4; k++, p += band) s->dis.b[k] = p;
-    memset(p, 0, VT_MAX_EGL * 9 * ring * sizeof(int32_t));
-    for (int e = 0; e < VT_MAX_EGL; e++)
+    memset(p, 0, ADM_RING_SETS * 9 * ring * sizeof(int32_t));
+    for (int e = 0; e < ADM_RING_SETS; e++)
         for (int k = 0; k < 9; k++, p += ring) s->ring[e][k] = p;
     s->tmp = p;
     for (int k = 0; k < 4; k++) {
@@ -174,9 +109,9 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
         s->idx_x[k] = s->idx_mem + 4 * (size_t)h + k * (size_t)w;
     }
     for (int scale = 0; scale < 4; scale++) {
-        s->rfactor[scale][0] = 1.0f / quant_step(scale, 1);
-        s->rfactor[scale][1] = 1.0f / quant_step(scale, 1);
-        s->rfactor[scale][2] = 1.0f / quant_step(scale, 2);
+        s->rfactor[scale][0] = 1.0f / quant_step(scale, 1, 3.0, 1080);
+        s->rfactor[scale][1] = 1.0f / quant_step(scale, 1, 3.0, 1080);
+        s->rfactor[scale][2] = 1.0f / quant_step(scale, 2, 3.0, 1080);
     }
     s->dwt_plane = dwt_plane_c;
     s->dwt_band = dwt_band_c;
@@ -185,21 +120,12 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     s->mask_row = mask_row_c;
     s->ref_row = ref_row_c;
 #if VT_HAVE_AVX2_BUILD
-    if (vt_simd_active() && (pthread_once(&div30_once, div30_check), div30_exact)) {
-        const size_t row = (size_t)s->stride + 8;
-        s->simd_mem = vt_alloc(3 * row * sizeof(int32_t) + row + 64);
-        if (!s->simd_mem) {
+    if (vt_simd_active()) {
+        err = vt_adm_use_avx2(s);
+        if (err) {
             vt_adm_free(s);
-            return VT_ENOMEM;
+            return err;
         }
-        for (int k = 0; k < 3; k++) s->base[k] = s->simd_mem + k * row;
-        s->gflag = (uint8_t *)(s->simd_mem + 3 * row);
-        s->dwt_plane = dwt_plane_avx2;
-        s->dwt_band = dwt_band_avx2;
-        s->decouple_prep = decouple_prep_avx2;
-        s->decouple_csf = decouple_csf_avx2;
-        s->mask_row = mask_row_avx2;
-        s->ref_row = ref_row_avx2;
     }
 #endif
     *out = s;
@@ -220,11 +146,6 @@ static void tap_indices(int *idx[4], int n)
     }
 }
 
-static inline int32_t tap4(const int32_t *f, int64_t s0, int64_t s1, int64_t s2, int64_t s3,
-                           int64_t round_v, int shift)
-{
-    return (int32_t)((f[0] * s0 + f[1] * s1 + f[2] * s2 + f[3] * s3 + round_v) >> shift);
-}
 
 /* One wavelet level of a luma plane (scale 0): 16-bit band values. */
 static void dwt_plane_c(vt_adm *s, const vt_plane *p, bands *out)
@@ -289,209 +210,6 @@ static void dwt_band_c(vt_adm *s, bands *bd, int w, int h, int scale)
     }
 }
 
-#if VT_HAVE_AVX2_BUILD
-/*
- * AVX2 wavelet levels: the same integer results as dwt_plane_c / dwt_band_c.
- *
- * Scale 0. Samples are centred (v - 2^(bpc-1), which fits int16 for every bpc); since the
- * high-pass taps sum to 0 and the low-pass taps to DB2_LO_SUM, sum(tap * centred) equals the
- * scalar sums (the low-pass one minus its offset). Pairs of rows go through vpmaddwd; every
- * partial sum stays below 54822 * 2^15 < 2^31, and all results fit int16 (|v| <= 27411), so the
- * int16 narrowings of the scalar code are no-ops and saturating packs are exact.
- * The horizontal pass reads lo/hi rows with mirrored columns (-1, w, w + 1), so outputs j..j+7
- * are vpmaddwd of the pairs starting at 2j - 1 (taps 0, 1) plus those at 2j + 1 (taps 2, 3).
- *
- * Scales 1-3: int32 bands whose tap sums need 64 bits: vpmuldq on the even and the odd int32
- * lanes. The low 32 bits of a logical 64-bit right shift equal the int32 truncation of the
- * arithmetic shift, which is what the scalar (int32_t) cast keeps.
- */
-VT_TARGET_AVX2 static inline __m256i pair16(int32_t a, int32_t b)
-{
-    return _mm256_set1_epi32((int32_t)(((uint32_t)b << 16) | ((uint32_t)a & 0xffff)));
-}
-
-VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *out)
-{
-    const int w = s->w, h = s->h, bpc = s->bpc;
-    const int64_t vround = (int64_t)1 << (bpc - 1);
-    const int64_t offset = (int64_t)DB2_LO_SUM * vround;
-    int16_t *lo = (int16_t *)s->line_buf + 2 * LINE_PAD;
-    int16_t *hi = lo + w + 4 * LINE_PAD;
-    const uint8_t *base = p->data;
-    const __m256i centre = _mm256_set1_epi16((int16_t)(uint16_t)vround);
-    const __m256i vr = _mm256_set1_epi32((int32_t)vround);
-    const __m128i sh = _mm_cvtsi32_si128(bpc);
-    const __m256i lo01 = pair16(db2_lo[0], db2_lo[1]), lo23 = pair16(db2_lo[2], db2_lo[3]);
-    const __m256i hi01 = pair16(db2_hi[0], db2_hi[1]), hi23 = pair16(db2_hi[2], db2_hi[3]);
-    const __m256i hr = _mm256_set1_epi32(32768);
-    const int half = (w + 1) / 2;
-
-    for (int i = 0; i < (h + 1) / 2; i++) {
-        const uint8_t *r[4];
-        for (int k = 0; k < 4; k++) r[k] = base + s->idx_y[k][i] * p->stride;
-        int j = 0;
-        for (; j + 16 <= w; j += 16) {
-            __m256i v[4];
-            for (int k = 0; k < 4; k++) {
-                const __m256i x = bpc == 8
-                    ? _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(r[k] + j)))
-                    : _mm256_loadu_si256((const __m256i *)((const uint16_t *)r[k] + j));
-                v[k] = _mm256_sub_epi16(x, centre);
-            }
-            const __m256i a01 = _mm256_unpacklo_epi16(v[0], v[1]), b01 = _mm256_unpackhi_epi16(v[0], v[1]);
-            const __m256i a23 = _mm256_unpacklo_epi16(v[2], v[3]), b23 = _mm256_unpackhi_epi16(v[2], v[3]);
-            __m256i la = _mm256_add_epi32(_mm256_madd_epi16(a01, lo01), _mm256_madd_epi16(a23, lo23));
-            __m256i lb = _mm256_add_epi32(_mm256_madd_epi16(b01, lo01), _mm256_madd_epi16(b23, lo23));
-            __m256i ha = _mm256_add_epi32(_mm256_madd_epi16(a01, hi01), _mm256_madd_epi16(a23, hi23));
-            __m256i hb = _mm256_add_epi32(_mm256_madd_epi16(b01, hi01), _mm256_madd_epi16(b23, hi23));
-            la = _mm256_sra_epi32(_mm256_add_epi32(la, vr), sh);
-            lb = _mm256_sra_epi32(_mm256_add_epi32(lb, vr), sh);
-            ha = _mm256_sra_epi32(_mm256_add_epi32(ha, vr), sh);
-            hb = _mm256_sra_epi32(_mm256_add_epi32(hb, vr), sh);
-            /* unpacklo/hi split columns as (0-3, 8-11) / (4-7, 12-15); packs restores the order. */
-            _mm256_storeu_si256((__m256i *)(lo + j), _mm256_packs_epi32(la, lb));
-            _mm256_storeu_si256((__m256i *)(hi + j), _mm256_packs_epi32(ha, hb));
-        }
-        for (; j < w; j++) {
-            int64_t v[4];
-            for (int k = 0; k < 4; k++)
-                v[k] = bpc == 8 ? r[k][j] : ((const uint16_t *)r[k])[j];
-            lo[j] = (int16_t)((db2_lo[0] * v[0] + db2_lo[1] * v[1] + db2_lo[2] * v[2] +
-                               db2_lo[3] * v[3] - offset + vround) >> bpc);
-            hi[j] = (int16_t)((db2_hi[0] * v[0] + db2_hi[1] * v[1] + db2_hi[2] * v[2] +
-                               db2_hi[3] * v[3] + vround) >> bpc);
-        }
-        MIRROR_ENDS(lo, hi, w);
-
-        int32_t *row[4];
-        for (int k = 0; k < 4; k++) row[k] = out->b[k] + i * s->stride;
-        j = 0;
-        for (; j + 8 <= half; j += 8) {
-            const __m256i xl = _mm256_loadu_si256((const __m256i *)(lo + 2 * j - 1));
-            const __m256i yl = _mm256_loadu_si256((const __m256i *)(lo + 2 * j + 1));
-            const __m256i xh = _mm256_loadu_si256((const __m256i *)(hi + 2 * j - 1));
-            const __m256i yh = _mm256_loadu_si256((const __m256i *)(hi + 2 * j + 1));
-            const __m256i a = _mm256_add_epi32(_mm256_madd_epi16(xl, lo01), _mm256_madd_epi16(yl, lo23));
-            const __m256i v = _mm256_add_epi32(_mm256_madd_epi16(xl, hi01), _mm256_madd_epi16(yl, hi23));
-            const __m256i hh = _mm256_add_epi32(_mm256_madd_epi16(xh, lo01), _mm256_madd_epi16(yh, lo23));
-            const __m256i d = _mm256_add_epi32(_mm256_madd_epi16(xh, hi01), _mm256_madd_epi16(yh, hi23));
-            _mm256_storeu_si256((__m256i *)(row[BAND_A] + j), _mm256_srai_epi32(_mm256_add_epi32(a, hr), 16));
-            _mm256_storeu_si256((__m256i *)(row[BAND_V] + j), _mm256_srai_epi32(_mm256_add_epi32(v, hr), 16));
-            _mm256_storeu_si256((__m256i *)(row[BAND_H] + j), _mm256_srai_epi32(_mm256_add_epi32(hh, hr), 16));
-            _mm256_storeu_si256((__m256i *)(row[BAND_D] + j), _mm256_srai_epi32(_mm256_add_epi32(d, hr), 16));
-        }
-        for (; j < half; j++) {
-            const int c = 2 * j - 1;
-            row[BAND_A][j] = (int16_t)tap4(db2_lo, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], 32768, 16);
-            row[BAND_V][j] = (int16_t)tap4(db2_hi, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], 32768, 16);
-            row[BAND_H][j] = (int16_t)tap4(db2_lo, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], 32768, 16);
-            row[BAND_D][j] = (int16_t)tap4(db2_hi, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], 32768, 16);
-        }
-    }
-}
-
-/* sum_k f[k] * x[k] + round in 64-bit lanes, for the even int32 lanes of x[k] (odd: pre-shifted). */
-VT_TARGET_AVX2 static inline __m256i tap4_64(const __m256i f[4], __m256i x0, __m256i x1, __m256i x2,
-                                             __m256i x3, __m256i round_v)
-{
-    const __m256i s01 = _mm256_add_epi64(_mm256_mul_epi32(x0, f[0]), _mm256_mul_epi32(x1, f[1]));
-    const __m256i s23 = _mm256_add_epi64(_mm256_mul_epi32(x2, f[2]), _mm256_mul_epi32(x3, f[3]));
-    return _mm256_add_epi64(_mm256_add_epi64(s01, s23), round_v);
-}
-
-VT_TARGET_AVX2 static void dwt_band_avx2(vt_adm *s, bands *bd, int w, int h, int scale)
-{
-    static const int vshift[3] = {0, 16, 16}, hshift[3] = {15, 16, 15};
-    static const int64_t vround[3] = {0, 32768, 32768}, hround[3] = {16384, 32768, 16384};
-    const int vs = vshift[scale - 1], hs = hshift[scale - 1];
-    const __m256i vr = _mm256_set1_epi64x(vround[scale - 1]), hr = _mm256_set1_epi64x(hround[scale - 1]);
-    const __m128i vsh = _mm_cvtsi32_si128(vs), hsh = _mm_cvtsi32_si128(hs);
-    int32_t *lo = s->line_buf + LINE_PAD, *hi = lo + w + 2 * LINE_PAD;
-    int32_t *src = bd->b[BAND_A];
-    __m256i L[4], Hf[4];
-    for (int k = 0; k < 4; k++) {
-        L[k] = _mm256_set1_epi64x(db2_lo[k]);
-        Hf[k] = _mm256_set1_epi64x(db2_hi[k]);
-    }
-    const __m256i order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
-    const int half = (w + 1) / 2;
-
-    for (int i = 0; i < (h + 1) / 2; i++) {
-        const int32_t *r[4];
-        for (int k = 0; k < 4; k++) r[k] = src + s->idx_y[k][i] * s->stride;
-        int j = 0;
-        if (scale == 1) {
-            /* Scale 1 reads scale 0's int16 bands: 16-bit tap pairs, sums below 2^31 (no shift) */
-            const __m256i lo16 = _mm256_set1_epi32(0xffff);
-            const __m256i l01 = pair16(db2_lo[0], db2_lo[1]), l23 = pair16(db2_lo[2], db2_lo[3]);
-            const __m256i h01 = pair16(db2_hi[0], db2_hi[1]), h23 = pair16(db2_hi[2], db2_hi[3]);
-            for (; j + 8 <= w; j += 8) {
-                __m256i x[4];
-                for (int k = 0; k < 4; k++) x[k] = _mm256_loadu_si256((const __m256i *)(r[k] + j));
-                const __m256i p01 = _mm256_or_si256(_mm256_and_si256(x[0], lo16), _mm256_slli_epi32(x[1], 16));
-                const __m256i p23 = _mm256_or_si256(_mm256_and_si256(x[2], lo16), _mm256_slli_epi32(x[3], 16));
-                _mm256_storeu_si256((__m256i *)(lo + j),
-                                    _mm256_add_epi32(_mm256_madd_epi16(p01, l01), _mm256_madd_epi16(p23, l23)));
-                _mm256_storeu_si256((__m256i *)(hi + j),
-                                    _mm256_add_epi32(_mm256_madd_epi16(p01, h01), _mm256_madd_epi16(p23, h23)));
-            }
-        }
-        for (; j + 8 <= w; j += 8) {
-            __m256i e[4], o[4];
-            for (int k = 0; k < 4; k++) {
-                e[k] = _mm256_loadu_si256((const __m256i *)(r[k] + j));
-                o[k] = _mm256_srli_epi64(e[k], 32);
-            }
-            const __m256i le = _mm256_srl_epi64(tap4_64(L, e[0], e[1], e[2], e[3], vr), vsh);
-            const __m256i lo_ = _mm256_srl_epi64(tap4_64(L, o[0], o[1], o[2], o[3], vr), vsh);
-            const __m256i he = _mm256_srl_epi64(tap4_64(Hf, e[0], e[1], e[2], e[3], vr), vsh);
-            const __m256i ho = _mm256_srl_epi64(tap4_64(Hf, o[0], o[1], o[2], o[3], vr), vsh);
-            _mm256_storeu_si256((__m256i *)(lo + j), _mm256_blend_epi32(le, _mm256_slli_epi64(lo_, 32), 0xAA));
-            _mm256_storeu_si256((__m256i *)(hi + j), _mm256_blend_epi32(he, _mm256_slli_epi64(ho, 32), 0xAA));
-        }
-        for (; j < w; j++) {
-            lo[j] = tap4(db2_lo, r[0][j], r[1][j], r[2][j], r[3][j], vround[scale - 1], vs);
-            hi[j] = tap4(db2_hi, r[0][j], r[1][j], r[2][j], r[3][j], vround[scale - 1], vs);
-        }
-        MIRROR_ENDS(lo, hi, w);
-
-        int32_t *row[4];
-        for (int k = 0; k < 4; k++) row[k] = bd->b[k] + i * s->stride;
-        j = 0;
-        for (; j + 8 <= half; j += 8) {
-            const int32_t *src2[2] = {lo, hi};
-            for (int b = 0; b < 2; b++) {
-                const int32_t *q = src2[b] + 2 * j;
-                /* 64-bit lane m of x: samples 2j-1+2m (even dword) and 2j+2m (odd dword). */
-                const __m256i x0 = _mm256_loadu_si256((const __m256i *)(q - 1));
-                const __m256i y0 = _mm256_loadu_si256((const __m256i *)(q + 1));
-                const __m256i x1 = _mm256_loadu_si256((const __m256i *)(q + 7));
-                const __m256i y1 = _mm256_loadu_si256((const __m256i *)(q + 9));
-                const __m256i x0o = _mm256_srli_epi64(x0, 32), y0o = _mm256_srli_epi64(y0, 32);
-                const __m256i x1o = _mm256_srli_epi64(x1, 32), y1o = _mm256_srli_epi64(y1, 32);
-                for (int f = 0; f < 2; f++) {
-                    const __m256i *tp = f ? Hf : L;
-                    const __m256i r0 = _mm256_srl_epi64(tap4_64(tp, x0, x0o, y0, y0o, hr), hsh);
-                    const __m256i r1 = _mm256_srl_epi64(tap4_64(tp, x1, x1o, y1, y1o, hr), hsh);
-                    const __m256i v = _mm256_permutevar8x32_epi32(
-                        _mm256_blend_epi32(r0, _mm256_slli_epi64(r1, 32), 0xAA), order);
-                    /* lo: A (low-pass) and V (high-pass); hi: H and D */
-                    int32_t *dst = row[b == 0 ? (f ? BAND_V : BAND_A) : (f ? BAND_D : BAND_H)];
-                    _mm256_storeu_si256((__m256i *)(dst + j), v);
-                }
-            }
-        }
-        for (; j < half; j++) {
-            const int c = 2 * j - 1;
-            const int64_t r_ = hround[scale - 1];
-            row[BAND_A][j] = tap4(db2_lo, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], r_, hs);
-            row[BAND_V][j] = tap4(db2_hi, lo[c], lo[c + 1], lo[c + 2], lo[c + 3], r_, hs);
-            row[BAND_H][j] = tap4(db2_lo, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], r_, hs);
-            row[BAND_D][j] = tap4(db2_hi, hi[c], hi[c + 1], hi[c + 2], hi[c + 3], r_, hs);
-        }
-    }
-}
-#endif
 
 /* Region of a w x h band where a stage runs: inset by 10% (minus `grow` taps), clamped. */
 typedef struct region {
@@ -519,51 +237,7 @@ static region inset(int w, int h, bool widened)
     return g;
 }
 
-/* ---- Decoupling, CSF and masking. Per-pixel helpers are the reference; the scalar loops use
-   them directly and the AVX2 loops use them for the columns their vectors do not cover. ---- */
-
-static const int band_of[3] = {BAND_H, BAND_V, BAND_D};
-
-/* Whether t is within 1 degree of o's direction (h, v detail pair), in libvmaf's float steps. */
-static inline bool aligned_px(const int32_t o[3], const int32_t t[3])
-{
-    const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
-    const int64_t ot = (int64_t)o[0] * t[0] + (int64_t)o[1] * t[1];
-    const int64_t oo = (int64_t)o[0] * o[0] + (int64_t)o[1] * o[1];
-    const int64_t tt = (int64_t)t[0] * t[0] + (int64_t)t[1] * t[1];
-    return ((float)ot / 4096.0) >= 0.0f &&
-           ((float)ot / 4096.0) * ((float)ot / 4096.0) >=
-               cos1_sq * ((float)oo / 4096.0) * ((float)tt / 4096.0);
-}
-
-/* Restored detail clamp(t / o, 0, 1) * o before any gain limit; *kq_out gets t / o in Q15. */
-static inline int32_t restored_px(int32_t o, int32_t t, int64_t *kq_out)
-{
-    int64_t kq = 32768; /* t / o in Q15, clamped to [0, 1] */
-    if (o != 0) {
-        const uint32_t mag = (uint32_t)(o < 0 ? -(int64_t)o : o);
-        int shift = 0;
-        uint32_t top16 = mag;
-        if (mag >= 32768) {
-            shift = 17 - __builtin_clz(mag);
-            top16 = (mag + (1u << (shift - 1))) >> shift;
-        }
-        const int sign = o < 0 ? -1 : 1;
-        kq = ((int64_t)div_lut[top16] * t * sign + ((int64_t)1 << (14 + shift))) >> (15 + shift);
-    }
-    if (kq < 0) kq = 0;
-    if (kq > 32768) kq = 32768;
-    *kq_out = kq;
-    return (int32_t)((kq * o + 16384) >> 15);
-}
-
-/* Enhancement: the restored detail grows by the gain limit, up to t. */
-static inline int32_t grown_px(int32_t r, int32_t o, int32_t t, double egl)
-{
-    const double grown = r * egl;
-    if (o > 0) return (int32_t)(grown < t ? grown : t);
-    return (int32_t)(grown > t ? grown : t);
-}
+/* ---- Decoupling, CSF and masking (the per-pixel steps are in adm.h). ---- */
 
 /* Splits distorted detail into restored and additive parts for one gain limit (row i). */
 static void decouple(vt_adm *s, int i, int left, int right, double egl)
@@ -586,68 +260,47 @@ static void decouple(vt_adm *s, int i, int left, int right, double egl)
     }
 }
 
-/* CSF weight of orientation k at scale 1-3, Q32. */
-static inline int64_t csf_fac(const vt_adm *s, int scale, int k)
-{
-    return (uint32_t)(s->rfactor[scale][k] * pow(2, 32));
-}
-
-static const int32_t csf0_fac[3] = {36453, 36453, 49417}; /* rfactor * 2^21, 2^21, 2^23 */
-static const int csf0_shift[3] = {15, 15, 17};
-static const int32_t csf0_round[3] = {16384, 16384, 65535};
-
-/* CSF-weighted impairment a (returned) and its masking contribution |.|/30 (*flt). */
-static inline int32_t csf_px(int scale, int k, int64_t fac, int32_t a, int32_t *flt)
-{
-    if (scale == 0) {
-        const int16_t v = (int16_t)((csf0_fac[k] * a + csf0_round[k]) >> csf0_shift[k]);
-        *flt = (int16_t)((4369 * abs(v) + 2048) >> 12);
-        return v;
-    }
-    const int32_t v = (int32_t)((fac * (int64_t)a + (1 << 27)) >> 28);
-    /* libvmaf's rounding term here is 1u << 31 stored in an int32: it subtracts 2^31. */
-    *flt = (int32_t)(((int64_t)143165577 * abs(v) - ((int64_t)1 << 31)) >> 32);
-    return v;
-}
 
 /* CSF weighting of the additive impairment (in place) and its masking contribution |.|/30. */
-static void csf(vt_adm *s, int i, int left, int right, int scale)
+static void csf(vt_adm *s, int i, int left, int right, int scale, const int64_t fac[3])
 {
     for (int k = 0; k < 3; k++) {
-        const int64_t fac = scale ? csf_fac(s, scale, k) : 0;
         for (int j = left; j < right; j++) {
             const size_t at = ring_at(s, i) + j;
-            s->add[k][at] = csf_px(scale, k, fac, s->add[k][at], &s->flt[k][at]);
+            s->add[k][at] = csf_px(scale, k, fac[k], s->add[k][at], &s->flt[k][at]);
         }
     }
 }
 
-static void use_ring(vt_adm *s, int e);
-
-/* Scalar: decoupling then CSF of row i, into each gain limit's ring. */
-static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const double *egl, int n_egl)
+/* AIM's masking inputs from the decoupled row (before csf() weights the impairment in place):
+   the additive impairment is the masked signal, the CSF-weighted restored detail the mask. */
+static void aim_csf(vt_adm *s, int32_t *const *set, int i, int left, int right, int scale,
+                    const int64_t fac[3])
 {
-    for (int e = 0; e < n_egl; e++) {
-        use_ring(s, e);
-        decouple(s, i, left, right, egl[e]);
-        csf(s, i, left, right, scale);
+    for (int k = 0; k < 3; k++) {
+        for (int j = left; j < right; j++) {
+            const size_t at = ring_at(s, i) + j;
+            set[k][at] = s->add[k][at];
+            set[3 + k][at] = csf_px(scale, k, fac[k], s->rst[k][at], &set[6 + k][at]);
+        }
     }
 }
 
-static inline int reflect_lo(int i) { return i < 0 ? -i : i; }
-static inline int clamp_hi(int i, int n) { return i >= n ? n - 1 : i; }
+static void use_ring(vt_adm *s, int32_t *const *set);
 
-/* Fixed-point steps of the masked cube pooling at one scale. */
-struct mask_params {
-    int scale;
-    int sub[3], sq_shift[3], cub_shift[3];
-    int64_t sq_round[3], cub_round[3], fac[3];
-    double final_div[3];
-    uint32_t row_shift;
-    int64_t row_round;
-};
+/* Scalar: decoupling then CSF of row i, into each pair's ring sets. */
+static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const adm_var *var, int n_var)
+{
+    for (int e = 0; e < n_var; e++) {
+        use_ring(s, var[e].dlm);
+        decouple(s, i, left, right, var[e].egl);
+        if (var[e].aim) aim_csf(s, var[e].aimr, i, left, right, scale, var[e].fac[scale]);
+        csf(s, i, left, right, scale, var[e].fac[scale]);
+    }
+}
 
-static mask_params mask_setup(const vt_adm *s, int w, int h, int scale)
+
+static mask_params mask_setup(const int64_t fac[3], int w, int h, int scale)
 {
     mask_params p;
     p.scale = scale;
@@ -656,7 +309,7 @@ static mask_params mask_setup(const vt_adm *s, int w, int h, int scale)
     if (scale == 0) {
         for (int k = 0; k < 3; k++) {
             const int d = k == 2;
-            p.fac[k] = csf0_fac[k];
+            p.fac[k] = fac[k];
             p.sub[k] = d ? 12 : 10;
             p.sq_shift[k] = d ? 30 : 29;
             p.sq_round[k] = (int64_t)1 << (p.sq_shift[k] - 1);
@@ -668,7 +321,7 @@ static mask_params mask_setup(const vt_adm *s, int w, int h, int scale)
         static const int conv[3] = {45, 39, 36};
         const uint32_t cs = (uint32_t)ceil(log2(w));
         for (int k = 0; k < 3; k++) {
-            p.fac[k] = csf_fac(s, scale, k);
+            p.fac[k] = fac[k];
             p.sub[k] = 0;
             p.sq_shift[k] = 30;
             p.sq_round[k] = (int64_t)1 << 29;
@@ -680,33 +333,6 @@ static mask_params mask_setup(const vt_adm *s, int w, int h, int scale)
     return p;
 }
 
-/* One pixel of the masked pooling: adds its cube terms to inner[3]. rows: byte-free offsets
-   of rows i-1, i, i+1 (mirrored); j: column. */
-static inline void mask_px(const vt_adm *s, const mask_params *p, const int rows[3], int j, int w,
-                           int64_t inner[3])
-{
-    const int cols[3] = {reflect_lo(j - 1), j, clamp_hi(j + 1, w)};
-    int32_t thr = 0;
-    for (int k = 0; k < 3; k++) {
-        int32_t sum = 0;
-        for (int a = 0; a < 3; a++)
-            for (int b = 0; b < 3; b++)
-                if (a != 1 || b != 1) sum += s->flt[k][rows[a] + cols[b]];
-        const int32_t centre = abs(s->add[k][rows[1] + j]);
-        sum += p->scale == 0 ? (int16_t)((8738 * centre + 2048) >> 12)
-                             : (int32_t)(((int64_t)286331153 * centre - ((int64_t)1 << 31)) >> 32);
-        thr += sum;
-    }
-    for (int k = 0; k < 3; k++) {
-        const int64_t r = s->rst[k][rows[1] + j];
-        int32_t x = p->scale == 0 ? (int32_t)(r * p->fac[k])
-                                  : (int32_t)((r * p->fac[k] + (1 << 27)) >> 28);
-        x = abs(x) - (int32_t)((uint32_t)thr << p->sub[k]);
-        if (x < 0) x = 0;
-        const int32_t x_sq = (int32_t)(((int64_t)x * x + p->sq_round[k]) >> p->sq_shift[k]);
-        inner[k] += ((int64_t)x_sq * x + p->cub_round[k]) >> p->cub_shift[k];
-    }
-}
 
 static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3], int left, int right,
                        int w, int64_t inner[3])
@@ -714,28 +340,6 @@ static void mask_row_c(const vt_adm *s, const mask_params *p, const int rows[3],
     for (int j = left; j < right; j++) mask_px(s, p, rows, j, w, inner);
 }
 
-/* Reference detail energy of one row (band pointers at column 0): adds to inner[3].
-   Scale 0: |v|^3; scales 1-3: ((v^2 + sq_round) >> sqs) * v, rounded and shifted. */
-struct ref_params {
-    int scale, sqs;
-    uint64_t sq_round, cub_round;
-    uint32_t cub_shift;
-};
-
-static void ref_row_c(const int32_t *const band[3], const ref_params *p, int left, int right,
-                      uint64_t inner[3])
-{
-    for (int j = left; j < right; j++)
-        for (int k = 0; k < 3; k++) {
-            if (p->scale == 0) {
-                const uint64_t v = (uint16_t)abs(band[k][j]);
-                inner[k] += v * v * v;
-            } else {
-                const uint64_t v = (uint32_t)abs(band[k][j]);
-                inner[k] += ((((v * v) + p->sq_round) >> p->sqs) * v + p->cub_round) >> p->cub_shift;
-            }
-        }
-}
 
 /* Fixed-point steps of the reference detail pooling (the denominator) at one scale. */
 typedef struct {
@@ -766,41 +370,59 @@ static ref_setup ref_setup_for(region g, int scale)
     return r;
 }
 
-/* Points rst/add/flt at gain limit e's rows. */
-static void use_ring(vt_adm *s, int e)
+/* Points rst/add/flt at a ring set's rows. */
+static void use_ring(vt_adm *s, int32_t *const *set)
 {
     for (int k = 0; k < 3; k++) {
-        s->rst[k] = s->ring[e][k];
-        s->add[k] = s->ring[e][3 + k];
-        s->flt[k] = s->ring[e][6 + k];
+        s->rst[k] = set[k];
+        s->add[k] = set[3 + k];
+        s->flt[k] = set[6 + k];
     }
 }
 
-/* One scale's terms: den, the cube-pooled CSF-weighted reference detail, and for each gain limit
-   num[e], the masked, cube-pooled restored detail. Rows stream through: row i + 1 is decoupled
-   (for every gain limit, into its ring of rows) just before row i is masked, so the per-pixel
-   planes stay in cache and the bands are read once for all gain limits. */
-static void scale_terms(vt_adm *s, int w, int h, int scale, const double *egl, int n_egl, float *num,
-                        float *den)
+/* One scale's pooled sums before the cube roots: per pair, num[e] (the masked, cube-pooled
+   restored detail) and, if asked, aim[e] (the masked, cube-pooled additive impairment); den (the
+   cube-pooled reference detail, without the CSF weight, which differs per configuration). */
+typedef struct scale_sums {
+    float num[ADM_MAX_VAR][3], aim[ADM_MAX_VAR][3];
+    double den[3];
+    int area; /* pixels of the pooled region */
+} scale_sums;
+
+/* Pooled value of one orientation from its integer accumulator (as libvmaf converts it). */
+static inline float pooled(const mask_params *mp, int scale, int k, int64_t acc)
+{
+    return scale == 0 ? (float)(acc / mp->final_div[k]) : (float)((float)acc / (float)mp->final_div[k]);
+}
+
+/* Rows stream through: row i + 1 is decoupled (for every pair, into its ring sets) just before
+   row i is masked, so the per-pixel planes stay in cache and the bands are read once for all. */
+static void scale_terms(vt_adm *s, int w, int h, int scale, const adm_var *var, int n_var, scale_sums *out)
 {
     const region g = inset(w, h, false), gw = inset(w, h, true);
-    const mask_params mp = mask_setup(s, w, h, scale);
+    mask_params mp[ADM_MAX_VAR];
+    for (int e = 0; e < n_var; e++) mp[e] = mask_setup(var[e].fac[scale], w, h, scale);
     const ref_setup rs = ref_setup_for(g, scale);
-    int64_t acc[VT_MAX_EGL][3] = {{0}};
+    int64_t acc[ADM_MAX_VAR][3] = {{0}}, aacc[ADM_MAX_VAR][3] = {{0}};
     uint64_t racc[3] = {0, 0, 0};
     int next = g.top > 0 ? g.top - 1 : 0; /* the next row to decouple */
     for (int i = g.top; i < g.bottom; i++) {
         for (const int last = clamp_hi(i + 1, h); next <= last; next++) {
             if (s->decouple_prep) s->decouple_prep(s, next, gw.left, gw.right);
-            s->decouple_csf(s, next, gw.left, gw.right, scale, egl, n_egl);
+            s->decouple_csf(s, next, gw.left, gw.right, scale, var, n_var);
         }
         const int rows[3] = {(int)ring_at(s, reflect_lo(i - 1)), (int)ring_at(s, i),
                              (int)ring_at(s, clamp_hi(i + 1, h))};
-        for (int e = 0; e < n_egl; e++) {
-            use_ring(s, e);
+        for (int e = 0; e < n_var; e++) {
+            use_ring(s, var[e].dlm);
             int64_t inner[3] = {0, 0, 0};
-            s->mask_row(s, &mp, rows, g.left, g.right, w, inner);
-            for (int k = 0; k < 3; k++) acc[e][k] += (inner[k] + mp.row_round) >> mp.row_shift;
+            s->mask_row(s, &mp[e], rows, g.left, g.right, w, inner);
+            for (int k = 0; k < 3; k++) acc[e][k] += (inner[k] + mp[e].row_round) >> mp[e].row_shift;
+            if (!var[e].aim) continue;
+            use_ring(s, var[e].aimr);
+            int64_t ainner[3] = {0, 0, 0};
+            s->mask_row(s, &mp[e], rows, g.left, g.right, w, ainner);
+            for (int k = 0; k < 3; k++) aacc[e][k] += (ainner[k] + mp[e].row_round) >> mp[e].row_shift;
         }
         const int32_t *band[3];
         for (int k = 0; k < 3; k++) band[k] = s->ref.b[band_of[k]] + (size_t)i * s->stride;
@@ -808,514 +430,156 @@ static void scale_terms(vt_adm *s, int w, int h, int scale, const double *egl, i
         s->ref_row(band, &rs.p, g.left, g.right, inner);
         for (int k = 0; k < 3; k++) racc[k] += (inner[k] + rs.row_round) >> rs.row_shift;
     }
-
-    const float noise = powf((g.bottom - g.top) * (g.right - g.left) * 0.03125, 1.0f / 3.0f);
-    for (int e = 0; e < n_egl; e++) {
-        float total = 0;
+    for (int e = 0; e < n_var; e++)
         for (int k = 0; k < 3; k++) {
-            const float f = scale == 0 ? (float)(acc[e][k] / mp.final_div[k])
-                                       : (float)((float)acc[e][k] / (float)mp.final_div[k]);
-            total += powf(f, 1.0f / 3.0f) + noise;
+            out->num[e][k] = pooled(&mp[e], scale, k, acc[e][k]);
+            out->aim[e][k] = pooled(&mp[e], scale, k, aacc[e][k]);
         }
-        num[e] = total;
-    }
-    float total = 0;
-    for (int k = 0; k < 3; k++) {
-        const double v = (double)(racc[k] / rs.div) * pow(s->rfactor[scale][k], 3);
-        total += powf(v, 1.0f / 3.0f) + noise;
-    }
-    *den = total;
+    for (int k = 0; k < 3; k++) out->den[k] = (double)(racc[k] / rs.div);
+    out->area = (g.bottom - g.top) * (g.right - g.left);
 }
 
-#if VT_HAVE_AVX2_BUILD
-/*
- * AVX2 decoupling, CSF and masking: 8 pixels at a time with the integer steps of the helpers
- * above; 64-bit products go through vpmuldq on the even and odd int32 lanes (the low 32 bits of
- * a logical 64-bit shift equal the int32 truncation of the arithmetic one). The work that does
- * not depend on the gain limit (direction test, t / o division, clamp) is done once per scale
- * (decouple_prep_avx2) and kept in base[] and gflag; each gain limit then only grows the
- * flagged pixels (decouple_csf_avx2). CSF factors at scales 1-3 are below 2^31 (rfactor < 0.5),
- * so they are valid vpmuldq operands.
- */
+/* ---- Configurations ---- */
 
-/* Arithmetic right shift of int64 lanes. */
-VT_TARGET_AVX2 static inline __m256i sra64(__m256i v, __m128i n)
+/* libvmaf's blended Barten/Watson CSF values (barten_csf_tools.h), [h and v, d][scale], for the
+   display geometries the option check lets through (nvd * rdh >= 3 * 1080). */
+typedef struct csf_table {
+    int rdh;
+    double nvd;
+    float v[2][2][4]; /* [0: mode 2 (v1.0.16 models), 1: mode 3 (MAE fit)][h and v, d][scale];
+                         double literals rounded to float, as libvmaf's tables are */
+} csf_table;
+
+static const csf_table csf_tables[] = {
+    {1080, 3.0, {{{0.01183, 0.025026, 0.04295, 0.058621}, {0.004302, 0.011778, 0.023918, 0.035901}},
+                 {{0.011249, 0.022606, 0.035930, 0.045673}, {0.004097, 0.010921, 0.021430, 0.031313}}}},
+    {1080, 5.0, {{{0.004212, 0.014809, 0.029642, 0.047464}, {0.000984, 0.005852, 0.0146, 0.027574}},
+                 {{0.004052, 0.013939, 0.026298, 0.038833}, {0.000927, 0.005544, 0.013415, 0.024515}}}},
+    /* 2160 at 1.5H has 1080 at 3H's pixels per degree and libvmaf gives it that table */
+    {2160, 1.5, {{{0.01183, 0.025026, 0.04295, 0.058621}, {0.004302, 0.011778, 0.023918, 0.035901}},
+                 {{0.011249, 0.022606, 0.035930, 0.045673}, {0.004097, 0.010921, 0.021430, 0.031313}}}},
+    {2160, 3.0, {{{0.00226, 0.01183, 0.025026, 0.04295}, {0.000479, 0.004302, 0.011778, 0.023918}},
+                 {{0.002166, 0.011249, 0.022606, 0.035930}, {0.000447, 0.004097, 0.010921, 0.021430}}}},
+    {2160, 5.0, {{{0.000092, 0.004212, 0.014809, 0.029642}, {0.000050, 0.000984, 0.005852, 0.0146}},
+                 {{0.000077, 0.004052, 0.013939, 0.026298}, {0.000045, 0.000927, 0.005544, 0.013415}}}},
+    {720, 5.0, {{{0.010144, 0.022561, 0.040309, 0.05672}, {0.003463, 0.010282, 0.021839, 0.034641}},
+                {{0.009689, 0.020577, 0.034162, 0.044523}, {0.003302, 0.009579, 0.019661, 0.030318}}}},
+};
+
+void vt_adm_cfg_default(vt_adm_cfg *cfg)
 {
-    const __m256i m = _mm256_cmpgt_epi64(_mm256_setzero_si256(), v);
-    return _mm256_xor_si256(_mm256_srl_epi64(_mm256_xor_si256(v, m), n), m);
+    if (!cfg) return;
+    cfg->egl = 100.0;
+    cfg->csf_mode = 0;
+    cfg->norm_view_dist = 3.0;
+    cfg->ref_display_height = 1080;
+    cfg->noise_weight = 0.03125;
+    cfg->dlm_weight = 0.5;
+    cfg->min_val = 0.0;
+    cfg->aim = 1;
 }
 
-/* (float)x for int64 lanes (|x| < 2^63), returned as double: as C rounds int64 -> float.
-   Beyond 2^53 the magnitude is first rounded to odd at bit 10 (sticky bit), which makes the
-   int64 -> double step exact and leaves the double -> float rounding equal to the direct one. */
-VT_TARGET_AVX2 static inline __m256d i64_float_pd(__m256i x)
-{
-    const __m256i zero = _mm256_setzero_si256();
-    const __m256i neg = _mm256_cmpgt_epi64(zero, x);
-    __m256i m = _mm256_sub_epi64(_mm256_xor_si256(x, neg), neg);
-    const __m256i low = _mm256_set1_epi64x(0x3ff);
-    const __m256i big = _mm256_cmpgt_epi64(m, _mm256_set1_epi64x(((int64_t)1 << 53) - 1));
-    const __m256i sticky = _mm256_andnot_si256(_mm256_cmpeq_epi64(_mm256_and_si256(m, low), zero),
-                                               _mm256_set1_epi64x(0x400));
-    m = _mm256_blendv_epi8(m, _mm256_or_si256(_mm256_andnot_si256(low, m), sticky), big);
-    const __m256d two84 = _mm256_castsi256_pd(_mm256_set1_epi64x(0x4530000000000000LL));
-    const __m256d two52 = _mm256_castsi256_pd(_mm256_set1_epi64x(0x4330000000000000LL));
-    const __m256d dhi = _mm256_sub_pd(
-        _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64(m, 32), _mm256_castpd_si256(two84))), two84);
-    const __m256d dlo = _mm256_sub_pd(
-        _mm256_castsi256_pd(_mm256_or_si256(_mm256_blend_epi32(m, zero, 0xAA), _mm256_castpd_si256(two52))),
-        two52);
-    __m256d d = _mm256_add_pd(dhi, dlo); /* exact */
-    d = _mm256_xor_pd(d, _mm256_and_pd(_mm256_castsi256_pd(neg), _mm256_set1_pd(-0.0)));
-    return _mm256_cvtps_pd(_mm256_cvtpd_ps(d));
-}
+static bool in_range(double v, double lo, double hi) { return v >= lo && v <= hi; } /* false for NaN */
 
-/* i64_float_pd for lanes with |x| < 2^51: x + 1.5 * 2^52 has x in its mantissa (exact). */
-VT_TARGET_AVX2 static inline __m256d i64_float_pd_small(__m256i x)
+/* A configuration's CSF: the float weights rf (the denominator's) and the integer ones fac. */
+static int cfg_csf(const vt_adm *s, const vt_adm_cfg *c, float rf[4][3], int64_t fac[4][3])
 {
-    const __m256i magic = _mm256_set1_epi64x(0x4338000000000000LL);
-    const __m256d d = _mm256_sub_pd(_mm256_castsi256_pd(_mm256_add_epi64(x, magic)), _mm256_castsi256_pd(magic));
-    return _mm256_cvtps_pd(_mm256_cvtpd_ps(d));
-}
-
-/* Direction test for the 4 pixels in the even (odd = 0) or odd int32 lanes: 64-bit masks.
-   small: every |o[0..1]|, |t[0..1]| is below 2^25, so the sums of products are below 2^51. */
-VT_TARGET_AVX2 static inline __m256i aligned4(const __m256i o[3], const __m256i t[3], int odd, int small)
-{
-    __m256i a0 = o[0], a1 = o[1], b0 = t[0], b1 = t[1];
-    if (odd) {
-        a0 = _mm256_srli_epi64(a0, 32);
-        a1 = _mm256_srli_epi64(a1, 32);
-        b0 = _mm256_srli_epi64(b0, 32);
-        b1 = _mm256_srli_epi64(b1, 32);
-    }
-    const __m256i ot = _mm256_add_epi64(_mm256_mul_epi32(a0, b0), _mm256_mul_epi32(a1, b1));
-    const __m256i oo = _mm256_add_epi64(_mm256_mul_epi32(a0, a0), _mm256_mul_epi32(a1, a1));
-    const __m256i tt = _mm256_add_epi64(_mm256_mul_epi32(b0, b0), _mm256_mul_epi32(b1, b1));
-    const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
-    const __m256d q = _mm256_set1_pd(1.0 / 4096.0); /* exact, as the division by 4096.0 */
-    const __m256d fot = _mm256_mul_pd(small ? i64_float_pd_small(ot) : i64_float_pd(ot), q);
-    const __m256d foo = _mm256_mul_pd(small ? i64_float_pd_small(oo) : i64_float_pd(oo), q);
-    const __m256d ftt = _mm256_mul_pd(small ? i64_float_pd_small(tt) : i64_float_pd(tt), q);
-    const __m256d lhs = _mm256_mul_pd(fot, fot);
-    const __m256d rhs = _mm256_mul_pd(_mm256_mul_pd(_mm256_set1_pd(cos1_sq), foo), ftt);
-    const __m256d ok = _mm256_and_pd(_mm256_cmp_pd(fot, _mm256_setzero_pd(), _CMP_GE_OQ),
-                                     _mm256_cmp_pd(lhs, rhs, _CMP_GE_OQ));
-    return _mm256_castpd_si256(ok);
-}
-
-/* The direction test of 8 pixels whose |o[0..1]|, |t[0..1]| are below 2^15: every sum of products
-   fits int32 and comes from one _mm256_madd_epi16 of the interleaved pairs, and int32 -> float
-   rounds as C's int64 -> float does. Both sides of the comparison are scaled by 2^24 (exact). */
-VT_TARGET_AVX2 static inline __m256i aligned8_small(const __m256i o[3], const __m256i t[3])
-{
-    const __m256i lo16 = _mm256_set1_epi32(0xffff);
-    const __m256i op = _mm256_or_si256(_mm256_and_si256(o[0], lo16), _mm256_slli_epi32(o[1], 16));
-    const __m256i tp = _mm256_or_si256(_mm256_and_si256(t[0], lo16), _mm256_slli_epi32(t[1], 16));
-    const __m256i ot = _mm256_madd_epi16(op, tp);
-    const __m256 fot = _mm256_cvtepi32_ps(ot);
-    const __m256 foo = _mm256_cvtepi32_ps(_mm256_madd_epi16(op, op));
-    const __m256 ftt = _mm256_cvtepi32_ps(_mm256_madd_epi16(tp, tp));
-    const float cos1_sq = cos(1.0 * VT_PI / 180.0) * cos(1.0 * VT_PI / 180.0);
-    const __m256d c = _mm256_set1_pd(cos1_sq);
-    __m256d ok[2];
-    for (int hh = 0; hh < 2; hh++) {
-        const __m256d a = _mm256_cvtps_pd(hh ? _mm256_extractf128_ps(fot, 1) : _mm256_castps256_ps128(fot));
-        const __m256d b = _mm256_cvtps_pd(hh ? _mm256_extractf128_ps(foo, 1) : _mm256_castps256_ps128(foo));
-        const __m256d d = _mm256_cvtps_pd(hh ? _mm256_extractf128_ps(ftt, 1) : _mm256_castps256_ps128(ftt));
-        ok[hh] = _mm256_cmp_pd(_mm256_mul_pd(a, a), _mm256_mul_pd(_mm256_mul_pd(c, b), d), _CMP_GE_OQ);
-    }
-    /* 64-bit lane masks of pixels 0-3 and 4-7 -> 32-bit lanes in order */
-    const __m256 m = _mm256_shuffle_ps(_mm256_castpd_ps(ok[0]), _mm256_castpd_ps(ok[1]), 0x88);
-    const __m256i mm = _mm256_permute4x64_epi64(_mm256_castps_si256(m), 0xD8);
-    return _mm256_and_si256(mm, _mm256_cmpgt_epi32(ot, _mm256_set1_epi32(-1)));
-}
-
-/* kq = clamp((lut * t + 2^(14 + shift)) >> (15 + shift), 0, 32768) for the even int32 lanes
-   (noshift: every shift is 0). */
-VT_TARGET_AVX2 VT_INLINE __m256i kq4(__m256i lut, __m256i t, __m256i shift, int noshift)
-{
-    const __m256i cap = _mm256_set1_epi64x(32768);
-    __m256i v, q;
-    if (noshift) {
-        v = _mm256_add_epi64(_mm256_mul_epi32(lut, t), _mm256_set1_epi64x(1 << 14));
-        q = _mm256_srli_epi64(v, 15);
+    const double nvd = c->norm_view_dist;
+    const int rdh = c->ref_display_height;
+    if (!in_range(c->egl, 1.0, 100.0) || !in_range(nvd, 0.75, 24.0) || rdh < 1 || rdh > 4320 ||
+        !in_range(c->noise_weight, 0.0, 1500.0) || !in_range(c->dlm_weight, 0.0, 1.0) ||
+        !in_range(c->min_val, 0.0, 1.0) || (c->aim != 0 && c->aim != 1))
+        return VT_EINVAL;
+    if (nvd * rdh < 3.0 * 1080) return VT_EINVAL; /* libvmaf's extract refuses these */
+    const bool watson = c->csf_mode == 0;
+    if (watson) {
+        const bool dflt = nvd == 3.0 && rdh == 1080;
+        for (int scale = 0; scale < 4; scale++) {
+            rf[scale][0] = dflt ? s->rfactor[scale][0] : 1.0f / quant_step(scale, 1, nvd, rdh);
+            rf[scale][1] = dflt ? s->rfactor[scale][1] : 1.0f / quant_step(scale, 1, nvd, rdh);
+            rf[scale][2] = dflt ? s->rfactor[scale][2] : 1.0f / quant_step(scale, 2, nvd, rdh);
+        }
+    } else if (c->csf_mode == 2 || c->csf_mode == 3) {
+        const csf_table *t = NULL;
+        for (size_t n = 0; n < sizeof(csf_tables) / sizeof(csf_tables[0]); n++)
+            if (csf_tables[n].rdh == rdh && csf_tables[n].nvd == nvd) t = &csf_tables[n];
+        if (!t) return VT_EINVAL;
+        for (int scale = 0; scale < 4; scale++) {
+            rf[scale][0] = rf[scale][1] = t->v[c->csf_mode - 2][0][scale];
+            rf[scale][2] = t->v[c->csf_mode - 2][1][scale];
+        }
     } else {
-        const __m256i sh = _mm256_and_si256(shift, _mm256_set1_epi64x(0xffffffff));
-        v = _mm256_add_epi64(_mm256_mul_epi32(lut, t),
-                             _mm256_sllv_epi64(_mm256_set1_epi64x(1), _mm256_add_epi64(sh, _mm256_set1_epi64x(14))));
-        q = _mm256_srlv_epi64(v, _mm256_add_epi64(sh, _mm256_set1_epi64x(15)));
+        return VT_EINVAL; /* 1 (Barten's CSF) is not implemented */
     }
-    q = _mm256_blendv_epi8(q, cap, _mm256_cmpgt_epi64(q, cap));
-    return _mm256_andnot_si256(_mm256_cmpgt_epi64(_mm256_setzero_si256(), v), q); /* < 0 -> 0 */
-}
-
-/* The divisor of restored_px for 8 lanes: top16 (|o| rounded to its top 16 bits) and its shift.
-   small: every |o| < 2^15, so there is no shift. */
-VT_TARGET_AVX2 VT_INLINE __m256i divisor8(__m256i o, int small, __m256i *shift)
-{
-    const __m256i mag = _mm256_abs_epi32(o); /* as uint32 */
-    *shift = _mm256_setzero_si256();
-    if (small) return mag;
-    const __m256i big = _mm256_xor_si256(_mm256_cmpeq_epi32(_mm256_srli_epi32(mag, 15), _mm256_setzero_si256()),
-                                         _mm256_set1_epi32(-1));
-    /* floor(log2(mag >> 8)) from an exact float: 17 - clz(mag) = that - 6 */
-    const __m256i e = _mm256_sub_epi32(
-        _mm256_srli_epi32(_mm256_castps_si256(_mm256_cvtepi32_ps(_mm256_srli_epi32(mag, 8))), 23),
-        _mm256_set1_epi32(127 + 6));
-    *shift = _mm256_and_si256(big, e);
-    const __m256i rnd = _mm256_and_si256(
-        big, _mm256_sllv_epi32(_mm256_set1_epi32(1), _mm256_sub_epi32(*shift, _mm256_set1_epi32(1))));
-    return _mm256_srlv_epi32(_mm256_add_epi32(mag, rnd), *shift);
-}
-
-/* restored_px for 8 lanes given the table entry d = div_lut[top16] * sign(o) and the divisor's
-   shift: returns r, sets *kq. small: every |o| < 2^15 (no shift, and kq * o fits 32 bits). */
-VT_TARGET_AVX2 VT_INLINE __m256i restored8(__m256i o, __m256i t, __m256i d, __m256i shift, int small,
-                                          __m256i *kq_out)
-{
-    const __m256i ke = kq4(d, t, shift, small);
-    const __m256i ko = kq4(_mm256_srli_epi64(d, 32), _mm256_srli_epi64(t, 32), _mm256_srli_epi64(shift, 32), small);
-    const __m256i zero_o = _mm256_cmpeq_epi32(o, _mm256_setzero_si256());
-    const __m256i kq = _mm256_blendv_epi8(_mm256_blend_epi32(ke, _mm256_slli_epi64(ko, 32), 0xAA),
-                                          _mm256_set1_epi32(32768), zero_o);
-    *kq_out = kq;
-    const __m256i r16 = _mm256_set1_epi32(16384);
-    if (small)
-        return _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, o), r16), 15);
-    /* (kq * o + 2^14) >> 15 with o = oh 2^15 + ol: kq oh + ((kq ol + 2^14) >> 15) */
-    const __m256i oh = _mm256_srai_epi32(o, 15);
-    const __m256i ol = _mm256_and_si256(o, _mm256_set1_epi32(0x7fff));
-    return _mm256_add_epi32(_mm256_mullo_epi32(kq, oh),
-                            _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(kq, ol), r16), 15));
-}
-
-/* div_lut[i] = floor(2^30 / i) for lanes i in [1, 32768] without a gather (gathers were
-   a fifth of ADM's time): q from the float reciprocal f (within 2^7 of the quotient), then
-   q + floor((2^30 - q i) f). Equal to the table at every i, which div30_check verifies once (new
-   contexts take the scalar path if it ever failed). */
-VT_TARGET_AVX2 VT_INLINE __m256i div30(__m256i i)
-{
-    const __m256 f = _mm256_div_ps(_mm256_set1_ps(1.0f), _mm256_cvtepi32_ps(i));
-    const __m256i q = _mm256_cvttps_epi32(_mm256_mul_ps(f, _mm256_set1_ps(1073741824.0f)));
-    const __m256i r = _mm256_sub_epi32(_mm256_set1_epi32(1 << 30), _mm256_mullo_epi32(q, i));
-    return _mm256_add_epi32(q, _mm256_cvtps_epi32(_mm256_floor_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(r), f))));
-}
-
-VT_TARGET_AVX2 static void div30_check(void)
-{
-    int ok = 1;
-    for (int i = 1; i <= 32768; i += 8) {
-        int32_t q[8];
-        _mm256_storeu_si256((__m256i *)q, div30(_mm256_add_epi32(_mm256_set1_epi32(i), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))));
-        for (int l = 0; l < 8; l++)
-            if (i + l <= 32768 && q[l] != div_lut[i + l]) ok = 0;
-    }
-    div30_exact = ok;
-}
-
-VT_TARGET_AVX2 VT_INLINE int small15(__m256i v)
-{
-    return _mm256_testz_si256(_mm256_abs_epi32(v), _mm256_set1_epi32((int32_t)0xffff8000u));
-}
-
-VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right)
-{
-    /* First the table entries of the whole row (into base[]), in a short loop of independent
-       iterations: computed inside the long per-pixel chain below, they would lengthen it. */
-    for (int j = left; j + 8 <= right; j += 8) {
-        const size_t at = (size_t)i * s->stride + j;
-        for (int k = 0; k < 3; k++) {
-            const __m256i o = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
-            __m256i shift;
-            const __m256i top16 = small15(o) ? divisor8(o, 1, &shift) : divisor8(o, 0, &shift);
-            _mm256_storeu_si256((__m256i *)(s->base[k] + j), _mm256_sign_epi32(div30(top16), o));
-        }
-    }
-    int j = left;
-    for (; j + 8 <= right; j += 8) {
-        const size_t at = (size_t)i * s->stride + j;
-        __m256i o[3], t[3];
-        for (int k = 0; k < 3; k++) {
-            o[k] = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
-            t[k] = _mm256_loadu_si256((const __m256i *)(s->dis.b[band_of[k]] + at));
-        }
-        const __m256i mag = _mm256_or_si256(_mm256_or_si256(_mm256_abs_epi32(o[0]), _mm256_abs_epi32(o[1])),
-                                            _mm256_or_si256(_mm256_abs_epi32(t[0]), _mm256_abs_epi32(t[1])));
-        __m256i aligned;
-        if (_mm256_testz_si256(mag, _mm256_set1_epi32((int32_t)0xffff8000u)))
-            aligned = aligned8_small(o, t);
-        else if (_mm256_testz_si256(mag, _mm256_set1_epi32((int32_t)0xfe000000u)))
-            aligned = _mm256_blend_epi32(aligned4(o, t, 0, 1), aligned4(o, t, 1, 1), 0xAA);
-        else
-            aligned = _mm256_blend_epi32(aligned4(o, t, 0, 0), aligned4(o, t, 1, 0), 0xAA);
-        __m256i flags = _mm256_setzero_si256();
-        for (int k = 0; k < 3; k++) {
-            __m256i kq, r, shift;
-            const __m256i d = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
-            if (small15(o[k])) {
-                r = restored8(o[k], t[k], d, _mm256_setzero_si256(), 1, &kq);
-            } else {
-                divisor8(o[k], 0, &shift);
-                r = restored8(o[k], t[k], d, shift, 0, &kq);
-            }
-            _mm256_storeu_si256((__m256i *)(s->base[k] + j), r);
-            const __m256i zero_o = _mm256_cmpeq_epi32(o[k], _mm256_setzero_si256());
-            const __m256i f = _mm256_andnot_si256(
-                zero_o, _mm256_and_si256(aligned, _mm256_cmpgt_epi32(kq, _mm256_setzero_si256())));
-            flags = _mm256_or_si256(flags, _mm256_and_si256(f, _mm256_set1_epi32(1 << k)));
-        }
-        const __m256i p16 = _mm256_packus_epi32(flags, flags);
-        const __m256i p8 = _mm256_packus_epi16(p16, p16);
-        const uint32_t f0 = (uint32_t)_mm_cvtsi128_si32(_mm256_castsi256_si128(p8));
-        const uint32_t f1 = (uint32_t)_mm_cvtsi128_si32(_mm256_extracti128_si256(p8, 1));
-        const uint64_t fl = f0 | (uint64_t)f1 << 32;
-        memcpy(s->gflag + j, &fl, 8);
-    }
-    for (; j < right; j++) {
-        const size_t at = (size_t)i * s->stride + j;
-        int32_t o[3], t[3];
-        for (int k = 0; k < 3; k++) {
-            o[k] = s->ref.b[band_of[k]][at];
-            t[k] = s->dis.b[band_of[k]][at];
-        }
-        const bool aligned = aligned_px(o, t);
-        uint8_t f = 0;
-        for (int k = 0; k < 3; k++) {
-            int64_t kq;
-            s->base[k][j] = restored_px(o[k], t[k], &kq);
-            if (aligned && kq > 0 && o[k] != 0) f |= 1 << k;
-        }
-        s->gflag[j] = f;
-    }
-}
-
-/* grown_px for 4 lanes: r, o, t as int32 in a __m128i. */
-VT_TARGET_AVX2 static inline __m128i grown4(__m128i r, __m128i o, __m128i t, __m256d egl)
-{
-    const __m256d g = _mm256_mul_pd(_mm256_cvtepi32_pd(r), egl);
-    const __m256d td = _mm256_cvtepi32_pd(t);
-    const __m256d pos = _mm256_castsi256_pd(_mm256_cvtepi32_epi64(_mm_cmpgt_epi32(o, _mm_setzero_si128())));
-    /* min_pd(a, b) is a < b ? a : b and max_pd(a, b) is a > b ? a : b, as in grown_px */
-    return _mm256_cvttpd_epi32(_mm256_blendv_pd(_mm256_max_pd(g, td), _mm256_min_pd(g, td), pos));
-}
-
-/* The CSF-weighted impairment of 8 pixels and its masking contribution, from a = t - r. */
-VT_TARGET_AVX2 VT_INLINE void csf8(__m256i a, int scale, __m256i f32, __m256i r0v, __m128i sh0, __m256i *v_out,
-                                   __m256i *flt_out)
-{
-    __m256i v, flt;
-    if (scale == 0) {
-        v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
-        v = _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); /* (int16_t) */
-        flt = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(_mm256_abs_epi32(v), _mm256_set1_epi32(4369)),
-                                                 _mm256_set1_epi32(2048)),
-                                12);
-        flt = _mm256_srai_epi32(_mm256_slli_epi32(flt, 16), 16);
+    /* Scale 0 in Q21 (h, v) and Q23 (d), truncated to uint16; libvmaf hard-codes Watson's values
+       at nvd * rdh = 3240. Scales 1-3 in Q32, truncated to uint32. */
+    if (watson && fabs(nvd * rdh - 3.0 * 1080) < 1.0e-8) {
+        fac[0][0] = fac[0][1] = 36453;
+        fac[0][2] = 49417;
     } else {
-        const __m256i r27 = _mm256_set1_epi64x(1 << 27);
-        const __m256i c30 = _mm256_set1_epi64x(143165577), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
-        const __m256i ve = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(a, f32), r27), 28);
-        const __m256i vo = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(a, 32), f32), r27), 28);
-        v = _mm256_blend_epi32(ve, _mm256_slli_epi64(vo, 32), 0xAA);
-        const __m256i av = _mm256_abs_epi32(v);
-        const __m256i fe = _mm256_sub_epi64(_mm256_mul_epi32(av, c30), m31);
-        const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(av, 32), c30), m31);
-        flt = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
-    }
-    *v_out = v;
-    *flt_out = flt;
-}
-
-/* Row i for every gain limit at once: where no pixel of a vector grows (most of them), the
-   restored detail, its impairment and CSF are the same for every limit and computed once. */
-VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int right, int scale,
-                                               const double *egl, const int n_egl)
-{
-    const size_t row = (size_t)i * s->stride, out = ring_at(s, i);
-    int64_t fac[3];
-    for (int k = 0; k < 3; k++) fac[k] = scale ? csf_fac(s, scale, k) : csf0_fac[k];
-    for (int k = 0; k < 3; k++) {
-        const __m256i bit = _mm256_set1_epi32(1 << k);
-        const __m256i f32 = _mm256_set1_epi32((int32_t)fac[k]);
-        const __m256i r0v = _mm256_set1_epi32(csf0_round[k]);
-        const __m128i sh0 = _mm_cvtsi32_si128(csf0_shift[k]);
-        const int32_t *ob = s->ref.b[band_of[k]], *tb = s->dis.b[band_of[k]];
-        int32_t *rst[VT_MAX_EGL], *add[VT_MAX_EGL], *flt[VT_MAX_EGL];
-        for (int e = 0; e < n_egl; e++) {
-            rst[e] = s->ring[e][k] + out;
-            add[e] = s->ring[e][3 + k] + out;
-            flt[e] = s->ring[e][6 + k] + out;
-        }
-        int j = left;
-        for (; j + 8 <= right; j += 8) {
-            const size_t at = row + j;
-            const __m256i r0 = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
-            const __m256i t = _mm256_loadu_si256((const __m256i *)(tb + at));
-            const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + j)));
-            const __m256i grow = _mm256_cmpeq_epi32(_mm256_and_si256(fl, bit), bit);
-            __m256i v, f;
-            if (_mm256_testz_si256(grow, grow)) {
-                csf8(_mm256_sub_epi32(t, r0), scale, f32, r0v, sh0, &v, &f);
-                for (int e = 0; e < n_egl; e++) {
-                    _mm256_storeu_si256((__m256i *)(rst[e] + j), r0);
-                    _mm256_storeu_si256((__m256i *)(add[e] + j), v);
-                    _mm256_storeu_si256((__m256i *)(flt[e] + j), f);
-                }
-                continue;
-            }
-            const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
-            for (int e = 0; e < n_egl; e++) {
-                const __m256d eg = _mm256_set1_pd(egl[e]);
-                const __m128i lo = grown4(_mm256_castsi256_si128(r0), _mm256_castsi256_si128(o),
-                                          _mm256_castsi256_si128(t), eg);
-                const __m128i hi = grown4(_mm256_extracti128_si256(r0, 1), _mm256_extracti128_si256(o, 1),
-                                          _mm256_extracti128_si256(t, 1), eg);
-                const __m256i r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
-                csf8(_mm256_sub_epi32(t, r), scale, f32, r0v, sh0, &v, &f);
-                _mm256_storeu_si256((__m256i *)(rst[e] + j), r);
-                _mm256_storeu_si256((__m256i *)(add[e] + j), v);
-                _mm256_storeu_si256((__m256i *)(flt[e] + j), f);
-            }
-        }
-        for (; j < right; j++) {
-            const size_t at = row + j;
-            for (int e = 0; e < n_egl; e++) {
-                int32_t r = s->base[k][j];
-                if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], egl[e]);
-                rst[e][j] = r;
-                add[e][j] = csf_px(scale, k, fac[k], tb[at] - r, &flt[e][j]);
-            }
-        }
-    }
-}
-
-/* The body with the number of gain limits as a constant. */
-VT_TARGET_AVX2 static void decouple_csf_avx2(vt_adm *s, int i, int left, int right, int scale, const double *egl,
-                                             int n_egl)
-{
-    switch (n_egl) {
-    case 1: decouple_csf_body(s, i, left, right, scale, egl, 1); break;
-    case 2: decouple_csf_body(s, i, left, right, scale, egl, 2); break;
-    default: decouple_csf_body(s, i, left, right, scale, egl, n_egl); break;
-    }
-}
-
-VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, const int rows[3],
-                                         int left, int right, int w, int64_t inner[3])
-{
-    /* Columns 1 .. w - 2 read no mirrored neighbour. */
-    int j = left;
-    for (; j < right && j < 1; j++) mask_px(s, p, rows, j, w, inner);
-    const int vend = right < w - 1 ? right : w - 1;
-    __m256i acc[3] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
-    const __m256i c8738 = _mm256_set1_epi32(8738), r2048 = _mm256_set1_epi32(2048);
-    const __m256i c286 = _mm256_set1_epi64x(286331153), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
-    const __m256i r27 = _mm256_set1_epi64x(1 << 27);
-    for (; j + 8 <= vend; j += 8) {
-        __m256i thr = _mm256_setzero_si256();
         for (int k = 0; k < 3; k++) {
-            const int32_t *f = s->flt[k] + j;
-            __m256i sum = _mm256_setzero_si256();
-            for (int a = 0; a < 3; a++) {
-                const int32_t *q = f + rows[a];
-                sum = _mm256_add_epi32(sum, _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(q - 1)),
-                                                             _mm256_loadu_si256((const __m256i *)(q + 1))));
-                if (a != 1) sum = _mm256_add_epi32(sum, _mm256_loadu_si256((const __m256i *)q));
-            }
-            const __m256i c = _mm256_abs_epi32(_mm256_loadu_si256((const __m256i *)(s->add[k] + rows[1] + j)));
-            __m256i ct;
-            if (p->scale == 0) {
-                ct = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(c, c8738), r2048), 12);
-                ct = _mm256_srai_epi32(_mm256_slli_epi32(ct, 16), 16); /* (int16_t) */
-            } else {
-                const __m256i ce = _mm256_sub_epi64(_mm256_mul_epi32(c, c286), m31);
-                const __m256i co = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(c, 32), c286), m31);
-                ct = _mm256_blend_epi32(_mm256_srli_epi64(ce, 32), co, 0xAA);
-            }
-            thr = _mm256_add_epi32(thr, _mm256_add_epi32(sum, ct));
+            const double q = rf[0][k] * pow(2, k == 2 ? 23 : 21);
+            if (!(q >= 0 && q <= 49417)) return VT_EINVAL; /* the int16 pipeline's bound */
+            fac[0][k] = (uint16_t)q;
         }
+    }
+    for (int scale = 1; scale < 4; scale++)
         for (int k = 0; k < 3; k++) {
-            const __m256i r = _mm256_loadu_si256((const __m256i *)(s->rst[k] + rows[1] + j));
-            const __m256i fac = _mm256_set1_epi32((int32_t)p->fac[k]);
-            __m256i x;
-            if (p->scale == 0) {
-                x = _mm256_mullo_epi32(r, fac);
-            } else {
-                const __m256i xe = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(r, fac), r27), 28);
-                const __m256i xo = _mm256_srli_epi64(
-                    _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(r, 32), fac), r27), 28);
-                x = _mm256_blend_epi32(xe, _mm256_slli_epi64(xo, 32), 0xAA);
-            }
-            x = _mm256_sub_epi32(_mm256_abs_epi32(x), _mm256_sll_epi32(thr, _mm_cvtsi32_si128(p->sub[k])));
-            x = _mm256_max_epi32(x, _mm256_setzero_si256());
-            const __m128i sqs = _mm_cvtsi32_si128(p->sq_shift[k]), cbs = _mm_cvtsi32_si128(p->cub_shift[k]);
-            const __m256i sqr = _mm256_set1_epi64x(p->sq_round[k]), cbr = _mm256_set1_epi64x(p->cub_round[k]);
-            /* x < 2^29: the square's dword and the cube are non-negative, so the shift is logical */
-            const int small = _mm256_testz_si256(x, _mm256_set1_epi32((int32_t)0xe0000000u));
-            for (int half = 0; half < 2; half++) {
-                const __m256i xx = half ? _mm256_srli_epi64(x, 32) : x;
-                /* low dword: (int32_t)((x * x + sq_round) >> sq_shift) */
-                const __m256i sq = _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epu32(xx, xx), sqr), sqs);
-                const __m256i cube = _mm256_add_epi64(_mm256_mul_epi32(sq, xx), cbr);
-                acc[k] = _mm256_add_epi64(acc[k], small ? _mm256_srl_epi64(cube, cbs) : sra64(cube, cbs));
-            }
+            const double q = rf[scale][k] * pow(2, 32);
+            if (!(q >= 0 && q < 2147483648.0)) return VT_EINVAL; /* the AVX2 path's vpmuldq operand */
+            fac[scale][k] = (uint32_t)q;
         }
-    }
-    for (int k = 0; k < 3; k++) {
-        const __m128i a = _mm_add_epi64(_mm256_castsi256_si128(acc[k]), _mm256_extracti128_si256(acc[k], 1));
-        inner[k] += _mm_cvtsi128_si64(a) + _mm_extract_epi64(a, 1);
-    }
-    for (; j < right; j++) mask_px(s, p, rows, j, w, inner);
+    return VT_OK;
 }
 
-VT_TARGET_AVX2 static void ref_row_avx2(const int32_t *const band[3], const ref_params *p, int left,
-                                        int right, uint64_t inner[3])
+/* Groups the configurations into distinct (gain limit, integer CSF) pairs, ordered by gain limit
+   (stable), and points each pair at its ring sets. Returns the number of pairs. */
+static int make_vars(vt_adm *s, const vt_adm_cfg *cfg, int n_cfg, int64_t fac[][4][3], adm_var *var,
+                     int *var_of)
 {
-    int j = left;
-    __m256i acc[3] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
-    const __m128i sqs = _mm_cvtsi32_si128(p->sqs), cbs = _mm_cvtsi32_si128((int)p->cub_shift);
-    const __m256i sqr = _mm256_set1_epi64x((int64_t)p->sq_round), cbr = _mm256_set1_epi64x((int64_t)p->cub_round);
-    for (; j + 8 <= right; j += 8) {
-        for (int k = 0; k < 3; k++) {
-            __m256i v = _mm256_abs_epi32(_mm256_loadu_si256((const __m256i *)(band[k] + j)));
-            if (p->scale == 0) {
-                v = _mm256_and_si256(v, _mm256_set1_epi32(0xffff)); /* (uint16_t) */
-                const __m256i v2 = _mm256_mullo_epi32(v, v);     /* < 2^32 */
-                acc[k] = _mm256_add_epi64(acc[k], _mm256_mul_epu32(v2, v));
-                acc[k] = _mm256_add_epi64(acc[k], _mm256_mul_epu32(_mm256_srli_epi64(v2, 32),
-                                                                   _mm256_srli_epi64(v, 32)));
-            } else {
-                for (int half = 0; half < 2; half++) {
-                    const __m256i vv = half ? _mm256_srli_epi64(v, 32) : _mm256_and_si256(v, _mm256_set1_epi64x(0xffffffff));
-                    const __m256i a = _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epu32(vv, vv), sqr), sqs);
-                    /* a can exceed 2^32: a * v mod 2^64 = lo32(a) v + (hi32(a) v) << 32 */
-                    __m256i prod = _mm256_add_epi64(
-                        _mm256_mul_epu32(a, vv), _mm256_slli_epi64(_mm256_mul_epu32(_mm256_srli_epi64(a, 32), vv), 32));
-                    acc[k] = _mm256_add_epi64(acc[k], _mm256_srl_epi64(_mm256_add_epi64(prod, cbr), cbs));
-                }
-            }
+    int n = 0;
+    for (int c = 0; c < n_cfg; c++) {
+        int e = 0;
+        while (e < n && !(var[e].egl == cfg[c].egl && !memcmp(var[e].fac, fac[c], sizeof(var[e].fac)))) e++;
+        if (e == n) {
+            var[n].egl = cfg[c].egl;
+            memcpy(var[n].fac, fac[c], sizeof(var[n].fac));
+            var[n].aim = 0;
+            n++;
         }
+        var[e].aim |= cfg[c].aim;
+        var_of[c] = e;
     }
-    for (int k = 0; k < 3; k++) {
-        const __m128i a = _mm_add_epi64(_mm256_castsi256_si128(acc[k]), _mm256_extracti128_si256(acc[k], 1));
-        inner[k] += (uint64_t)_mm_cvtsi128_si64(a) + (uint64_t)_mm_extract_epi64(a, 1);
+    int order[ADM_MAX_VAR], rank[ADM_MAX_VAR];
+    for (int e = 0; e < n; e++) order[e] = e;
+    for (int a = 1; a < n; a++) /* insertion sort: stable */
+        for (int b = a; b > 0 && var[order[b - 1]].egl > var[order[b]].egl; b--) {
+            const int t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    adm_var sorted[ADM_MAX_VAR];
+    for (int e = 0; e < n; e++) {
+        sorted[e] = var[order[e]];
+        rank[order[e]] = e;
     }
-    if (j < right) ref_row_c(band, p, j, right, inner);
+    for (int c = 0; c < n_cfg; c++) var_of[c] = rank[var_of[c]];
+    for (int e = 0; e < n; e++) {
+        var[e] = sorted[e];
+        var[e].same_egl = e > 0 && var[e].egl == var[e - 1].egl;
+        var[e].same_fac = !memcmp(var[e].fac, var[0].fac, sizeof(var[e].fac));
+        var[e].dlm = s->ring[2 * e];
+        var[e].aimr = var[e].aim ? s->ring[2 * e + 1] : NULL;
+    }
+    return n;
 }
-#endif
 
-int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
-                   int n_egl, double *adm2, double *scales)
+/* Every configuration over the four scales; out as vt_adm_compute_cfg's. */
+static void compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const vt_adm_cfg *cfg, int n_cfg,
+                    float rf[][4][3], const adm_var *var, int n_var, const int *var_of, double *out)
 {
-    if (!s || !adm2) return VT_EINVAL;
-    int err = vt_check_egl(egl, n_egl);
-    if (!err) err = vt_check_plane(ref, s->w, s->h, s->bpc);
-    if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
-    if (err) return err;
-
-    double num[VT_MAX_EGL] = {0}, den = 0;
-    float num_s[VT_MAX_EGL][4], den_s[4];
+    double num[VT_ADM_MAX_CFG] = {0}, den[VT_ADM_MAX_CFG] = {0}, aim[VT_ADM_MAX_CFG] = {0};
+    float num_s[VT_ADM_MAX_CFG][4], den_s[VT_ADM_MAX_CFG][4];
     int w = s->w, h = s->h;
     for (int scale = 0; scale < 4; scale++) {
         tap_indices(s->idx_y, h);
@@ -1329,21 +593,100 @@ int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const do
         }
         w = (w + 1) / 2;
         h = (h + 1) / 2;
-        float num_e[VT_MAX_EGL];
-        scale_terms(s, w, h, scale, egl, n_egl, num_e, &den_s[scale]);
-        den += den_s[scale];
-        for (int k = 0; k < n_egl; k++) {
-            num_s[k][scale] = num_e[k];
-            num[k] += num_s[k][scale];
+        scale_sums sums;
+        scale_terms(s, w, h, scale, var, n_var, &sums);
+        for (int c = 0; c < n_cfg; c++) {
+            const int e = var_of[c];
+            /* the noise floor: area * weight in double, then powf (libvmaf's float steps) */
+            const float noise = powf(sums.area * cfg[c].noise_weight, 1.0f / 3.0f);
+            float n = 0, d = 0, a = 0;
+            for (int k = 0; k < 3; k++) {
+                n += powf(sums.num[e][k], 1.0f / 3.0f) + noise;
+                d += powf(sums.den[k] * pow(rf[c][scale][k], 3), 1.0f / 3.0f) + noise;
+                a += powf(sums.aim[e][k], 1.0f / 3.0f) + 0.0f; /* AIM has no noise floor */
+            }
+            num_s[c][scale] = n;
+            den_s[c][scale] = d;
+            num[c] += n;
+            den[c] += d;
+            aim[c] += a;
         }
     }
     const double limit = 1e-10 * (s->w * s->h) / (1920.0 * 1080.0);
-    const double d = den < limit ? 0 : den;
+    for (int c = 0; c < n_cfg; c++) {
+        double *o = out + (size_t)c * VT_ADM_NOUT;
+        const double n = num[c] < limit ? 0 : num[c], d = den[c] < limit ? 0 : den[c];
+        o[0] = d == 0.0 ? 1.0 : n / d;
+        for (int sc = 0; sc < 4; sc++) o[1 + sc] = (double)num_s[c][sc] / den_s[c][sc];
+        if (cfg[c].aim && d != 0.0) {
+            o[5] = aim[c] / d;
+            const double x = o[0] * cfg[c].dlm_weight + (1 - o[5]) * (1 - cfg[c].dlm_weight);
+            o[6] = x > cfg[c].min_val ? x : cfg[c].min_val;
+        } else {
+            o[5] = o[6] = NAN;
+        }
+    }
+}
+
+int vt_adm_compute_cfg(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const vt_adm_cfg *cfg,
+                       int n_cfg, double *out)
+{
+    if (!s || !cfg || !out || n_cfg < 1 || n_cfg > VT_ADM_MAX_CFG) return VT_EINVAL;
+    int err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
+    if (err) return err;
+    float rf[VT_ADM_MAX_CFG][4][3];
+    int64_t fac[VT_ADM_MAX_CFG][4][3];
+    for (int c = 0; c < n_cfg; c++) {
+        err = cfg_csf(s, &cfg[c], rf[c], fac[c]);
+        if (err) return err;
+    }
+    adm_var var[ADM_MAX_VAR];
+    int var_of[VT_ADM_MAX_CFG];
+    const int n_var = make_vars(s, cfg, n_cfg, fac, var, var_of);
+    compute(s, ref, dis, cfg, n_cfg, rf, var, n_var, var_of, out);
+    return VT_OK;
+}
+
+int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
+                   int n_egl, double *adm2, double *scales)
+{
+    if (!s || !adm2) return VT_EINVAL;
+    int err = vt_check_egl(egl, n_egl);
+    if (!err) err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
+    if (err) return err;
+    /* libvmaf's defaults for every gain limit, without AIM (not used by the v0 models) */
+    vt_adm_cfg cfg[VT_MAX_EGL];
+    float rf[VT_MAX_EGL][4][3];
+    int64_t fac[VT_MAX_EGL][4][3];
+    adm_var var[VT_MAX_EGL];
+    int var_of[VT_MAX_EGL];
     for (int k = 0; k < n_egl; k++) {
-        const double n = num[k] < limit ? 0 : num[k];
-        adm2[k] = d == 0.0 ? 1.0 : n / d;
+        vt_adm_cfg_default(&cfg[k]);
+        cfg[k].egl = egl[k];
+        cfg[k].aim = 0;
+        memcpy(rf[k], s->rfactor, sizeof(rf[k]));
+        fac[k][0][0] = fac[k][0][1] = 36453;
+        fac[k][0][2] = 49417;
+        for (int scale = 1; scale < 4; scale++)
+            for (int o = 0; o < 3; o++) fac[k][scale][o] = (uint32_t)(s->rfactor[scale][o] * pow(2, 32));
+        /* one pair per gain limit, in the caller's order (equal limits are computed twice) */
+        var[k].egl = egl[k];
+        memcpy(var[k].fac, fac[k], sizeof(var[k].fac));
+        var[k].aim = 0;
+        var[k].same_egl = 0;
+        var[k].same_fac = 1;
+        var[k].dlm = s->ring[2 * k];
+        var[k].aimr = NULL;
+        var_of[k] = k;
+    }
+    double out[VT_MAX_EGL * VT_ADM_NOUT];
+    compute(s, ref, dis, cfg, n_egl, rf, var, n_egl, var_of, out);
+    for (int k = 0; k < n_egl; k++) {
+        adm2[k] = out[k * VT_ADM_NOUT];
         if (scales)
-            for (int sc = 0; sc < 4; sc++) scales[k * 4 + sc] = (double)num_s[k][sc] / den_s[sc];
+            for (int sc = 0; sc < 4; sc++) scales[k * 4 + sc] = out[k * VT_ADM_NOUT + 1 + sc];
     }
     return VT_OK;
 }

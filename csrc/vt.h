@@ -76,6 +76,34 @@ void vt_adm_free(vt_adm *ctx);
    receives n_egl * 4 doubles: integer_adm_scale{0..3} for each gain limit. */
 int vt_adm_compute(vt_adm *ctx, const vt_plane *ref, const vt_plane *dis,
                    const double *egl, int n_egl, double *adm2, double *scales);
+/* ---- ADM (begin): integer_adm with libvmaf's ADM options (VMAF v1 models: csf_mode 2, aim, adm3). ---- */
+#define VT_ADM_MAX_CFG 8  /* configurations computed in one pass */
+#define VT_ADM_NOUT 7     /* doubles per configuration in vt_adm_compute_cfg's out */
+/* One set of libvmaf integer_adm options (libvmaf's defaults from vt_adm_cfg_default). */
+typedef struct vt_adm_cfg {
+    double egl;             /* adm_enhn_gain_limit, 1 .. 100 (default 100) */
+    int csf_mode;           /* adm_csf_mode: 0 Watson 1997 (default), 2 Barten/Watson blend
+                               (the v1.0.16 models), 3 blend with the MAE fit; 1 is unsupported */
+    double norm_view_dist;  /* adm_norm_view_dist, 0.75 .. 24 (default 3.0) */
+    int ref_display_height; /* adm_ref_display_height, 1 .. 4320 (default 1080) */
+    double noise_weight;    /* adm_noise_weight, 0 .. 1500 (default 0.03125) */
+    double dlm_weight;      /* adm_dlm_weight, 0 .. 1 (default 0.5): adm3 only */
+    double min_val;         /* adm_min_val, 0 .. 1 (default 0.0): adm3 only */
+    int aim;                /* 1 (default): compute aim and adm3; 0: skip them (adm_skip_aim) */
+} vt_adm_cfg;
+void vt_adm_cfg_default(vt_adm_cfg *cfg);
+/* Every configuration from one wavelet transform of ref and dis. out receives
+   n_cfg * VT_ADM_NOUT doubles, for configuration k at out[k * VT_ADM_NOUT + i]:
+   i = 0 integer_adm2, 1..4 integer_adm_scale0..3, 5 integer_aim, 6 integer_adm3
+   (aim and adm3 are NaN when cfg.aim is 0, and when the denominator is 0, where libvmaf's are
+   undefined). VT_EINVAL for options out of range, csf_mode 1, nvd * rdh < 3 * 1080 (libvmaf
+   refuses those frames) and, for csf_mode 2 and 3, (rdh, nvd) pairs without a CSF table
+   (libvmaf computes garbage there). n_cfg: 1 .. VT_ADM_MAX_CFG. Fractional gain limits (e.g. 1.2)
+   follow libvmaf's C code, which its x86 SIMD build does not at scale 0 (it rounds rst * egl
+   where the C code truncates: tests/oracle/data/adm/README.md); so does vt_adm_compute. */
+int vt_adm_compute_cfg(vt_adm *ctx, const vt_plane *ref, const vt_plane *dis,
+                       const vt_adm_cfg *cfg, int n_cfg, double *out);
+/* ---- ADM (end) ---- */
 
 /* ---- Motion (integer_motion): SAD of the blurred difference of two reference frames. ---- */
 typedef struct vt_motion vt_motion;

@@ -66,6 +66,32 @@ static void check_errors(void)
     EXPECT(vt_adm_compute(a, NULL, &ok, egl, 2, adm2, NULL) == VT_EINVAL);
     EXPECT(vt_motion_compute(m, &ok, &small, out) == VT_ESIZE);
     EXPECT(vt_vif_compute(v, &ok, &ok, egl, 2, out) == VT_OK && out[0] == 1.0);
+    /* ---- ADM configurations (begin) ---- */
+    {
+        vt_adm_cfg cfg[VT_ADM_MAX_CFG + 1];
+        double cout[(VT_ADM_MAX_CFG + 1) * VT_ADM_NOUT];
+        for (int k = 0; k <= VT_ADM_MAX_CFG; k++) vt_adm_cfg_default(&cfg[k]);
+        vt_adm_cfg_default(NULL);
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, VT_ADM_MAX_CFG, cout) == VT_OK);
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, VT_ADM_MAX_CFG + 1, cout) == VT_EINVAL);
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, 0, cout) == VT_EINVAL);
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, NULL, 1, cout) == VT_EINVAL);
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, 1, NULL) == VT_EINVAL);
+        EXPECT(vt_adm_compute_cfg(NULL, &ok, &ok, cfg, 1, cout) == VT_EINVAL);
+        EXPECT(vt_adm_compute_cfg(a, &ok, &small, cfg, 1, cout) == VT_ESIZE);
+        EXPECT(vt_adm_compute_cfg(a, &null, &ok, cfg, 1, cout) == VT_EINVAL);
+        cfg[1].csf_mode = 1; /* Barten: not implemented */
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, 2, cout) == VT_EINVAL);
+        cfg[1].csf_mode = 2, cfg[1].norm_view_dist = 4.0; /* no blended table */
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, 2, cout) == VT_EINVAL);
+        cfg[1].csf_mode = 0, cfg[1].norm_view_dist = 3.0, cfg[1].ref_display_height = 720; /* < 3H at 1080 */
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, 2, cout) == VT_EINVAL);
+        cfg[1].ref_display_height = 1080, cfg[1].egl = NAN;
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, 2, cout) == VT_EINVAL);
+        cfg[1].egl = 1.0, cfg[1].noise_weight = -1.0;
+        EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, 2, cout) == VT_EINVAL);
+    }
+    /* ---- ADM configurations (end) ---- */
     free(buf);
     vt_vif_free(v);
     vt_adm_free(a);
@@ -117,6 +143,22 @@ static void run_frames(int n_frames)
                 for (int k = 0; k < 8; k++) EXPECT(isfinite(vif[k]) && isfinite(scales[k]));
             }
             EXPECT(isfinite(adm2[0]) && isfinite(adm2[1]) && isfinite(motion));
+            /* ---- ADM configurations (begin): the v0, NEG and v1 options in one pass ---- */
+            if (f % 4 == 0) {
+                vt_adm_cfg cfg[5];
+                double cout[5 * VT_ADM_NOUT];
+                for (int k = 0; k < 5; k++) vt_adm_cfg_default(&cfg[k]);
+                cfg[1].egl = 1.0;
+                for (int k = 2; k < 5; k++) {
+                    cfg[k].egl = 1.0, cfg[k].csf_mode = 2, cfg[k].noise_weight = 0.02;
+                    cfg[k].dlm_weight = 0.7, cfg[k].min_val = 0.5;
+                }
+                cfg[3].norm_view_dist = 5.0;
+                cfg[4].ref_display_height = 2160;
+                EXPECT(vt_adm_compute_cfg(a, &r, &d, cfg, 5, cout) == VT_OK);
+                for (int k = 0; k < 5 * VT_ADM_NOUT; k++) EXPECT(isfinite(cout[k]));
+            }
+            /* ---- ADM configurations (end) ---- */
         }
         vt_vif_free(v);
         vt_adm_free(a);

@@ -119,6 +119,26 @@ static int one_case(int w, int h, int bpc, int kind, int dk, unsigned seed)
         print_row(fadm2, 2, "");
         print_row(fscales, 8, "");
         print_row(&fmot, 1, "\n");
+        /* ---- ADM configurations (begin): v0 with AIM, NEG, the v1 geometries, other CSFs ---- */
+        vt_adm_cfg cfg[7];
+        double cout[7 * VT_ADM_NOUT];
+        for (int k = 0; k < 7; k++) vt_adm_cfg_default(&cfg[k]);
+        cfg[1].egl = 1.0;
+        for (int k = 2; k < 5; k++) {
+            cfg[k].egl = 1.0, cfg[k].csf_mode = 2, cfg[k].noise_weight = 0.02;
+            cfg[k].dlm_weight = 0.7, cfg[k].min_val = 0.5;
+        }
+        cfg[3].norm_view_dist = 5.0;
+        cfg[4].ref_display_height = 2160;
+        cfg[5].csf_mode = 3, cfg[5].egl = 1.2, cfg[5].norm_view_dist = 5.0;
+        cfg[6].ref_display_height = 2160, cfg[6].noise_weight = 0.0;
+        if (vt_adm_compute_cfg(a, &pr, &pd, cfg, 7, cout) == VT_OK) {
+            print_row(cout, 7 * VT_ADM_NOUT, "\n");
+        } else {
+            fprintf(stderr, "vt_adm_compute_cfg error at %dx%d %d-bit\n", w, h, bpc);
+            rc = 1;
+        }
+        /* ---- ADM configurations (end) ---- */
     }
     vt_vif_free(v);
     vt_adm_free(a);
