@@ -73,6 +73,7 @@ class Kernel:
 
     name: ClassVar[str]
     outputs: ClassVar[int]
+    max_variants: ClassVar[int] = MAX_VARIANTS
     min_size: ClassVar[tuple[int, int]]
     too_small: ClassVar[str]  # libvmaf's size rule, for the message when a frame breaks it
     _ctype: ClassVar[str]
@@ -81,8 +82,8 @@ class Kernel:
 
     def __init__(self, width: int, height: int, bpc: int, variants: Sequence[Mapping[str, object]] = ({},), *,
                  chroma: tuple[int, int] | None = None) -> None:
-        if not 1 <= len(variants) <= MAX_VARIANTS:
-            raise EngineError(f"{self.name}: 1 to {MAX_VARIANTS} option variants per pass, got {len(variants)}")
+        if not 1 <= len(variants) <= self.max_variants:
+            raise EngineError(f"{self.name}: 1 to {self.max_variants} option variants per pass, got {len(variants)}")
         self.width, self.height, self.bpc = width, height, bpc
         self.variants = tuple(variants)
         out = ffi.new(self._ctype)
@@ -128,9 +129,7 @@ class _Adm(_GainLimitKernel):
         fn = getattr(lib, self._fn)
         check(fn(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._egl, self._n,
                  ffi.from_buffer("double[]", adm2), ffi.from_buffer("double[]", scales)), self.name)
-        out = np.full((self._n, self.outputs), np.nan)
-        out[:, 0], out[:, 1:5] = adm2, scales
-        return out
+        return np.column_stack((adm2, scales))
 
 
 class _Motion(Kernel):
@@ -145,6 +144,53 @@ class _Motion(Kernel):
         check(getattr(lib, self._fn)(self._ctx, _plane(prevs[0], self.bpc), _plane(ref[0], self.bpc), score),
               self.name)
         return np.array([[score[0]]])
+
+
+class _IntegerAdm(_GainLimitKernel):
+    """Integer ADM: every configuration the models need from one wavelet transform of each picture.
+    VMAF v0.6.1's configurations (gain limits only) take the engine's original entry point; any
+    VMAF v1 option (CSF mode, viewing distance, display height, noise weight, DLM weight, floor)
+    takes vt_adm_compute_cfg, which also gives AIM and adm3 (NaN where not computed)."""
+
+    name = "adm"
+    outputs = 7  # adm2, adm_scale0..3, aim, adm3
+    max_variants = lib.VT_ADM_MAX_CFG
+    min_size = (lib.VT_ADM_MIN_W, lib.VT_ADM_MIN_H)
+    too_small = f"at least {lib.VT_ADM_MIN_W}x{lib.VT_ADM_MIN_H}"
+    _ctype, _new, _free = "vt_adm **", "vt_adm_new", "vt_adm_free"
+    _V1 = {"csf_mode": 0.0, "norm_view_dist": 3.0, "ref_display_height": 1080.0, "noise_weight": 0.03125,
+           "dlm_weight": 0.5, "min_val": 0.0}
+
+    def __init__(self, width, height, bpc, variants=({"egl": 100.0},), **kw):
+        super().__init__(width, height, bpc, variants, **kw)
+        v1 = any(v.get(k, d) != d for v in self.variants for k, d in self._V1.items())
+        self._original = not v1 and self._n <= MAX_VARIANTS
+        if not self._original:
+            self._cfg = ffi.new("vt_adm_cfg[]", len(self.variants))
+            for c, v in zip(self._cfg, self.variants):
+                lib.vt_adm_cfg_default(ffi.addressof(c))
+                c.egl = float(v.get("egl", 100.0))
+                c.csf_mode = int(v.get("csf_mode", 0))
+                c.norm_view_dist = float(v.get("norm_view_dist", 3.0))
+                c.ref_display_height = int(v.get("ref_display_height", 1080))
+                c.noise_weight = float(v.get("noise_weight", 0.03125))
+                c.dlm_weight = float(v.get("dlm_weight", 0.5))
+                c.min_val = float(v.get("min_val", 0.0))
+                c.aim = int(any(v.get(k, d) != d for k, d in self._V1.items()))
+
+    def compute(self, ref, dis, prevs):
+        if self._original:
+            adm2, scales = np.empty(self._n), np.empty((self._n, 4))
+            check(lib.vt_adm_compute(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._egl,
+                                     self._n, ffi.from_buffer("double[]", adm2), ffi.from_buffer("double[]", scales)),
+                  self.name)
+            out = np.full((self._n, self.outputs), np.nan)
+            out[:, 0], out[:, 1:5] = adm2, scales
+            return out
+        out = np.empty((self._n, self.outputs))
+        check(lib.vt_adm_compute_cfg(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._cfg,
+                                     self._n, ffi.from_buffer("double[]", out)), self.name)
+        return out
 
 
 class _MotionV1(Kernel):
@@ -181,14 +227,15 @@ class _Speed(Kernel):
 
     name = "speed_chroma"
     outputs = 3  # u, v, uv
+    max_variants = 16
     min_size = (1, 1)
     too_small = "its chroma planes, after prescaling, must be at least 80x80 (libvmaf crashes below that)"
     _METHODS = {"nearest": lib.VT_SPEED_NEAREST, "bilinear": lib.VT_SPEED_BILINEAR,
                 "bicubic": lib.VT_SPEED_BICUBIC, "lanczos4": lib.VT_SPEED_LANCZOS4}
 
     def __init__(self, width, height, bpc, variants=({},), *, chroma=None):
-        if not 1 <= len(variants) <= MAX_VARIANTS:
-            raise EngineError(f"{self.name}: 1 to {MAX_VARIANTS} option variants per pass, got {len(variants)}")
+        if not 1 <= len(variants) <= self.max_variants:
+            raise EngineError(f"{self.name}: 1 to {self.max_variants} option variants per pass, got {len(variants)}")
         if chroma is None:
             raise FrameSizeError(f"{self.name}: gray input has no chroma planes to compare")
         self.width, self.height, self.bpc = width, height, bpc
@@ -240,7 +287,7 @@ KERNELS: dict[str, type[Kernel]] = {
     k.name: k
     for k in (
         _kernel(_Vif, "vif", "vif", 4, (lib.VT_VIF_MIN_W, lib.VT_VIF_MIN_H)),
-        _kernel(_Adm, "adm", "adm", 7, (lib.VT_ADM_MIN_W, lib.VT_ADM_MIN_H)),
+        _IntegerAdm,
         _kernel(_Motion, "motion", "motion", 1, (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)),
         _MotionV1,
         _Speed,
