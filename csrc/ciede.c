@@ -20,8 +20,9 @@
  *   - 4:4:4: the planes as they are.
  *
  * No AVX2 version: the cost is in libm's pow/atan2/sin/cos/exp, whose bits a vector version
- * would have to reproduce exactly. Pixels whose ref and dis Y, U, V are all equal contribute
- * exactly 0 (every difference term is 0 and no divisor can be 0) and are skipped.
+ * would have to reproduce exactly. Instead, pixels whose ref and dis Y, U, V are all equal are
+ * skipped (they contribute exactly 0: every difference term is 0 and no divisor can be 0, as
+ * S_H >= 1 since T > 0.36), and results are cached by sample values.
  */
 #include <math.h>
 #include <string.h>
@@ -39,10 +40,22 @@ struct vt_ciede {
     int layout;
     int lw, lh;             /* libvmaf's chroma plane size */
     long stride;            /* libvmaf's chroma row stride in samples */
-    float *rows;            /* 4 rows of w: ref U, ref V, dis U, dis V on the luma grid */
+    uint16_t *rows;         /* 4 rows of w: ref U, ref V, dis U, dis V on the luma grid */
+    struct lab_slot *labs;  /* direct-mapped caches, see vt_ciede_compute */
+    struct pair_slot *pairs;
 };
 
 typedef struct lab { float l, a, b; } lab;
+
+/* Keys are the packed Y, U, V sample values with bit 63 set (0 marks an empty slot). */
+#ifndef LAB_CACHE_BITS
+#define LAB_CACHE_BITS 16
+#endif
+#ifndef PAIR_CACHE_BITS
+#define PAIR_CACHE_BITS 16
+#endif
+struct lab_slot { uint64_t key; lab v; };
+struct pair_slot { uint64_t ref, dis; float de; };
 
 /* ---------------------------------------------------------------- colour conversion */
 
@@ -171,12 +184,12 @@ static unsigned libvmaf_chroma(const vt_ciede *s, const vt_plane *u, const vt_pl
     return 0; /* past libvmaf's buffer */
 }
 
-static void chroma_row(const vt_ciede *s, const vt_plane *pl, int i, float *cu, float *cv)
+static void chroma_row(const vt_ciede *s, const vt_plane *pl, int i, uint16_t *cu, uint16_t *cv)
 {
     if (s->layout == VT_LAYOUT_444) {
         for (int j = 0; j < s->w; j++) {
-            cu[j] = (float)load(&pl[1], i, j);
-            cv[j] = (float)load(&pl[2], i, j);
+            cu[j] = (uint16_t)load(&pl[1], i, j);
+            cv[j] = (uint16_t)load(&pl[2], i, j);
         }
         return;
     }
@@ -185,9 +198,33 @@ static void chroma_row(const vt_ciede *s, const vt_plane *pl, int i, float *cu, 
     const int halve = s->layout == VT_LAYOUT_420;
     for (int j = 0; j < s->w; j++) {
         const long off = row_start + (halve ? j / 2 : j);
-        cu[j] = (float)libvmaf_chroma(s, &pl[1], &pl[2], off);
-        cv[j] = (float)libvmaf_chroma(s, &pl[1], &pl[2], v_start + off);
+        cu[j] = (uint16_t)libvmaf_chroma(s, &pl[1], &pl[2], off);
+        cv[j] = (uint16_t)libvmaf_chroma(s, &pl[1], &pl[2], v_start + off);
     }
+}
+
+/* ---------------------------------------------------------------- caches */
+
+static inline uint64_t pack_yuv(unsigned y, unsigned u, unsigned v)
+{
+    return (uint64_t)y | (uint64_t)u << 16 | (uint64_t)v << 32 | (uint64_t)1 << 63;
+}
+
+static inline uint32_t slot_index(uint64_t a, uint64_t b, int bits)
+{
+    const uint64_t x = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+    return (uint32_t)((x ^ x >> 29) >> (64 - bits));
+}
+
+static inline lab cached_lab(struct lab_slot *labs, uint64_t key, double scale)
+{
+    struct lab_slot *slot = &labs[slot_index(key, 0, LAB_CACHE_BITS)];
+    if (slot->key != key) {
+        slot->v = to_lab((float)(key & 0xffff), (float)(key >> 16 & 0xffff),
+                         (float)(key >> 32 & 0xffff), scale);
+        slot->key = key;
+    }
+    return slot->v;
 }
 
 /* ---------------------------------------------------------------- API */
@@ -203,9 +240,11 @@ int vt_ciede_new(vt_ciede **out, int w, int h, int bpc, int chroma_w, int chroma
     if (layout < 0 || layout == VT_LAYOUT_400) return VT_EINVAL;
     vt_ciede *s = calloc(1, sizeof(*s));
     if (!s) return VT_ENOMEM;
-    s->rows = vt_alloc(sizeof(float) * 4 * (size_t)w);
-    if (!s->rows) {
-        free(s);
+    s->rows = vt_alloc(sizeof(uint16_t) * 4 * (size_t)w);
+    s->labs = calloc((size_t)1 << LAB_CACHE_BITS, sizeof(*s->labs));
+    s->pairs = calloc((size_t)1 << PAIR_CACHE_BITS, sizeof(*s->pairs));
+    if (!s->rows || !s->labs || !s->pairs) {
+        vt_ciede_free(s);
         return VT_ENOMEM;
     }
     s->w = w;
@@ -224,6 +263,8 @@ void vt_ciede_free(vt_ciede *s)
 {
     if (!s) return;
     vt_free(s->rows);
+    free(s->labs);
+    free(s->pairs);
     free(s);
 }
 
@@ -236,18 +277,26 @@ int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], 
         if (!err) err = vt_check_plane(&dis[p], w, h, s->bpc);
         if (err) return err;
     }
+    /* Every pixel's dE00 is a pure function of its six sample values: results are cached
+       (direct-mapped, per context, across frames) by value, for the pair and for each Lab
+       colour; a hit adds exactly the float a fresh computation would, in the same order. */
     const double scale = 1 << (s->bpc - 8);
-    float *ru = s->rows, *rv = ru + s->w, *du = rv + s->w, *dv = du + s->w;
+    uint16_t *ru = s->rows, *rv = ru + s->w, *du = rv + s->w, *dv = du + s->w;
     double sum = 0.;
     for (int i = 0; i < s->h; i++) {
         chroma_row(s, ref, i, ru, rv);
         chroma_row(s, dis, i, du, dv);
         for (int j = 0; j < s->w; j++) {
-            const float ry = (float)load(&ref[0], i, j), dy = (float)load(&dis[0], i, j);
+            const unsigned ry = load(&ref[0], i, j), dy = load(&dis[0], i, j);
             if (ry == dy && ru[j] == du[j] && rv[j] == dv[j]) continue; /* adds exactly 0 */
-            const lab p = to_lab(ry, ru[j], rv[j], scale);
-            const lab q = to_lab(dy, du[j], dv[j], scale);
-            sum += delta_e00(p, q);
+            const uint64_t kr = pack_yuv(ry, ru[j], rv[j]), kd = pack_yuv(dy, du[j], dv[j]);
+            struct pair_slot *slot = &s->pairs[slot_index(kr, kd, PAIR_CACHE_BITS)];
+            if (slot->ref != kr || slot->dis != kd) {
+                slot->de = delta_e00(cached_lab(s->labs, kr, scale), cached_lab(s->labs, kd, scale));
+                slot->ref = kr;
+                slot->dis = kd;
+            }
+            sum += slot->de;
         }
     }
     *score = 45. - 20. * log10(sum / ((unsigned)s->w * (unsigned)s->h));
