@@ -174,6 +174,50 @@ int vt_speed_compute(vt_speed *ctx, const vt_plane *ref_u, const vt_plane *ref_v
                      const vt_plane *dis_u, const vt_plane *dis_v, double *u, double *v, double *uv);
 void vt_speed_free(vt_speed *ctx);
 /* ---- SpEED chroma: END ---- */
+
+/* ---- psnr / ciede (issue 19): libvmaf's "psnr" and "ciede" extractors. BEGIN psnr-ciede ---- */
+/* Both take three planes (Y, U, V). Chroma sizes are checked against the luma size: cw x ch is
+   w x h (4:4:4), half width (4:2:2) or half width and height (4:2:0), halves rounded either
+   way ((w + 1) >> 1 or w >> 1); libvmaf reads only w >> 1 x h >> 1 of odd-sized subsampled
+   planes and so do these. psnr also takes chroma_w = chroma_h = 0 (luma only, 4:0:0). */
+#define VT_PSNR_MIN_W 2
+#define VT_PSNR_MIN_H 2
+#define VT_CIEDE_MIN_W 2
+#define VT_CIEDE_MIN_H 2
+
+/* libvmaf's psnr options that change values (enable_mse and enable_apsnr only choose what is
+   printed: mse, sse and pixel counts always come back from vt_psnr_compute).
+   Defaults as libvmaf: enable_chroma 1, reduced_hbd_peak 0, min_sse 0.0. */
+typedef struct vt_psnr_opts {
+    int enable_chroma;
+    int reduced_hbd_peak;
+    double min_sse; /* >= 0, finite; the double libvmaf ends up with (it parses with atof) */
+} vt_psnr_opts;
+
+typedef struct vt_psnr vt_psnr;
+/* opts may be NULL (defaults). */
+int vt_psnr_new(vt_psnr **out, int w, int h, int bpc, int chroma_w, int chroma_h,
+                const vt_psnr_opts *opts);
+void vt_psnr_free(vt_psnr *ctx);
+/* psnr[p] = psnr_y / psnr_cb / psnr_cr; mse[p] = libvmaf's mse_y / mse_cb / mse_cr (enable_mse);
+   sse[p] and npix[p] = the frame's sum of squared differences and pixel count, which APSNR
+   sums over the clip. Planes not computed (chroma disabled or 4:0:0) give NAN, NAN, 0, 0.
+   mse, sse and npix may be NULL. */
+int vt_psnr_compute(vt_psnr *ctx, const vt_plane ref[3], const vt_plane dis[3], double psnr[3],
+                    double mse[3], uint64_t sse[3], uint64_t npix[3]);
+/* libvmaf's aggregate apsnr_y / apsnr_cb / apsnr_cr (enable_apsnr) for one plane, from the sums
+   over all frames of that plane's sse and npix: min(10 (log10 peak^2 + log10 npix - log10 sse),
+   ceil(10 log10(peak^2 npix 2))). sse 0 gives that cap; npix 0 gives -INFINITY (as libvmaf). */
+int vt_psnr_apsnr(int bpc, int reduced_hbd_peak, uint64_t sse, uint64_t npix, double *apsnr);
+
+typedef struct vt_ciede vt_ciede;
+/* chroma_w / chroma_h as for psnr, but 4:0:0 is refused (libvmaf needs colour). */
+int vt_ciede_new(vt_ciede **out, int w, int h, int bpc, int chroma_w, int chroma_h);
+void vt_ciede_free(vt_ciede *ctx);
+/* score = libvmaf's ciede2000: 45 - 20 log10(mean CIEDE2000 colour difference); +INFINITY for
+   identical frames. */
+int vt_ciede_compute(vt_ciede *ctx, const vt_plane ref[3], const vt_plane dis[3], double *score);
+/* ---- END psnr-ciede ---- */
 /* VT_CDEF_END */
 
 #endif

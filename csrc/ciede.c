@@ -1,0 +1,304 @@
+/*
+ * CIEDE2000 colour difference (libvmaf's "ciede" extractor, printed as ciede2000):
+ *
+ *   score = 45 - 20 log10(mean over the luma grid of dE00(Lab(ref), Lab(dis)))
+ *
+ * Each pixel's Y'CbCr (limited range) goes to R'G'B' with BT.709 coefficients, to linear RGB
+ * (sRGB-like curve), to XYZ and to CIE L*a*b* (D65), then through CIEDE2000 with
+ * kL = 0.65, kC = 1, kH = 4. libvmaf mixes float and double steps; every step below keeps its
+ * precision and evaluation order, because the printed score depends on them.
+ *
+ * Chroma reaches the luma grid the way libvmaf's ciede upsamples it (nearest sample), including
+ * its quirks, emulated on libvmaf's picture layout (vmaf_picture_alloc: one zeroed buffer
+ * Y | U | V, each row padded to a multiple of 32 samples, chroma of w >> 1 / h >> 1):
+ *   - 4:2:0: output (i, j) reads chroma row i / 2, column j / 2. For odd w the last column reads
+ *     column w >> 1, i.e. the row padding (0) or, when w >> 1 is a multiple of 32, the first
+ *     sample of the next row; for odd h the last row reads row h >> 1 (U: the first row of V;
+ *     V: past the end of libvmaf's buffer, taken as 0 here - libvmaf reads unowned memory).
+ *   - 4:2:2: output (i, j) reads chroma row i / 2 and column j (not j / 2): columns past
+ *     w >> 1 read the padding and then the following rows.
+ *   - 4:4:4: the planes as they are.
+ *
+ * No AVX2 version: the cost is in libm's pow/atan2/sin/cos/exp, whose bits a vector version
+ * would have to reproduce exactly. Instead, pixels whose ref and dis Y, U, V are all equal are
+ * skipped (they contribute exactly 0: every difference term is 0 and no divisor can be 0, as
+ * S_H >= 1 since T > 0.36), and results are cached by sample values.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "chroma_layout.h"
+#include "vt_internal.h"
+
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
+struct vt_ciede {
+    int w, h, bpc;
+    int chroma_w, chroma_h; /* sizes the caller passes */
+    int layout;
+    int lw, lh;             /* libvmaf's chroma plane size */
+    long stride;            /* libvmaf's chroma row stride in samples */
+    uint16_t *rows;         /* 4 rows of w: ref U, ref V, dis U, dis V on the luma grid */
+    struct lab_slot *labs;  /* direct-mapped caches, see vt_ciede_compute */
+    struct pair_slot *pairs;
+};
+
+typedef struct lab { float l, a, b; } lab;
+
+/* Keys are the packed Y, U, V sample values with bit 63 set (0 marks an empty slot). */
+#ifndef LAB_CACHE_BITS
+#define LAB_CACHE_BITS 16
+#endif
+#ifndef PAIR_CACHE_BITS
+#define PAIR_CACHE_BITS 16
+#endif
+struct lab_slot { uint64_t key; lab v; };
+struct pair_slot { uint64_t ref, dis; float de; };
+
+/* ---------------------------------------------------------------- colour conversion */
+
+static double srgb_to_linear(double c)
+{
+    if (c > 10. / 255.) return pow((c + 0.055) * (1.0 / 1.055), 2.4);
+    return c * (1.0 / 12.92);
+}
+
+static float lab_curve(double t)
+{
+    if (t > 216.0 / 24389.0) return pow(t, 1.0 / 3.0);
+    return ((24389.0 / 27.0) * t + 16.0) * (1.0 / 116.0);
+}
+
+static lab to_lab(double y, double u, double v, double scale)
+{
+    y = (y - 16. * scale) * (1. / (219. * scale));
+    u = (u - 128. * scale) * (1. / (224. * scale));
+    v = (v - 128. * scale) * (1. / (224. * scale));
+
+    const double r = srgb_to_linear(y + 1.28033 * v);
+    const double g = srgb_to_linear(y - 0.21482 * u - 0.38059 * v);
+    const double b = srgb_to_linear(y + 2.12798 * u);
+
+    const double x = r * 0.4124564390896921 + g * 0.357576077643909 + b * 0.18043748326639894;
+    const double yy = r * 0.21267285140562248 + g * 0.715152155287818 + b * 0.07217499330655958;
+    const double z = r * 0.019333895582329317 + g * 0.119192025881303 + b * 0.9503040785363677;
+
+    const double fx = lab_curve(x * (1.0 / 0.95047));
+    const double fy = lab_curve(yy);
+    const double fz = lab_curve(z * (1.0 / 1.08883));
+
+    lab out = {(float)(116.0 * fy - 16.0), (float)(500.0 * (fx - fy)), (float)(200.0 * (fy - fz))};
+    return out;
+}
+
+/* ---------------------------------------------------------------- CIEDE2000 */
+
+static float hue_angle(float b, float a)
+{
+    if (b == 0.0 && a == 0.0) return 0.0;
+    float h = atan2(b, a);
+    if (h < 0.0) h += 2. * M_PI;
+    return h;
+}
+
+static float hue_difference(float c1, float c2, float h1, float h2)
+{
+    if (c1 == 0.0 || c2 == 0.0) return 0.0;
+    if (fabsf(h1 - h2) <= M_PI) return h2 - h1;
+    if (h2 <= h1) return h2 - h1 + 2. * M_PI;
+    return h2 - h1 - 2. * M_PI;
+}
+
+static float mean_hue(float h1, float h2)
+{
+    if (fabs(h1 - h2) > M_PI) return (h1 + h2 + 2.0 * M_PI) / 2.0;
+    return (h1 + h2) / 2.0;
+}
+
+static float hue_weight(float hb)
+{
+    return 1.0 - 0.17 * cos(hb - M_PI / 6.0) + 0.24 * cos(2.0 * hb) +
+           0.32 * cos(3.0 * hb + M_PI / 30.0) - 0.20 * cos(4.0 * hb - 7.0 * M_PI / 20.0);
+}
+
+static float to_degrees(float r) { return r * (180.0 / M_PI); }
+static float to_radians(float d) { return d * (M_PI / 180.0); }
+
+static float rotation_term(float cbp, float hb)
+{
+    const float t = (to_degrees(hb) - 275.0) * (1.0 / 25.0);
+    const float c7 = powf(cbp, 7); /* libvmaf evaluates it twice; the value is the same */
+    return -2.0 * sqrt(c7 / (c7 + powf(25., 7))) * sin(to_radians(60.0 * exp(-(powf(t, 2)))));
+}
+
+static float delta_e00(lab p, lab q)
+{
+    const float kl = 0.65, kc = 1.0, kh = 4.0;
+    const float dl = q.l - p.l;
+    const float lbar = (p.l + q.l) / 2;
+    const float c1 = sqrt(pow(p.a, 2) + pow(p.b, 2));
+    const float c2 = sqrt(pow(q.a, 2) + pow(q.b, 2));
+    const float cbar = (c1 + c2) / 2;
+    const double cbar7 = pow(cbar, 7); /* evaluated twice per a' in libvmaf; same value */
+    const double g = 1 - sqrt(cbar7 / (cbar7 + pow(25, 7)));
+    const float ap1 = p.a + (p.a / 2) * g;
+    const float ap2 = q.a + (q.a / 2) * g;
+    const float cp1 = sqrt(pow(ap1, 2) + pow(p.b, 2));
+    const float cp2 = sqrt(pow(ap2, 2) + pow(q.b, 2));
+    const float cbp = (cp1 + cp2) / 2;
+    const float dc = cp2 - cp1;
+    const float sl = 1. + ((0.015 * pow(lbar - 50, 2)) / sqrt(20 + pow(lbar - 50, 2)));
+    const float sc = 1. + 0.045 * cbp;
+    const float h1 = hue_angle(p.b, ap1);
+    const float h2 = hue_angle(q.b, ap2);
+    const float dh = hue_difference(c1, c2, h1, h2);
+    const float dH = 2.0 * sqrt(cp1 * cp2) * sin(dh / 2.0);
+    const float hb = mean_hue(h1, h2);
+    const float t = hue_weight(hb);
+    const float sh = 1.0 + 0.015 * cbp * t;
+    const float rt = rotation_term(cbp, hb);
+    const float lt = dl / (kl * sl);
+    const float ct = dc / (kc * sc);
+    const float ht = dH / (kh * sh);
+    return sqrt(pow(lt, 2) + pow(ct, 2) + pow(ht, 2) + rt * ct * ht);
+}
+
+/* ---------------------------------------------------------------- chroma on the luma grid */
+
+static inline unsigned load(const vt_plane *p, int row, int col)
+{
+    const uint8_t *r = (const uint8_t *)p->data + (ptrdiff_t)row * p->stride;
+    return p->bpc > 8 ? ((const uint16_t *)r)[col] : r[col];
+}
+
+/* Sample `offset` samples after the start of libvmaf's U plane, in its U | V buffer layout. */
+static unsigned libvmaf_chroma(const vt_ciede *s, const vt_plane *u, const vt_plane *v,
+                               long offset)
+{
+    const long row = offset / s->stride, col = offset % s->stride;
+    if (col >= s->lw) return 0; /* row padding */
+    if (row < s->lh) return load(u, (int)row, (int)col);
+    if (row < 2L * s->lh) return load(v, (int)(row - s->lh), (int)col);
+    return 0; /* past libvmaf's buffer */
+}
+
+static void chroma_row(const vt_ciede *s, const vt_plane *pl, int i, uint16_t *cu, uint16_t *cv)
+{
+    if (s->layout == VT_LAYOUT_444) {
+        for (int j = 0; j < s->w; j++) {
+            cu[j] = (uint16_t)load(&pl[1], i, j);
+            cv[j] = (uint16_t)load(&pl[2], i, j);
+        }
+        return;
+    }
+    const long v_start = (long)s->lh * s->stride;
+    const long row_start = (long)(i / 2) * s->stride;
+    const int halve = s->layout == VT_LAYOUT_420;
+    for (int j = 0; j < s->w; j++) {
+        const long off = row_start + (halve ? j / 2 : j);
+        cu[j] = (uint16_t)libvmaf_chroma(s, &pl[1], &pl[2], off);
+        cv[j] = (uint16_t)libvmaf_chroma(s, &pl[1], &pl[2], v_start + off);
+    }
+}
+
+/* ---------------------------------------------------------------- caches */
+
+static inline uint64_t pack_yuv(unsigned y, unsigned u, unsigned v)
+{
+    return (uint64_t)y | (uint64_t)u << 16 | (uint64_t)v << 32 | (uint64_t)1 << 63;
+}
+
+static inline uint32_t slot_index(uint64_t a, uint64_t b, int bits)
+{
+    const uint64_t x = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
+    return (uint32_t)((x ^ x >> 29) >> (64 - bits));
+}
+
+static inline lab cached_lab(struct lab_slot *labs, uint64_t key, double scale)
+{
+    struct lab_slot *slot = &labs[slot_index(key, 0, LAB_CACHE_BITS)];
+    if (slot->key != key) {
+        slot->v = to_lab((float)(key & 0xffff), (float)(key >> 16 & 0xffff),
+                         (float)(key >> 32 & 0xffff), scale);
+        slot->key = key;
+    }
+    return slot->v;
+}
+
+/* ---------------------------------------------------------------- API */
+
+int vt_ciede_new(vt_ciede **out, int w, int h, int bpc, int chroma_w, int chroma_h)
+{
+    if (!out) return VT_EINVAL;
+    *out = NULL;
+    int err = vt_check_dims(w, h, bpc, VT_CIEDE_MIN_W);
+    if (err) return err;
+    if (h < VT_CIEDE_MIN_H) return VT_ETOOSMALL;
+    const int layout = vt_chroma_layout(w, h, chroma_w, chroma_h);
+    if (layout < 0 || layout == VT_LAYOUT_400) return VT_EINVAL;
+    vt_ciede *s = calloc(1, sizeof(*s));
+    if (!s) return VT_ENOMEM;
+    s->rows = vt_alloc(sizeof(uint16_t) * 4 * (size_t)w);
+    s->labs = calloc((size_t)1 << LAB_CACHE_BITS, sizeof(*s->labs));
+    s->pairs = calloc((size_t)1 << PAIR_CACHE_BITS, sizeof(*s->pairs));
+    if (!s->rows || !s->labs || !s->pairs) {
+        vt_ciede_free(s);
+        return VT_ENOMEM;
+    }
+    s->w = w;
+    s->h = h;
+    s->bpc = bpc;
+    s->chroma_w = chroma_w;
+    s->chroma_h = chroma_h;
+    s->layout = layout;
+    vt_libvmaf_chroma_size(layout, w, h, &s->lw, &s->lh);
+    s->stride = (s->lw + 31) & ~31L;
+    *out = s;
+    return VT_OK;
+}
+
+void vt_ciede_free(vt_ciede *s)
+{
+    if (!s) return;
+    vt_free(s->rows);
+    free(s->labs);
+    free(s->pairs);
+    free(s);
+}
+
+int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], double *score)
+{
+    if (!s || !ref || !dis || !score) return VT_EINVAL;
+    for (int p = 0; p < 3; p++) {
+        const int w = p ? s->chroma_w : s->w, h = p ? s->chroma_h : s->h;
+        int err = vt_check_plane(&ref[p], w, h, s->bpc);
+        if (!err) err = vt_check_plane(&dis[p], w, h, s->bpc);
+        if (err) return err;
+    }
+    /* Every pixel's dE00 is a pure function of its six sample values: results are cached
+       (direct-mapped, per context, across frames) by value, for the pair and for each Lab
+       colour; a hit adds exactly the float a fresh computation would, in the same order. */
+    const double scale = 1 << (s->bpc - 8);
+    uint16_t *ru = s->rows, *rv = ru + s->w, *du = rv + s->w, *dv = du + s->w;
+    double sum = 0.;
+    for (int i = 0; i < s->h; i++) {
+        chroma_row(s, ref, i, ru, rv);
+        chroma_row(s, dis, i, du, dv);
+        for (int j = 0; j < s->w; j++) {
+            const unsigned ry = load(&ref[0], i, j), dy = load(&dis[0], i, j);
+            if (ry == dy && ru[j] == du[j] && rv[j] == dv[j]) continue; /* adds exactly 0 */
+            const uint64_t kr = pack_yuv(ry, ru[j], rv[j]), kd = pack_yuv(dy, du[j], dv[j]);
+            struct pair_slot *slot = &s->pairs[slot_index(kr, kd, PAIR_CACHE_BITS)];
+            if (slot->ref != kr || slot->dis != kd) {
+                slot->de = delta_e00(cached_lab(s->labs, kr, scale), cached_lab(s->labs, kd, scale));
+                slot->ref = kr;
+                slot->dis = kd;
+            }
+            sum += slot->de;
+        }
+    }
+    *score = 45. - 20. * log10(sum / ((unsigned)s->w * (unsigned)s->h));
+    return VT_OK;
+}
