@@ -1,0 +1,399 @@
+/*
+ * AVX2 builds of CAMBI's hot loops (see csrc/cambi.c for the scalar reference; both give
+ * identical scores). Stores never go past a scale's width in the image and mask buffers:
+ * libvmaf's narrow scales read what the larger scales left there.
+ */
+#include <string.h>
+
+#include "../cambi.h"
+
+#if VT_HAVE_AVX2_BUILD
+#include <immintrin.h>
+
+/* ---------------------------------------------------------------------------------------
+ * Spatial mask.
+ * --------------------------------------------------------------------------------------- */
+
+/* Zero-derivative flags (0/1 bytes) of row r for columns [0, w); bytes [w, align32(w) + 32)
+   are zeroed so that the column sums stay zero there. */
+VT_TARGET_AVX2 static void zero_deriv_row_avx2(const uint16_t *img, ptrdiff_t stride, int w, int h,
+                                               int r, uint8_t *out)
+{
+    const uint16_t *p = img + r * stride, *q = p + stride;
+    const int last_row = r == h - 1;
+    const __m256i one = _mm256_set1_epi16(1);
+    int j = 0;
+    for (; j + 16 <= w; j += 16) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(p + j));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(p + j + 1));
+        __m256i eq = _mm256_cmpeq_epi16(a, b);
+        if (!last_row) eq = _mm256_and_si256(eq, _mm256_cmpeq_epi16(a, _mm256_loadu_si256((const __m256i *)(q + j))));
+        __m256i z = _mm256_and_si256(eq, one);
+        __m256i packed = _mm256_permute4x64_epi64(_mm256_packus_epi16(z, z), 0x08);
+        _mm_storeu_si128((__m128i *)(out + j), _mm256_castsi256_si128(packed));
+    }
+    for (; j < w; j++) {
+        int right = j == w - 1 || p[j] == p[j + 1];
+        int down = last_row || p[j] == q[j];
+        out[j] = (uint8_t)(right && down);
+    }
+    out[w - 1] = (uint8_t)(last_row || p[w - 1] == q[w - 1]);
+    const int end = ((w + 31) & ~31) + 32;
+    memset(out + w, 0, (size_t)(end - w));
+}
+
+VT_TARGET_AVX2 static void add_rows_u8(uint8_t *dst, const uint8_t *src, int n, int sub)
+{
+    for (int j = 0; j < n; j += 32) {
+        __m256i d = _mm256_load_si256((const __m256i *)(dst + j));
+        __m256i s = _mm256_load_si256((const __m256i *)(src + j));
+        d = sub ? _mm256_sub_epi8(d, s) : _mm256_add_epi8(d, s);
+        _mm256_store_si256((__m256i *)(dst + j), d);
+    }
+}
+
+VT_TARGET_AVX2 static void mask_avx2(const uint16_t *img, uint8_t *mask, ptrdiff_t stride, int w,
+                                     int h, unsigned idx, uint8_t *work)
+{
+    const int R = VT_CAMBI_MASK_RADIUS, side = 2 * R + 1;
+    const int wa = ((w + 31) & ~31) + 32;                 /* ring row length, multiple of 32 */
+    uint8_t *base = (uint8_t *)(((uintptr_t)work + 31) & ~(uintptr_t)31);
+    uint8_t *ring = base;
+    uint8_t *col = base + side * wa + 32;                 /* 32 zero bytes before column 0 */
+    memset(col - 32, 0, (size_t)wa + 32);
+    for (int r = 0; r < R && r < h; r++) {
+        uint8_t *z = ring + (r % side) * wa;
+        zero_deriv_row_avx2(img, stride, w, h, r, z);
+        add_rows_u8(col, z, wa, 0);
+    }
+    const __m256i thr = _mm256_set1_epi8((char)(idx + 1)); /* s > idx <=> max(s, idx+1) == s */
+    const __m256i one = _mm256_set1_epi8(1);
+    for (int i = 0; i < h; i++) {
+        int r = i + R;
+        if (r < h) {
+            uint8_t *z = ring + (r % side) * wa;
+            zero_deriv_row_avx2(img, stride, w, h, r, z);
+            add_rows_u8(col, z, wa, 0);
+        }
+        uint8_t *m = mask + i * stride;
+        int j = 0;
+        for (; j + 32 <= w; j += 32) {
+            __m256i s = _mm256_loadu_si256((const __m256i *)(col + j - 3));
+            for (int k = -2; k <= 3; k++)
+                s = _mm256_add_epi8(s, _mm256_loadu_si256((const __m256i *)(col + j + k)));
+            __m256i ge = _mm256_cmpeq_epi8(_mm256_max_epu8(s, thr), s);
+            _mm256_storeu_si256((__m256i *)(m + j), _mm256_and_si256(ge, one));
+        }
+        for (; j < w; j++) {
+            unsigned s = 0;
+            for (int k = -R; k <= R; k++) s += col[j + k];
+            m[j] = (uint8_t)(s > idx);
+        }
+        r = i - R;
+        if (r >= 0) add_rows_u8(col, ring + (r % side) * wa, wa, 1);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Decimation and the mode filter.
+ * --------------------------------------------------------------------------------------- */
+
+VT_TARGET_AVX2 static void decimate_avx2(uint16_t *img, uint8_t *mask, ptrdiff_t stride, int w, int h)
+{
+    const __m256i lo16 = _mm256_set1_epi32(0xFFFF);
+    const __m256i lo8 = _mm256_set1_epi16(0xFF);
+    for (int i = 0; i < h; i++) {
+        uint16_t *d = img + i * stride;
+        const uint16_t *s = img + 2 * i * stride;
+        int j = 0;
+        for (; j + 16 <= w; j += 16) {
+            __m256i a = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(s + 2 * j)), lo16);
+            __m256i b = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(s + 2 * j + 16)), lo16);
+            __m256i v = _mm256_permute4x64_epi64(_mm256_packus_epi32(a, b), 0xD8);
+            _mm256_storeu_si256((__m256i *)(d + j), v);
+        }
+        for (; j < w; j++) d[j] = s[2 * j];
+
+        uint8_t *dm = mask + i * stride;
+        const uint8_t *sm = mask + 2 * i * stride;
+        j = 0;
+        for (; j + 32 <= w; j += 32) {
+            __m256i a = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(sm + 2 * j)), lo8);
+            __m256i b = _mm256_and_si256(_mm256_loadu_si256((const __m256i *)(sm + 2 * j + 32)), lo8);
+            __m256i v = _mm256_permute4x64_epi64(_mm256_packus_epi16(a, b), 0xD8);
+            _mm256_storeu_si256((__m256i *)(dm + j), v);
+        }
+        for (; j < w; j++) dm[j] = sm[2 * j];
+    }
+}
+
+VT_TARGET_AVX2 static inline __m256i mode3_avx2(__m256i a, __m256i b, __m256i c)
+{
+    __m256i a_dup = _mm256_or_si256(_mm256_cmpeq_epi16(a, b), _mm256_cmpeq_epi16(a, c));
+    __m256i b_dup = _mm256_cmpeq_epi16(b, c);
+    __m256i m = _mm256_min_epu16(_mm256_min_epu16(a, b), c);
+    m = _mm256_blendv_epi8(m, b, b_dup);
+    return _mm256_blendv_epi8(m, a, a_dup);
+}
+
+VT_TARGET_AVX2 static void mode_avx2(uint16_t *img, ptrdiff_t stride, int w, int h, uint16_t *rows)
+{
+    for (int i = 0; i < h; i++) {
+        const uint16_t *p = img + i * stride;
+        uint16_t *hr = rows + (i % 3) * w;
+        hr[0] = p[0];
+        int j = 1;
+        for (; j + 16 <= w - 1; j += 16) {
+            __m256i a = _mm256_loadu_si256((const __m256i *)(p + j - 1));
+            __m256i b = _mm256_loadu_si256((const __m256i *)(p + j));
+            __m256i c = _mm256_loadu_si256((const __m256i *)(p + j + 1));
+            _mm256_storeu_si256((__m256i *)(hr + j), mode3_avx2(a, b, c));
+        }
+        for (; j < w - 1; j++) hr[j] = vt_cambi_mode3(p[j - 1], p[j], p[j + 1]);
+        hr[w - 1] = p[w - 1];
+        if (i >= 2) {
+            uint16_t *o = img + (i - 1) * stride;
+            j = 0;
+            for (; j + 16 <= w; j += 16) {
+                __m256i a = _mm256_loadu_si256((const __m256i *)(rows + j));
+                __m256i b = _mm256_loadu_si256((const __m256i *)(rows + w + j));
+                __m256i c = _mm256_loadu_si256((const __m256i *)(rows + 2 * w + j));
+                _mm256_storeu_si256((__m256i *)(o + j), mode3_avx2(a, b, c));
+            }
+            for (; j < w; j++) o[j] = vt_cambi_mode3(rows[j], rows[w + j], rows[2 * w + j]);
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Histograms and c-values.
+ * --------------------------------------------------------------------------------------- */
+
+/* 16 lanes of 0xFFFF then 16 of 0: loading at (16 - n) selects the first n lanes. */
+static const uint16_t lane_sel[32] = {
+    0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
+    0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
+};
+
+/* row[lo .. hi) += delta (+1 or -1 in every lane); may load/store up to 15 lanes past hi,
+   adding zero there (the histogram rows have that slack). */
+VT_TARGET_AVX2 static inline void range_add(uint16_t *row, int lo, int hi, __m256i delta)
+{
+    uint16_t *p = row + lo;
+    int n = hi - lo;
+    for (; n >= 16; n -= 16, p += 16)
+        _mm256_storeu_si256((__m256i *)p, _mm256_add_epi16(_mm256_loadu_si256((const __m256i *)p), delta));
+    if (n > 0) {
+        __m256i sel = _mm256_loadu_si256((const __m256i *)(lane_sel + 16 - n));
+        _mm256_storeu_si256((__m256i *)p, _mm256_add_epi16(_mm256_loadu_si256((const __m256i *)p),
+                                                           _mm256_and_si256(delta, sel)));
+    }
+}
+
+VT_TARGET_AVX2 static inline void hist_update_avx2(const vt_cambi_cv *a, unsigned b, int j, __m256i delta)
+{
+    int lo = j - a->pad > 0 ? j - a->pad : 0;
+    int hi = j + a->pad + 1 < a->w ? j + a->pad + 1 : a->w;
+    if (hi > lo) range_add(a->hist + b * a->hist_stride, lo, hi, delta);
+}
+
+VT_TARGET_AVX2 static void hist_row_avx2(const vt_cambi_cv *a, int r, __m256i delta)
+{
+    const uint16_t *img = a->img + r * a->stride;
+    const uint8_t *mask = a->mask + r * a->stride;
+    for (int j = 0; j < a->src_w; j++) {
+        unsigned b = (unsigned)(img[j] - a->band_base);
+        if (mask[j] && b < (unsigned)a->band_size) hist_update_avx2(a, b, j, delta);
+    }
+}
+
+/* In-band flags of 16 samples as 16-bit lanes (all ones when masked and inside the band). */
+VT_TARGET_AVX2 static inline __m256i band_lanes(const uint16_t *img, const uint8_t *mask, __m256i base,
+                                               __m256i top)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)img);
+    __m256i m = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)mask));
+    __m256i b = _mm256_sub_epi16(v, base);                      /* wraps below the band */
+    __m256i in = _mm256_cmpeq_epi16(_mm256_min_epu16(b, top), b); /* b <= band_size - 1 */
+    return _mm256_andnot_si256(_mm256_cmpeq_epi16(m, _mm256_setzero_si256()), in);
+}
+
+VT_TARGET_AVX2 static void hist_slide_avx2(const vt_cambi_cv *a, int rin, int rout)
+{
+    const uint16_t *pin = a->img + rin * a->stride, *pout = a->img + rout * a->stride;
+    const uint8_t *min = a->mask + rin * a->stride, *mout = a->mask + rout * a->stride;
+    const __m256i plus = _mm256_set1_epi16(1), minus = _mm256_set1_epi16(-1);
+    const __m256i base = _mm256_set1_epi16((short)a->band_base);
+    const __m256i top = _mm256_set1_epi16((short)(a->band_size - 1));
+    int j = 0;
+    for (; j + 16 <= a->src_w; j += 16) {
+        __m256i in = band_lanes(pin + j, min + j, base, top);
+        __m256i out = band_lanes(pout + j, mout + j, base, top);
+        __m256i same = _mm256_cmpeq_epi16(_mm256_loadu_si256((const __m256i *)(pin + j)),
+                                          _mm256_loadu_si256((const __m256i *)(pout + j)));
+        /* nothing to do where both are out, or both in with the same value */
+        __m256i both = _mm256_and_si256(in, out);
+        __m256i skip = _mm256_or_si256(_mm256_and_si256(both, same),
+                                       _mm256_cmpeq_epi16(_mm256_or_si256(in, out), _mm256_setzero_si256()));
+        unsigned todo = ~(unsigned)_mm256_movemask_epi8(skip) & 0x55555555u;
+        if (!todo) continue;
+        unsigned bits_in = (unsigned)_mm256_movemask_epi8(in), bits_out = (unsigned)_mm256_movemask_epi8(out);
+        while (todo) {
+            int l = __builtin_ctz(todo) >> 1;
+            todo &= todo - 1;
+            int jj = j + l;
+            if (bits_out >> (2 * l) & 1)
+                hist_update_avx2(a, (unsigned)(pout[jj] - a->band_base), jj, minus);
+            if (bits_in >> (2 * l) & 1)
+                hist_update_avx2(a, (unsigned)(pin[jj] - a->band_base), jj, plus);
+        }
+    }
+    for (; j < a->src_w; j++) {
+        unsigned bin = (unsigned)(pin[j] - a->band_base), bout = (unsigned)(pout[j] - a->band_base);
+        int in = min[j] && bin < (unsigned)a->band_size;
+        int out = mout[j] && bout < (unsigned)a->band_size;
+        if (in && out && bin == bout) continue;
+        if (out) hist_update_avx2(a, bout, j, minus);
+        if (in) hist_update_avx2(a, bin, j, plus);
+    }
+}
+
+/* c-values of 8 pixels; the gathers read 32 bits at 16-bit positions (the histogram has
+   slack past its last row), the upper halves are masked off. */
+VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
+{
+    const uint16_t *img = a->img + i * a->stride;
+    const uint8_t *mask = a->mask + i * a->stride;
+    float *out = a->cval + (size_t)i * a->w;
+    const int hs = (int)a->hist_stride;
+    const int *hist32 = (const int *)(const void *)a->hist;
+    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    const __m256i lo16 = _mm256_set1_epi32(0xFFFF);
+    const __m256i zero = _mm256_setzero_si256();
+    const __m256i base = _mm256_set1_epi32(a->band_base);
+    const __m256i size = _mm256_set1_epi32(a->band_size);
+    const __m256i hsv = _mm256_set1_epi32(hs);
+    const __m256i ndv = _mm256_set1_epi32(a->nd);
+    const __m256i vltv = _mm256_set1_epi32(a->vlt);
+    int j = 0;
+    for (; j + 8 <= a->w; j += 8) {
+        __m256i m = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(mask + j)));
+        __m256i raw = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(img + j)));
+        __m256i b = _mm256_sub_epi32(raw, base);
+        /* active: masked and 0 <= b < band_size */
+        __m256i act = _mm256_andnot_si256(_mm256_cmpeq_epi32(m, zero),
+                                          _mm256_andnot_si256(_mm256_cmpgt_epi32(zero, b), _mm256_cmpgt_epi32(size, b)));
+        if (_mm256_testz_si256(act, act)) {
+            _mm256_storeu_ps(out + j, _mm256_setzero_ps());
+            continue;
+        }
+        b = _mm256_and_si256(b, act); /* inactive lanes read row 0 */
+        __m256i v = _mm256_add_epi32(raw, ndv);
+        __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j), lanes);
+        __m256i idx0 = _mm256_add_epi32(_mm256_mullo_epi32(b, hsv), col);
+        __m256i p0 = _mm256_and_si256(_mm256_mask_i32gather_epi32(zero, hist32, idx0, act, 2), lo16);
+        __m256 best = _mm256_setzero_ps();
+        for (int d = 1; d <= a->nd; d++) {
+            __m256i dv = _mm256_set1_epi32(d);
+            __m256i ok = _mm256_andnot_si256(_mm256_cmpgt_epi32(v, _mm256_set1_epi32(a->tvi[d - 1])),
+                                             _mm256_cmpgt_epi32(_mm256_add_epi32(v, dv), vltv));
+            ok = _mm256_and_si256(ok, act);
+            if (_mm256_testz_si256(ok, ok)) continue;
+            __m256i dr = _mm256_mullo_epi32(dv, hsv);
+            __m256i p1 = _mm256_and_si256(
+                _mm256_mask_i32gather_epi32(zero, hist32, _mm256_add_epi32(idx0, dr), ok, 2), lo16);
+            __m256i ok2 = _mm256_and_si256(ok, _mm256_cmpgt_epi32(b, _mm256_sub_epi32(dv, _mm256_set1_epi32(1))));
+            __m256i p2 = _mm256_and_si256(
+                _mm256_mask_i32gather_epi32(zero, hist32, _mm256_sub_epi32(idx0, dr), ok2, 2), lo16);
+            __m256i pm = _mm256_max_epi32(p1, p2);
+            __m256i num = _mm256_mullo_epi32(_mm256_set1_epi32(a->weight[d - 1]), _mm256_mullo_epi32(p0, pm));
+            __m256 rc = _mm256_mask_i32gather_ps(_mm256_setzero_ps(), vt_cambi_recip, _mm256_add_epi32(p0, pm),
+                                                 _mm256_castsi256_ps(ok), 4);
+            __m256 val = _mm256_and_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(num), rc), _mm256_castsi256_ps(ok));
+            best = _mm256_max_ps(best, val);
+        }
+        _mm256_storeu_ps(out + j, best);
+    }
+    for (; j < a->w; j++) {
+        float best = 0.0f;
+        const int bb = (int)img[j] - a->band_base;
+        if (mask[j] && bb >= 0 && bb < a->band_size) {
+            const int v = (int)img[j] + a->nd;
+            const uint16_t *hcol = a->hist + j;
+            const unsigned p0 = hcol[bb * hs];
+            for (int d = 1; d <= a->nd; d++) {
+                if (v > a->tvi[d - 1] || v + d <= a->vlt) continue;
+                unsigned p1 = hcol[(bb + d) * hs];
+                unsigned p2 = bb - d >= 0 ? hcol[(bb - d) * hs] : 0;
+                unsigned pm = p1 > p2 ? p1 : p2;
+                float val = (float)(a->weight[d - 1] * (int)(p0 * pm)) * vt_cambi_recip[pm + p0];
+                if (val > best) best = val;
+            }
+        }
+        out[j] = best;
+    }
+}
+
+VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
+{
+    const __m256i plus = _mm256_set1_epi16(1), minus = _mm256_set1_epi16(-1);
+    memset(a->hist, 0, sizeof(uint16_t) * a->hist_stride * a->band_size);
+    for (int r = 0; r < a->pad; r++) hist_row_avx2(a, r, plus);
+    for (int i = 0; i < a->h; i++) {
+        int rin = i + a->pad, rout = i - a->pad - 1;
+        if (rin < a->h && rout >= 0) hist_slide_avx2(a, rin, rout);
+        else if (rin < a->h) hist_row_avx2(a, rin, plus);
+        else if (rout >= 0) hist_row_avx2(a, rout, minus);
+        cvalues_row_avx2(a, i);
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Pooling.
+ *
+ * Every positive c-value is (float)int * (float)(1/m) >= about 0.5 and below 2^14, so it is a
+ * multiple of 2^-26 (checked: positives below 2^-3 take the literal path). When at most k
+ * values are positive, libvmaf's top k are all of them plus zeros, and every partial sum of
+ * them, in any order, is a multiple of 2^-26 no larger than the total; below 2^27 such sums
+ * are exact doubles. So the plain sum in any order equals libvmaf's quick-select-order sum
+ * bit for bit. Otherwise the literal quick-select runs.
+ * --------------------------------------------------------------------------------------- */
+
+VT_TARGET_AVX2 static double pool_avx2(float *cval, int n, int k)
+{
+    const __m256 zero = _mm256_setzero_ps(), tiny = _mm256_set1_ps(0.125f);
+    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
+    __m256i npos = _mm256_setzero_si256(), nsmall = _mm256_setzero_si256();
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+        __m256 x = _mm256_loadu_ps(cval + i);
+        __m256 pos = _mm256_cmp_ps(x, zero, _CMP_GT_OQ);
+        __m256 small = _mm256_and_ps(pos, _mm256_cmp_ps(x, tiny, _CMP_LT_OQ));
+        npos = _mm256_sub_epi32(npos, _mm256_castps_si256(pos));
+        nsmall = _mm256_or_si256(nsmall, _mm256_castps_si256(small));
+        s0 = _mm256_add_pd(s0, _mm256_cvtps_pd(_mm256_castps256_ps128(x)));
+        s1 = _mm256_add_pd(s1, _mm256_cvtps_pd(_mm256_extractf128_ps(x, 1)));
+    }
+    int32_t cnt[8];
+    _mm256_storeu_si256((__m256i *)cnt, npos);
+    long long positives = 0;
+    for (int l = 0; l < 8; l++) positives += cnt[l];
+    int bad = !_mm256_testz_si256(nsmall, nsmall);
+    double lanes[4];
+    _mm256_storeu_pd(lanes, _mm256_add_pd(s0, s1));
+    double sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+    for (; i < n; i++) {
+        float x = cval[i];
+        if (x > 0) {
+            positives++;
+            if (x < 0.125f) bad = 1;
+        }
+        sum += x;
+    }
+    if (bad || positives > k || !(sum < 134217728.0)) return vt_cambi_pool_c(cval, n, k);
+    return sum / k;
+}
+
+const vt_cambi_kernels vt_cambi_kernels_avx2 = {mask_avx2, decimate_avx2, mode_avx2, cvalues_avx2,
+                                                pool_avx2};
+#endif
