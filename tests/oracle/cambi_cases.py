@@ -59,6 +59,8 @@ CASES: dict[str, tuple] = {
     # narrow: at the last scale the width (14) is below the window radius (17), so libvmaf's
     # histogram pass also reads the stale columns its larger scales left in the buffer
     "bbb_tall_216x3000": ("bbb", 2, [("crop", 500, 0, 216, 720), ("nn_resize", 216, 3000)], 8, "", {}),
+    # synthetic banding (no clip): a 216x4000 vertical ramp, where those stale columns matter
+    "ramp_216x4000": ("ramp", 2, [], 8, "", {}),
     "bbb_216x120": ("bbb", 2, [("crop", 300, 200, 216, 120)], 8, "", {}),
     "bbb_200x216": ("bbb", 2, [("crop", 300, 200, 200, 216)], 8, "", {}),
 }
@@ -112,10 +114,19 @@ def decode_luma(path: Path, frames: int) -> np.ndarray:
     return np.stack(out)
 
 
-def case_frames(name: str, clip_dir: Path) -> tuple[np.ndarray, int]:
+def ramp(frames: int, w: int = 216, h: int = 4000) -> np.ndarray:
+    """60 bands of equal 8-bit values down the picture; frame f raises every other 54-column
+    strip by f."""
+    i = np.arange(h)[:, None]
+    j = np.arange(w)[None, :]
+    return np.stack([(40 + (60 * i) // h + f * ((j // 54) % 2)).astype(np.uint8) for f in range(frames)])
+
+
+def case_frames(name: str, clip_dir: Path | None) -> tuple[np.ndarray, int]:
     spec = CASES.get(name) or REFUSED[name]
     clip, frames, ops, bpc = spec[:4]
-    return apply(decode_luma(clip_dir / CLIPS[clip], frames), ops), bpc
+    src = ramp(frames) if clip == "ramp" else decode_luma(clip_dir / CLIPS[clip], frames)
+    return apply(src, ops), bpc
 
 
 def sha256(y: np.ndarray) -> str:
