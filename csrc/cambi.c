@@ -53,6 +53,7 @@ struct vt_cambi {
     float *cval;
     uint16_t *mode_rows;
     uint8_t *mask_work;
+    uint16_t *scratch;
     int *src_x, *src_y;     /* nearest-neighbour source columns / rows, NULL without resize */
     const vt_cambi_kernels *k;
 };
@@ -194,6 +195,7 @@ void vt_cambi_free(vt_cambi *c)
     vt_free(c->cval);
     vt_free(c->mode_rows);
     vt_free(c->mask_work);
+    vt_free(c->scratch);
     free(c->src_x);
     free(c->src_y);
     free(c);
@@ -308,7 +310,8 @@ int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opt
     c->cval = vt_alloc(sizeof(float) * ((size_t)enc_w * enc_h + 64));
     c->mode_rows = vt_alloc(sizeof(uint16_t) * (3 * (size_t)enc_w + 64));
     c->mask_work = vt_alloc(VT_CAMBI_MASK_WORK(c->stride));
-    if (!c->img || !c->mask || !c->hist || !c->cval || !c->mode_rows || !c->mask_work) {
+    c->scratch = vt_alloc(sizeof(uint16_t) * VT_CAMBI_SCRATCH(c->stride));
+    if (!c->img || !c->mask || !c->hist || !c->cval || !c->mode_rows || !c->mask_work || !c->scratch) {
         vt_cambi_free(c);
         return VT_ENOMEM;
     }
@@ -617,7 +620,7 @@ int vt_cambi_compute(vt_cambi *c, const vt_plane *dis, double *score)
             .pad = c->pad, .src_w = w > c->pad ? w : c->pad, .hist = c->hist,
             .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval,
             .nd = c->nd, .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt,
-            .band_base = c->band_base, .band_size = c->band_size,
+            .band_base = c->band_base, .band_size = c->band_size, .scratch = c->scratch,
         };
         c->k->cvalues(&a);
         const int n = w * h;

@@ -40,7 +40,10 @@ typedef struct vt_cambi_cv {
     int vlt;              /* vlt_luma: steps with sample + nd + d <= vlt are ignored */
     int band_base;        /* raw samples outside [band_base, band_base + band_size) never count */
     int band_size;
+    uint16_t *scratch;    /* for the AVX2 kernel: VT_CAMBI_SCRATCH(stride) samples */
 } vt_cambi_cv;
+
+#define VT_CAMBI_SCRATCH(stride) ((size_t)(stride) + 128)
 
 typedef struct vt_cambi_kernels {
     /* mask[i][j] = (number of zero-derivative pixels in the 7x7 window at (i, j)) > idx.

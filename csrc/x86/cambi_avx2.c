@@ -169,41 +169,30 @@ VT_TARGET_AVX2 static void mode_avx2(uint16_t *img, ptrdiff_t stride, int w, int
  * Histograms and c-values.
  * --------------------------------------------------------------------------------------- */
 
-/* 16 lanes of 0xFFFF then 16 of 0: loading at (16 - n) selects the first n lanes. */
-static const uint16_t lane_sel[32] = {
-    0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
-    0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF, 0xFFFF,
-};
-
-/* row[lo .. hi) += delta (+1 or -1 in every lane); may load/store up to 15 lanes past hi,
-   adding zero there (the histogram rows have that slack). */
-VT_TARGET_AVX2 static inline void range_add(uint16_t *row, int lo, int hi, __m256i delta)
+/* Adds (or, with neg, subtracts) the windows of the source columns j0 .. j1 of one histogram
+   row (value b): column c gains the number of those j with |c - j| <= pad, a trapezoid, for c in
+   [max(j0 - pad, 0), min(j1 + pad + 1, w)). Vectors may run up to 15 columns past that range,
+   adding zero there or (past w, inside the row's slack) counts nothing reads. Merging runs of
+   equal values keeps consecutive columns from read-modify-writing overlapping vectors. */
+VT_TARGET_AVX2 static void run_add(const vt_cambi_cv *a, int b, int j0, int j1, int neg)
 {
-    uint16_t *p = row + lo;
-    int n = hi - lo;
-    for (; n >= 16; n -= 16, p += 16)
-        _mm256_storeu_si256((__m256i *)p, _mm256_add_epi16(_mm256_loadu_si256((const __m256i *)p), delta));
-    if (n > 0) {
-        __m256i sel = _mm256_loadu_si256((const __m256i *)(lane_sel + 16 - n));
-        _mm256_storeu_si256((__m256i *)p, _mm256_add_epi16(_mm256_loadu_si256((const __m256i *)p),
-                                                           _mm256_and_si256(delta, sel)));
-    }
-}
-
-VT_TARGET_AVX2 static inline void hist_update_avx2(const vt_cambi_cv *a, unsigned b, int j, __m256i delta)
-{
-    int lo = j - a->pad > 0 ? j - a->pad : 0;
-    int hi = j + a->pad + 1 < a->w ? j + a->pad + 1 : a->w;
-    if (hi > lo) range_add(a->hist + b * a->hist_stride, lo, hi, delta);
-}
-
-VT_TARGET_AVX2 static void hist_row_avx2(const vt_cambi_cv *a, int r, __m256i delta)
-{
-    const uint16_t *img = a->img + r * a->stride;
-    const uint8_t *mask = a->mask + r * a->stride;
-    for (int j = 0; j < a->src_w; j++) {
-        unsigned b = (unsigned)(img[j] - a->band_base);
-        if (mask[j] && b < (unsigned)a->band_size) hist_update_avx2(a, b, j, delta);
+    int lo = j0 - a->pad > 0 ? j0 - a->pad : 0;
+    int hi = j1 + a->pad + 1 < a->w ? j1 + a->pad + 1 : a->w;
+    if (hi <= lo) return;
+    uint16_t *row = a->hist + (ptrdiff_t)b * a->hist_stride;
+    const __m256i padv = _mm256_set1_epi16((short)a->pad), first = _mm256_set1_epi16((short)j0);
+    const __m256i last = _mm256_set1_epi16((short)j1), one = _mm256_set1_epi16(1);
+    const __m256i step = _mm256_set1_epi16(16), zero = _mm256_setzero_si256();
+    __m256i c = _mm256_add_epi16(_mm256_set1_epi16((short)lo),
+                                 _mm256_setr_epi16(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    for (int x = lo; x < hi; x += 16) {
+        __m256i t = _mm256_sub_epi16(_mm256_min_epi16(_mm256_add_epi16(c, padv), last),
+                                     _mm256_max_epi16(_mm256_sub_epi16(c, padv), first));
+        t = _mm256_max_epi16(_mm256_add_epi16(t, one), zero);
+        __m256i h = _mm256_loadu_si256((const __m256i *)(row + x));
+        h = neg ? _mm256_sub_epi16(h, t) : _mm256_add_epi16(h, t);
+        _mm256_storeu_si256((__m256i *)(row + x), h);
+        c = _mm256_add_epi16(c, step);
     }
 }
 
@@ -218,43 +207,57 @@ VT_TARGET_AVX2 static inline __m256i band_lanes(const uint16_t *img, const uint8
     return _mm256_andnot_si256(_mm256_cmpeq_epi16(m, _mm256_setzero_si256()), in);
 }
 
-VT_TARGET_AVX2 static void hist_slide_avx2(const vt_cambi_cv *a, int rin, int rout)
+#define NO_KEY 0xFFFF /* above every 10-bit sample */
+
+/* key[j] for the source columns [0, src_w) of row r: its sample if it counts (masked, in the band)
+   and is not cancelled by the same counting sample in row `other` (a window that gains and loses
+   the same value is unchanged), else NO_KEY; key[-1] and key[src_w .. align16(src_w) + 16] are
+   NO_KEY. */
+VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int r, int other, uint16_t *key)
 {
-    const uint16_t *pin = a->img + rin * a->stride, *pout = a->img + rout * a->stride;
-    const uint8_t *min = a->mask + rin * a->stride, *mout = a->mask + rout * a->stride;
-    const __m256i plus = _mm256_set1_epi16(1), minus = _mm256_set1_epi16(-1);
+    const uint16_t *p = a->img + r * a->stride, *q = a->img + (other >= 0 ? other : r) * a->stride;
+    const uint8_t *m = a->mask + r * a->stride, *n = a->mask + (other >= 0 ? other : r) * a->stride;
     const __m256i base = _mm256_set1_epi16((short)a->band_base);
     const __m256i top = _mm256_set1_epi16((short)(a->band_size - 1));
+    const __m256i none = _mm256_set1_epi16((short)NO_KEY);
+    key[-1] = NO_KEY;
     int j = 0;
-    for (; j + 16 <= a->src_w; j += 16) {
-        __m256i in = band_lanes(pin + j, min + j, base, top);
-        __m256i out = band_lanes(pout + j, mout + j, base, top);
-        __m256i same = _mm256_cmpeq_epi16(_mm256_loadu_si256((const __m256i *)(pin + j)),
-                                          _mm256_loadu_si256((const __m256i *)(pout + j)));
-        /* nothing to do where both are out, or both in with the same value */
-        __m256i both = _mm256_and_si256(in, out);
-        __m256i skip = _mm256_or_si256(_mm256_and_si256(both, same),
-                                       _mm256_cmpeq_epi16(_mm256_or_si256(in, out), _mm256_setzero_si256()));
-        unsigned todo = ~(unsigned)_mm256_movemask_epi8(skip) & 0x55555555u;
-        if (!todo) continue;
-        unsigned bits_in = (unsigned)_mm256_movemask_epi8(in), bits_out = (unsigned)_mm256_movemask_epi8(out);
-        while (todo) {
-            int l = __builtin_ctz(todo) >> 1;
-            todo &= todo - 1;
-            int jj = j + l;
-            if (bits_out >> (2 * l) & 1)
-                hist_update_avx2(a, (unsigned)(pout[jj] - a->band_base), jj, minus);
-            if (bits_in >> (2 * l) & 1)
-                hist_update_avx2(a, (unsigned)(pin[jj] - a->band_base), jj, plus);
+    for (; j < a->src_w; j += 16) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
+        __m256i live = band_lanes(p + j, m + j, base, top);
+        if (other >= 0) {
+            __m256i w = _mm256_loadu_si256((const __m256i *)(q + j));
+            __m256i both = _mm256_and_si256(band_lanes(q + j, n + j, base, top), _mm256_cmpeq_epi16(v, w));
+            live = _mm256_andnot_si256(both, live);
         }
+        _mm256_storeu_si256((__m256i *)(key + j), _mm256_blendv_epi8(none, v, live));
     }
-    for (; j < a->src_w; j++) {
-        unsigned bin = (unsigned)(pin[j] - a->band_base), bout = (unsigned)(pout[j] - a->band_base);
-        int in = min[j] && bin < (unsigned)a->band_size;
-        int out = mout[j] && bout < (unsigned)a->band_size;
-        if (in && out && bin == bout) continue;
-        if (out) hist_update_avx2(a, bout, j, minus);
-        if (in) hist_update_avx2(a, bin, j, plus);
+    for (int k = a->src_w; k < j + 16; k++) key[k] = NO_KEY;
+}
+
+/* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column, one trapezoid
+   per run of equal keys. */
+VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, int neg)
+{
+    const __m256i none = _mm256_set1_epi16((short)NO_KEY);
+    int j0 = 0;
+    for (int j = 0; j < a->src_w; j += 16) {
+        __m256i k = _mm256_loadu_si256((const __m256i *)(key + j));
+        __m256i kp = _mm256_loadu_si256((const __m256i *)(key + j - 1));
+        __m256i kn = _mm256_loadu_si256((const __m256i *)(key + j + 1));
+        __m256i none_here = _mm256_cmpeq_epi16(k, none);
+        unsigned starts = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kp)));
+        unsigned ends = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kn)));
+        starts &= 0x55555555u;
+        ends &= 0x55555555u;
+        unsigned bits = starts | ends;
+        while (bits) {
+            unsigned bit = bits & (0u - bits);
+            int jj = j + (__builtin_ctz(bits) >> 1);
+            if (starts & bit) j0 = jj;
+            if (ends & bit) run_add(a, key[jj] - a->band_base, j0, jj, neg);
+            bits ^= bit;
+        }
     }
 }
 
@@ -336,14 +339,22 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
 
 VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 {
-    const __m256i plus = _mm256_set1_epi16(1), minus = _mm256_set1_epi16(-1);
+    uint16_t *key = a->scratch + 16;
     memset(a->hist, 0, sizeof(uint16_t) * a->hist_stride * a->band_size);
-    for (int r = 0; r < a->pad; r++) hist_row_avx2(a, r, plus);
+    for (int r = 0; r < a->pad; r++) {
+        row_keys(a, r, -1, key);
+        apply_keys(a, key, 0);
+    }
     for (int i = 0; i < a->h; i++) {
         int rin = i + a->pad, rout = i - a->pad - 1;
-        if (rin < a->h && rout >= 0) hist_slide_avx2(a, rin, rout);
-        else if (rin < a->h) hist_row_avx2(a, rin, plus);
-        else if (rout >= 0) hist_row_avx2(a, rout, minus);
+        if (rout >= 0) {
+            row_keys(a, rout, rin < a->h ? rin : -1, key);
+            apply_keys(a, key, 1);
+        }
+        if (rin < a->h) {
+            row_keys(a, rin, rout, key);
+            apply_keys(a, key, 0);
+        }
         cvalues_row_avx2(a, i);
     }
 }
