@@ -346,56 +346,69 @@ static inline uint16_t to_10bit(unsigned v, int bpc)
     return (uint16_t)((v + (1u << (bpc - 11))) >> (bpc - 10));
 }
 
+static unsigned to10_c(uint16_t *d, const uint8_t *row, int w, int bpc)
+{
+    unsigned seen = 0;
+    if (bpc == 8) {
+        for (int j = 0; j < w; j++) d[j] = (uint16_t)(row[j] << 2);
+        return 0;
+    }
+    const uint16_t *s = (const uint16_t *)(const void *)row;
+    for (int j = 0; j < w; j++) {
+        seen |= s[j];
+        d[j] = to_10bit(s[j], bpc);
+    }
+    return seen;
+}
+
+/* 2x2 mean (right and lower neighbours), in place in raster order, which equals the
+   out-of-place filter: every sample read is still unmodified. */
+static void anti_dither_c(uint16_t *img, ptrdiff_t stride, int w, int h)
+{
+    for (int i = 0; i < h - 1; i++) {
+        uint16_t *r0 = img + i * stride, *r1 = r0 + stride;
+        for (int j = 0; j < w - 1; j++)
+            r0[j] = (uint16_t)((r0[j] + r0[j + 1] + r1[j] + r1[j + 1]) >> 2);
+        r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
+    }
+    uint16_t *r = img + (h - 1) * stride;
+    for (int j = 0; j < w - 1; j++) r[j] = (uint16_t)((r[j] + r[j + 1]) >> 1);
+}
+
 static int preprocess(vt_cambi *c, const vt_plane *p)
 {
     const int bpc = p->bpc;
     const unsigned maxv = (1u << bpc) - 1;
     const uint8_t *base = p->data;
 
-    /* libvmaf rejects samples above the bit depth's range (8 and 16 bits cannot have any). */
-    if (bpc > 8 && bpc < 16) {
-        for (int i = 0; i < c->h; i++) {
-            const uint16_t *s = (const uint16_t *)(base + i * p->stride);
-            unsigned m = 0;
-            for (int j = 0; j < c->w; j++) m |= s[j];
-            if (m > maxv) {
-                for (int j = 0; j < c->w; j++)
-                    if (s[j] > maxv) return VT_EINVAL;
+    if (!c->src_x) {
+        /* Same size: convert row by row and check the range on the way. */
+        unsigned seen = 0;
+        for (int i = 0; i < c->enc_h; i++)
+            seen |= c->k->to10(c->img + i * c->stride, base + i * p->stride, c->enc_w, bpc);
+        /* libvmaf rejects samples above the bit depth's range (8 and 16 bits cannot have any) */
+        if (seen > maxv) return VT_EINVAL;
+    } else {
+        if (bpc > 8 && bpc < 16) {
+            for (int i = 0; i < c->h; i++) {
+                const uint16_t *s = (const uint16_t *)(const void *)(base + i * p->stride);
+                unsigned seen = 0;
+                for (int j = 0; j < c->w; j++) seen |= s[j];
+                if (seen > maxv) return VT_EINVAL;
+            }
+        }
+        for (int i = 0; i < c->enc_h; i++) {
+            uint16_t *d = c->img + i * c->stride;
+            const uint8_t *row = base + c->src_y[i] * p->stride;
+            if (bpc == 8) {
+                for (int j = 0; j < c->enc_w; j++) d[j] = (uint16_t)(row[c->src_x[j]] << 2);
+            } else {
+                const uint16_t *s = (const uint16_t *)(const void *)row;
+                for (int j = 0; j < c->enc_w; j++) d[j] = to_10bit(s[c->src_x[j]], bpc);
             }
         }
     }
-
-    for (int i = 0; i < c->enc_h; i++) {
-        uint16_t *d = c->img + i * c->stride;
-        const int si = c->src_y ? c->src_y[i] : i;
-        const uint8_t *row = base + si * p->stride;
-        if (bpc == 8) {
-            if (c->src_x)
-                for (int j = 0; j < c->enc_w; j++) d[j] = (uint16_t)(row[c->src_x[j]] << 2);
-            else
-                for (int j = 0; j < c->enc_w; j++) d[j] = (uint16_t)(row[j] << 2);
-        } else {
-            const uint16_t *s = (const uint16_t *)row;
-            if (c->src_x)
-                for (int j = 0; j < c->enc_w; j++) d[j] = to_10bit(s[c->src_x[j]], bpc);
-            else
-                for (int j = 0; j < c->enc_w; j++) d[j] = to_10bit(s[j], bpc);
-        }
-    }
-
-    if (c->anti_dither) {
-        /* 2x2 mean (right and lower neighbours), in place in raster order, which equals the
-           out-of-place filter: every sample read is still unmodified. */
-        const int w = c->enc_w, h = c->enc_h;
-        for (int i = 0; i < h - 1; i++) {
-            uint16_t *r0 = c->img + i * c->stride, *r1 = r0 + c->stride;
-            for (int j = 0; j < w - 1; j++)
-                r0[j] = (uint16_t)((r0[j] + r0[j + 1] + r1[j] + r1[j + 1]) >> 2);
-            r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
-        }
-        uint16_t *r = c->img + (h - 1) * c->stride;
-        for (int j = 0; j < w - 1; j++) r[j] = (uint16_t)((r[j] + r[j + 1]) >> 1);
-    }
+    if (c->anti_dither) c->k->anti_dither(c->img, c->stride, c->enc_w, c->enc_h);
     return VT_OK;
 }
 
@@ -558,7 +571,8 @@ static void cvalues_c(const vt_cambi_cv *a)
     }
 }
 
-static const vt_cambi_kernels kernels_c = {mask_c, decimate_c, mode_c, cvalues_c, vt_cambi_pool_c};
+static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_c, mask_c, decimate_c, mode_c, cvalues_c,
+                                            vt_cambi_pool_c};
 
 /* ---------------------------------------------------------------------------------------
  * Pooling and the score.
@@ -589,8 +603,9 @@ static void select_largest(float *a, int n, int k)
     }
 }
 
-double vt_cambi_pool_c(float *cval, int n, int k)
+double vt_cambi_pool_c(float *cval, int n, int k, const vt_cambi_stats *st)
 {
+    (void)st;
     select_largest(cval, n, k);
     double sum = 0;
     for (int i = 0; i < k; i++) sum += cval[i];
@@ -607,6 +622,7 @@ int vt_cambi_compute(vt_cambi *c, const vt_plane *dis, double *score)
     c->k->mask(c->img, c->mask, c->stride, c->enc_w, c->enc_h, c->mask_idx, c->mask_work);
 
     double per_scale[CAMBI_SCALES];
+    vt_cambi_stats stats;
     int w = c->enc_w, h = c->enc_h;
     for (int s = 0; s < CAMBI_SCALES; s++) {
         if (s > 0 || c->hrs) {
@@ -621,12 +637,13 @@ int vt_cambi_compute(vt_cambi *c, const vt_plane *dis, double *score)
             .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval,
             .nd = c->nd, .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt,
             .band_base = c->band_base, .band_size = c->band_size, .scratch = c->scratch,
+            .stats = &stats,
         };
         c->k->cvalues(&a);
         const int n = w * h;
         int k = (int)(c->topk * n); /* truncated, then clipped to [1, n] */
         k = k < 1 ? 1 : k > n ? n : k;
-        per_scale[s] = c->k->pool(c->cval, n, k);
+        per_scale[s] = c->k->pool(c->cval, n, k, &stats);
     }
 
     double total = 0.0;

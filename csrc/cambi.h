@@ -23,6 +23,13 @@
    digits, 0 at index 0. 42 entries differ by one ulp from 1.0f / i. */
 extern const float vt_cambi_recip[VT_CAMBI_LUT_SIZE];
 
+/* What the AVX2 c-value pass learns about its output on the way (see pool_avx2). */
+typedef struct vt_cambi_stats {
+    double sum;          /* of all c-values, in any order */
+    long long positives; /* c-values > 0 */
+    int small;           /* some c-value lies in (0, 1/8) */
+} vt_cambi_stats;
+
 /* Arguments of one scale's c-value pass. */
 typedef struct vt_cambi_cv {
     const uint16_t *img;  /* mode-filtered 10-bit image, rows of `stride` samples */
@@ -41,11 +48,17 @@ typedef struct vt_cambi_cv {
     int band_base;        /* raw samples outside [band_base, band_base + band_size) never count */
     int band_size;
     uint16_t *scratch;    /* for the AVX2 kernel: VT_CAMBI_SCRATCH(stride) samples */
+    vt_cambi_stats *stats;/* filled by the AVX2 kernel */
 } vt_cambi_cv;
 
-#define VT_CAMBI_SCRATCH(stride) ((size_t)(stride) + 128)
+#define VT_CAMBI_SCRATCH(stride) (2 * ((size_t)(stride) + 128))
 
 typedef struct vt_cambi_kernels {
+    /* One input row to 10 bits (8-bit: << 2, 9: << 1, 11-16: rounded >> (bpc - 10)); returns
+       the OR of the input samples (the caller checks it against 2^bpc - 1). */
+    unsigned (*to10)(uint16_t *dst, const uint8_t *src, int w, int bpc);
+    /* In place: 2x2 mean with the right and lower neighbours (last row/column: the pair). */
+    void (*anti_dither)(uint16_t *img, ptrdiff_t stride, int w, int h);
     /* mask[i][j] = (number of zero-derivative pixels in the 7x7 window at (i, j)) > idx.
        work holds VT_CAMBI_MASK_WORK(stride) bytes. */
     void (*mask)(const uint16_t *img, uint8_t *mask, ptrdiff_t stride, int w, int h,
@@ -57,15 +70,16 @@ typedef struct vt_cambi_kernels {
     void (*mode)(uint16_t *img, ptrdiff_t stride, int w, int h, uint16_t *rows);
     /* The sliding-window histograms and the c-value of every pixel. */
     void (*cvalues)(const vt_cambi_cv *cv);
-    /* Mean of the k largest of the n c-values (which it may reorder), summed as libvmaf does. */
-    double (*pool)(float *cval, int n, int k);
+    /* Mean of the k largest of the n c-values (which it may reorder), summed as libvmaf does;
+       st is what the same kernel set's cvalues() recorded. */
+    double (*pool)(float *cval, int n, int k, const vt_cambi_stats *st);
 } vt_cambi_kernels;
 
 /* Bytes of the mask kernels' work buffer: 7 ring rows and the column sums. */
 #define VT_CAMBI_MASK_WORK(stride) (((size_t)(stride) + 64) * 8 + 64)
 
 /* libvmaf's pooling, literally: quick-select, then the sum of a[0 .. k) in that order. */
-double vt_cambi_pool_c(float *cval, int n, int k);
+double vt_cambi_pool_c(float *cval, int n, int k, const vt_cambi_stats *st);
 
 /* The three-sample mode: the value that occurs at least twice, else the smallest. */
 static inline uint16_t vt_cambi_mode3(uint16_t a, uint16_t b, uint16_t c)

@@ -11,6 +11,74 @@
 #include <immintrin.h>
 
 /* ---------------------------------------------------------------------------------------
+ * Preprocessing.
+ * --------------------------------------------------------------------------------------- */
+
+VT_TARGET_AVX2 static unsigned to10_avx2(uint16_t *d, const uint8_t *row, int w, int bpc)
+{
+    int j = 0;
+    if (bpc == 8) {
+        for (; j + 16 <= w; j += 16) {
+            __m256i v = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(row + j)));
+            _mm256_storeu_si256((__m256i *)(d + j), _mm256_slli_epi16(v, 2));
+        }
+        for (; j < w; j++) d[j] = (uint16_t)(row[j] << 2);
+        return 0;
+    }
+    const uint16_t *s = (const uint16_t *)(const void *)row;
+    __m256i seen = _mm256_setzero_si256();
+    /* bpc <= 10: v << (10 - bpc); above: (v + 2^(k-1)) >> k = ((v >> (k-1)) + 1) >> 1, k = bpc - 10,
+       which stays within 16 bits */
+    const __m128i up = _mm_cvtsi32_si128(bpc <= 10 ? 10 - bpc : 0);
+    const __m128i down = _mm_cvtsi32_si128(bpc > 10 ? bpc - 11 : 0);
+    const __m256i zero = _mm256_setzero_si256();
+    for (; j + 16 <= w; j += 16) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(s + j));
+        seen = _mm256_or_si256(seen, v);
+        v = bpc <= 10 ? _mm256_sll_epi16(v, up) : _mm256_avg_epu16(_mm256_srl_epi16(v, down), zero);
+        _mm256_storeu_si256((__m256i *)(d + j), v);
+    }
+    uint16_t lanes[16];
+    _mm256_storeu_si256((__m256i *)lanes, seen);
+    unsigned all = 0;
+    for (int l = 0; l < 16; l++) all |= lanes[l];
+    for (; j < w; j++) {
+        unsigned v = s[j];
+        all |= v;
+        d[j] = (uint16_t)(bpc <= 10 ? v << (10 - bpc) : (v + (1u << (bpc - 11))) >> (bpc - 10));
+    }
+    return all;
+}
+
+/* In raster order in place: a vector stores columns j .. j+15 after loading j+1 .. j+16, and
+   the next one reads column j+16 before anything writes it. */
+VT_TARGET_AVX2 static void anti_dither_avx2(uint16_t *img, ptrdiff_t stride, int w, int h)
+{
+    for (int i = 0; i < h - 1; i++) {
+        uint16_t *r0 = img + i * stride, *r1 = r0 + stride;
+        int j = 0;
+        for (; j + 16 <= w - 1; j += 16) {
+            __m256i a = _mm256_loadu_si256((const __m256i *)(r0 + j));
+            __m256i b = _mm256_loadu_si256((const __m256i *)(r0 + j + 1));
+            __m256i c = _mm256_loadu_si256((const __m256i *)(r1 + j));
+            __m256i d = _mm256_loadu_si256((const __m256i *)(r1 + j + 1));
+            __m256i sum = _mm256_add_epi16(_mm256_add_epi16(a, b), _mm256_add_epi16(c, d));
+            _mm256_storeu_si256((__m256i *)(r0 + j), _mm256_srli_epi16(sum, 2));
+        }
+        for (; j < w - 1; j++) r0[j] = (uint16_t)((r0[j] + r0[j + 1] + r1[j] + r1[j + 1]) >> 2);
+        r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
+    }
+    uint16_t *r = img + (h - 1) * stride;
+    int j = 0;
+    for (; j + 16 <= w - 1; j += 16) {
+        __m256i a = _mm256_loadu_si256((const __m256i *)(r + j));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(r + j + 1));
+        _mm256_storeu_si256((__m256i *)(r + j), _mm256_srli_epi16(_mm256_add_epi16(a, b), 1));
+    }
+    for (; j < w - 1; j++) r[j] = (uint16_t)((r[j] + r[j + 1]) >> 1);
+}
+
+/* ---------------------------------------------------------------------------------------
  * Spatial mask.
  * --------------------------------------------------------------------------------------- */
 
@@ -209,30 +277,41 @@ VT_TARGET_AVX2 static inline __m256i band_lanes(const uint16_t *img, const uint8
 
 #define NO_KEY 0xFFFF /* above every 10-bit sample */
 
-/* key[j] for the source columns [0, src_w) of row r: its sample if it counts (masked, in the band)
-   and is not cancelled by the same counting sample in row `other` (a window that gains and loses
-   the same value is unchanged), else NO_KEY; key[-1] and key[src_w .. align16(src_w) + 16] are
-   NO_KEY. */
-VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int r, int other, uint16_t *key)
+/* Keys of the rows entering (rin) and leaving (rout) the windows, either of them may be -1:
+   key[j] for the source columns [0, src_w) is the sample if it counts (masked, in the band) and
+   is not cancelled by the same counting sample in the other row (a window that gains and loses
+   the same value is unchanged), else NO_KEY; key[-1] and key[src_w .. align16(src_w) + 16]
+   are NO_KEY. */
+VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int rin, int rout, uint16_t *kin, uint16_t *kout)
 {
-    const uint16_t *p = a->img + r * a->stride, *q = a->img + (other >= 0 ? other : r) * a->stride;
-    const uint8_t *m = a->mask + r * a->stride, *n = a->mask + (other >= 0 ? other : r) * a->stride;
+    const int both_rows = rin >= 0 && rout >= 0;
+    const int r0 = rin >= 0 ? rin : rout, r1 = rout >= 0 ? rout : rin;
+    const uint16_t *p = a->img + r0 * a->stride, *q = a->img + r1 * a->stride;
+    const uint8_t *m = a->mask + r0 * a->stride, *n = a->mask + r1 * a->stride;
+    uint16_t *k0 = rin >= 0 ? kin : kout, *k1 = kout;
     const __m256i base = _mm256_set1_epi16((short)a->band_base);
     const __m256i top = _mm256_set1_epi16((short)(a->band_size - 1));
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
-    key[-1] = NO_KEY;
+    k0[-1] = NO_KEY;
+    k1[-1] = NO_KEY;
     int j = 0;
-    for (; j < a->src_w; j += 16) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
-        __m256i live = band_lanes(p + j, m + j, base, top);
-        if (other >= 0) {
+    if (both_rows) {
+        for (; j < a->src_w; j += 16) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
             __m256i w = _mm256_loadu_si256((const __m256i *)(q + j));
-            __m256i both = _mm256_and_si256(band_lanes(q + j, n + j, base, top), _mm256_cmpeq_epi16(v, w));
-            live = _mm256_andnot_si256(both, live);
+            __m256i live0 = band_lanes(p + j, m + j, base, top);
+            __m256i live1 = band_lanes(q + j, n + j, base, top);
+            __m256i cancel = _mm256_and_si256(_mm256_and_si256(live0, live1), _mm256_cmpeq_epi16(v, w));
+            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, _mm256_andnot_si256(cancel, live0)));
+            _mm256_storeu_si256((__m256i *)(k1 + j), _mm256_blendv_epi8(none, w, _mm256_andnot_si256(cancel, live1)));
         }
-        _mm256_storeu_si256((__m256i *)(key + j), _mm256_blendv_epi8(none, v, live));
+    } else {
+        for (; j < a->src_w; j += 16) {
+            __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
+            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, band_lanes(p + j, m + j, base, top)));
+        }
     }
-    for (int k = a->src_w; k < j + 16; k++) key[k] = NO_KEY;
+    for (int k = a->src_w; k < j + 16; k++) k0[k] = k1[k] = NO_KEY;
 }
 
 /* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column, one trapezoid
@@ -278,6 +357,9 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
     const __m256i hsv = _mm256_set1_epi32(hs);
     const __m256i ndv = _mm256_set1_epi32(a->nd);
     const __m256i vltv = _mm256_set1_epi32(a->vlt);
+    const __m256 tiny = _mm256_set1_ps(0.125f);
+    __m256d sum0 = _mm256_setzero_pd(), sum1 = _mm256_setzero_pd();
+    __m256i npos = _mm256_setzero_si256(), nsmall = _mm256_setzero_si256();
     int j = 0;
     for (; j + 8 <= a->w; j += 8) {
         __m256i m = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(mask + j)));
@@ -316,7 +398,20 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
             best = _mm256_max_ps(best, val);
         }
         _mm256_storeu_ps(out + j, best);
+        __m256 pos = _mm256_cmp_ps(best, _mm256_setzero_ps(), _CMP_GT_OQ);
+        npos = _mm256_sub_epi32(npos, _mm256_castps_si256(pos));
+        nsmall = _mm256_or_si256(nsmall, _mm256_castps_si256(_mm256_and_ps(pos, _mm256_cmp_ps(best, tiny, _CMP_LT_OQ))));
+        sum0 = _mm256_add_pd(sum0, _mm256_cvtps_pd(_mm256_castps256_ps128(best)));
+        sum1 = _mm256_add_pd(sum1, _mm256_cvtps_pd(_mm256_extractf128_ps(best, 1)));
     }
+    vt_cambi_stats *st = a->stats;
+    int32_t cnt[8];
+    _mm256_storeu_si256((__m256i *)cnt, npos);
+    for (int l = 0; l < 8; l++) st->positives += cnt[l];
+    st->small |= !_mm256_testz_si256(nsmall, nsmall);
+    double part[4];
+    _mm256_storeu_pd(part, _mm256_add_pd(sum0, sum1));
+    st->sum += (part[0] + part[1]) + (part[2] + part[3]);
     for (; j < a->w; j++) {
         float best = 0.0f;
         const int bb = (int)img[j] - a->band_base;
@@ -334,26 +429,31 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
             }
         }
         out[j] = best;
+        if (best > 0) {
+            st->positives++;
+            st->small |= best < 0.125f;
+            st->sum += best;
+        }
     }
 }
 
 VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 {
-    uint16_t *key = a->scratch + 16;
+    uint16_t *kin = a->scratch + 16, *kout = kin + VT_CAMBI_SCRATCH(a->stride) / 2;
+    a->stats->sum = 0;
+    a->stats->positives = 0;
+    a->stats->small = 0;
     memset(a->hist, 0, sizeof(uint16_t) * a->hist_stride * a->band_size);
     for (int r = 0; r < a->pad; r++) {
-        row_keys(a, r, -1, key);
-        apply_keys(a, key, 0);
+        row_keys(a, r, -1, kin, kout);
+        apply_keys(a, kin, 0);
     }
     for (int i = 0; i < a->h; i++) {
-        int rin = i + a->pad, rout = i - a->pad - 1;
-        if (rout >= 0) {
-            row_keys(a, rout, rin < a->h ? rin : -1, key);
-            apply_keys(a, key, 1);
-        }
-        if (rin < a->h) {
-            row_keys(a, rin, rout, key);
-            apply_keys(a, key, 0);
+        int rin = i + a->pad < a->h ? i + a->pad : -1, rout = i - a->pad - 1;
+        if (rin >= 0 || rout >= 0) {
+            row_keys(a, rin, rout, kin, kout);
+            if (rout >= 0) apply_keys(a, kout, 1);
+            if (rin >= 0) apply_keys(a, kin, 0);
         }
         cvalues_row_avx2(a, i);
     }
@@ -362,49 +462,20 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 /* ---------------------------------------------------------------------------------------
  * Pooling.
  *
- * Every positive c-value is (float)int * (float)(1/m) >= about 0.5 and below 2^14, so it is a
- * multiple of 2^-26 (checked: positives below 2^-3 take the literal path). When at most k
- * values are positive, libvmaf's top k are all of them plus zeros, and every partial sum of
- * them, in any order, is a multiple of 2^-26 no larger than the total; below 2^27 such sums
- * are exact doubles. So the plain sum in any order equals libvmaf's quick-select-order sum
- * bit for bit. Otherwise the literal quick-select runs.
+ * Every positive c-value is (float)int * (float)(1/m) >= about 0.5, so it is a multiple of
+ * 2^-26 (checked: positives below 2^-3 take the literal path). When at most k values are
+ * positive, libvmaf's top k are all of them plus zeros, and every partial sum of them, in any
+ * order, is a multiple of 2^-26 no larger than the total; below 2^27 such sums are exact
+ * doubles. So the sum the c-value pass accumulated (in its own order) equals libvmaf's
+ * quick-select-order sum bit for bit. Otherwise the literal quick-select runs.
  * --------------------------------------------------------------------------------------- */
 
-VT_TARGET_AVX2 static double pool_avx2(float *cval, int n, int k)
+VT_TARGET_AVX2 static double pool_avx2(float *cval, int n, int k, const vt_cambi_stats *st)
 {
-    const __m256 zero = _mm256_setzero_ps(), tiny = _mm256_set1_ps(0.125f);
-    __m256d s0 = _mm256_setzero_pd(), s1 = _mm256_setzero_pd();
-    __m256i npos = _mm256_setzero_si256(), nsmall = _mm256_setzero_si256();
-    int i = 0;
-    for (; i + 8 <= n; i += 8) {
-        __m256 x = _mm256_loadu_ps(cval + i);
-        __m256 pos = _mm256_cmp_ps(x, zero, _CMP_GT_OQ);
-        __m256 small = _mm256_and_ps(pos, _mm256_cmp_ps(x, tiny, _CMP_LT_OQ));
-        npos = _mm256_sub_epi32(npos, _mm256_castps_si256(pos));
-        nsmall = _mm256_or_si256(nsmall, _mm256_castps_si256(small));
-        s0 = _mm256_add_pd(s0, _mm256_cvtps_pd(_mm256_castps256_ps128(x)));
-        s1 = _mm256_add_pd(s1, _mm256_cvtps_pd(_mm256_extractf128_ps(x, 1)));
-    }
-    int32_t cnt[8];
-    _mm256_storeu_si256((__m256i *)cnt, npos);
-    long long positives = 0;
-    for (int l = 0; l < 8; l++) positives += cnt[l];
-    int bad = !_mm256_testz_si256(nsmall, nsmall);
-    double lanes[4];
-    _mm256_storeu_pd(lanes, _mm256_add_pd(s0, s1));
-    double sum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
-    for (; i < n; i++) {
-        float x = cval[i];
-        if (x > 0) {
-            positives++;
-            if (x < 0.125f) bad = 1;
-        }
-        sum += x;
-    }
-    if (bad || positives > k || !(sum < 134217728.0)) return vt_cambi_pool_c(cval, n, k);
-    return sum / k;
+    if (st->small || st->positives > k || !(st->sum < 134217728.0)) return vt_cambi_pool_c(cval, n, k, st);
+    return st->sum / k;
 }
 
-const vt_cambi_kernels vt_cambi_kernels_avx2 = {mask_avx2, decimate_avx2, mode_avx2, cvalues_avx2,
-                                                pool_avx2};
+const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2,  anti_dither_avx2, mask_avx2, decimate_avx2,
+                                                mode_avx2,  cvalues_avx2,     pool_avx2};
 #endif
