@@ -287,6 +287,11 @@ int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opt
         }
         c->tvi[d] = (uint16_t)(t + c->nd);
         c->weight[d] = contrast_weight[d];
+        /* larger steps stay visible longer; the histogram reads rely on it (never seen to fail) */
+        if (d > 0 && c->tvi[d] < c->tvi[d - 1]) {
+            vt_cambi_free(c);
+            return VT_EINVAL;
+        }
     }
     c->vlt = vlt_luma(o.vis_lum_threshold, o.eotf);
     if (c->vlt < 0) {

@@ -281,8 +281,9 @@ VT_TARGET_AVX2 static inline __m256i band_lanes(const uint16_t *img, const uint8
    key[j] for the source columns [0, src_w) is the sample if it counts (masked, in the band) and
    is not cancelled by the same counting sample in the other row (a window that gains and loses
    the same value is unchanged), else NO_KEY; key[-1] and key[src_w .. align16(src_w) + 16]
-   are NO_KEY. */
-VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int rin, int rout, uint16_t *kin, uint16_t *kout)
+   are NO_KEY. Returns bit 0 if some kin and bit 1 if some kout is not NO_KEY (with a single
+   row, only that row's bit). Lanes past src_w may set the bits (harmless: nothing is skipped). */
+VT_TARGET_AVX2 static int row_keys(const vt_cambi_cv *a, int rin, int rout, uint16_t *kin, uint16_t *kout)
 {
     const int both_rows = rin >= 0 && rout >= 0;
     const int r0 = rin >= 0 ? rin : rout, r1 = rout >= 0 ? rout : rin;
@@ -294,6 +295,7 @@ VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int rin, int rout, uin
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     k0[-1] = NO_KEY;
     k1[-1] = NO_KEY;
+    __m256i any0 = _mm256_setzero_si256(), any1 = _mm256_setzero_si256();
     int j = 0;
     if (both_rows) {
         for (; j < a->src_w; j += 16) {
@@ -302,16 +304,25 @@ VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int rin, int rout, uin
             __m256i live0 = band_lanes(p + j, m + j, base, top);
             __m256i live1 = band_lanes(q + j, n + j, base, top);
             __m256i cancel = _mm256_and_si256(_mm256_and_si256(live0, live1), _mm256_cmpeq_epi16(v, w));
-            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, _mm256_andnot_si256(cancel, live0)));
-            _mm256_storeu_si256((__m256i *)(k1 + j), _mm256_blendv_epi8(none, w, _mm256_andnot_si256(cancel, live1)));
+            live0 = _mm256_andnot_si256(cancel, live0);
+            live1 = _mm256_andnot_si256(cancel, live1);
+            any0 = _mm256_or_si256(any0, live0);
+            any1 = _mm256_or_si256(any1, live1);
+            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, live0));
+            _mm256_storeu_si256((__m256i *)(k1 + j), _mm256_blendv_epi8(none, w, live1));
         }
     } else {
         for (; j < a->src_w; j += 16) {
             __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
-            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, band_lanes(p + j, m + j, base, top)));
+            __m256i live0 = band_lanes(p + j, m + j, base, top);
+            any0 = _mm256_or_si256(any0, live0);
+            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, live0));
         }
     }
     for (int k = a->src_w; k < j + 16; k++) k0[k] = k1[k] = NO_KEY;
+    int has0 = !_mm256_testz_si256(any0, any0), has1 = !_mm256_testz_si256(any1, any1);
+    if (!both_rows) return rin >= 0 ? has0 : has0 << 1;
+    return has0 | has1 << 1;
 }
 
 /* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column, one trapezoid
@@ -445,15 +456,14 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
     a->stats->small = 0;
     memset(a->hist, 0, sizeof(uint16_t) * a->hist_stride * a->band_size);
     for (int r = 0; r < a->pad; r++) {
-        row_keys(a, r, -1, kin, kout);
-        apply_keys(a, kin, 0);
+        if (row_keys(a, r, -1, kin, kout) & 1) apply_keys(a, kin, 0);
     }
     for (int i = 0; i < a->h; i++) {
         int rin = i + a->pad < a->h ? i + a->pad : -1, rout = i - a->pad - 1;
         if (rin >= 0 || rout >= 0) {
-            row_keys(a, rin, rout, kin, kout);
-            if (rout >= 0) apply_keys(a, kout, 1);
-            if (rin >= 0) apply_keys(a, kin, 0);
+            int live = row_keys(a, rin, rout, kin, kout);
+            if (live & 2) apply_keys(a, kout, 1);
+            if (live & 1) apply_keys(a, kin, 0);
         }
         cvalues_row_avx2(a, i);
     }

@@ -284,3 +284,56 @@ def test_imageio_ffmpeg_libvmaf(name):
         for i in range(y.shape[0]):
             ours = cam(y[i])
             assert same6(ours, theirs[i]), (name, path, i, ours, theirs[i])
+
+
+@pytest.mark.skipif(not lib.vt_simd_available(), reason="no AVX2")
+def test_scalar_equals_avx2_random():
+    """Random sizes (down to libvmaf's limits), depths, strides, options and contents."""
+    rng = np.random.default_rng(20261130)
+    ran = 0
+    for _ in range(40):
+        while True:
+            w, h = (int(x) for x in rng.integers(1, 500, 2))
+            if rng.random() < 0.3:
+                h = int(rng.integers(1, 40))
+            if w >= 216 or h >= 216:
+                break
+        bpc = int(rng.integers(8, 17))
+        fields = {}
+        if rng.random() < 0.5:
+            fields["window_size"] = int(rng.integers(15, 128))
+        if rng.random() < 0.3:
+            fields["topk"] = float(rng.uniform(0.0001, 1.0))
+        if rng.random() < 0.3:
+            fields["tvi_threshold"] = float(rng.uniform(0.0001, 0.2))
+        if rng.random() < 0.3:
+            fields["max_log_contrast"] = int(rng.integers(0, 6))
+        if rng.random() < 0.3:
+            fields["vis_lum_threshold"] = float(rng.uniform(0, 10))
+        if rng.random() < 0.25:
+            fields["eotf"] = 1
+        if rng.random() < 0.25:
+            fields["enc_bitdepth"] = int(rng.integers(6, 17))
+        if rng.random() < 0.25:
+            fields["enc_width"], fields["enc_height"] = int(rng.integers(180, 600)), int(rng.integers(150, 600))
+        maxv = (1 << bpc) - 1
+        ii, jj = np.mgrid[0:h, 0:w]
+        base = int(rng.integers(0, maxv + 1))
+        kind = rng.integers(0, 3)
+        if kind == 0:  # smooth bands
+            img = base + (ii * 7) // (h + 1) * (1 << max(bpc - 10, 0)) + jj // 50
+        elif kind == 1:  # bands with sparse noise
+            img = base + ii // 13 + jj // 29
+            noisy = rng.random((h, w)) < 1 / 16
+            img = np.where(noisy, rng.integers(0, maxv + 1, (h, w)), img)
+        else:
+            img = rng.integers(0, maxv + 1, (h, w))
+        img = (img & maxv).astype(np.uint8 if bpc == 8 else np.uint16)
+        s = Cambi(w, h, bpc, "scalar", **fields)
+        v = Cambi(w, h, bpc, "avx2", **fields)
+        assert s.rc == v.rc
+        if s.rc:
+            continue
+        assert s(img) == v(img), (w, h, bpc, fields)
+        ran += 1
+    assert ran >= 30
