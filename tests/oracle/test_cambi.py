@@ -337,3 +337,10 @@ def test_scalar_equals_avx2_random():
         assert s(img) == v(img), (w, h, bpc, fields)
         ran += 1
     assert ran >= 30
+
+
+def test_imageio_ffmpeg_libvmaf_refuses_qcif():
+    y, bpc = frames_for("bbb_176x144")
+    with pytest.raises(subprocess.CalledProcessError):
+        ffmpeg_cambi(y, bpc, "bbb_176x144", "")
+    assert Cambi(176, 144, 8).rc == lib.VT_ETOOSMALL
