@@ -321,6 +321,7 @@ int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opt
         return VT_ENOMEM;
     }
     memset(c->img, 0, sizeof(uint16_t) * (plane + c->stride + 64));
+    memset(c->hist, 0, sizeof(uint16_t) * (hist_stride * c->band_size + 64));
     memset(c->mask, 0, plane + c->stride + 64);
     if (enc_w != w || enc_h != h) {
         c->src_x = malloc(sizeof(int) * enc_w);

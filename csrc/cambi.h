@@ -38,7 +38,8 @@ typedef struct vt_cambi_cv {
     int w, h;             /* size of this scale */
     int pad;              /* window radius (window_size >> 1); the kernels need h >= pad */
     int src_w;            /* max(w, pad): source columns whose windows reach [0, w) */
-    uint16_t *hist;       /* band_size rows of hist_stride counts; zeroed by the kernel */
+    uint16_t *hist;       /* band_size rows of hist_stride counts (the scalar kernel zeroes
+                             them first; the AVX2 one needs them zero and leaves them zero) */
     ptrdiff_t hist_stride;/* >= align16(w) + 16 (the AVX2 kernel writes zero past w) */
     float *cval;          /* output, w * h floats, row-major without padding */
     int nd;               /* contrast steps: d = 1 .. nd */

@@ -327,7 +327,7 @@ VT_TARGET_AVX2 static int row_keys(const vt_cambi_cv *a, int rin, int rout, uint
 
 /* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column, one trapezoid
    per run of equal keys. */
-VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, int neg)
+VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, int neg, int *touched)
 {
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     int j0 = 0;
@@ -345,7 +345,12 @@ VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key,
             unsigned bit = bits & (0u - bits);
             int jj = j + (__builtin_ctz(bits) >> 1);
             if (starts & bit) j0 = jj;
-            if (ends & bit) run_add(a, key[jj] - a->band_base, j0, jj, neg);
+            if (ends & bit) {
+                const int b = key[jj] - a->band_base;
+                run_add(a, b, j0, jj, neg);
+                touched[0] = b < touched[0] ? b : touched[0];
+                touched[1] = b > touched[1] ? b : touched[1];
+            }
             bits ^= bit;
         }
     }
@@ -383,12 +388,34 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
             _mm256_storeu_ps(out + j, _mm256_setzero_ps());
             continue;
         }
+        __m256 best = _mm256_setzero_ps();
+        const int b0 = (int)img[j] - a->band_base;
+        if (_mm256_movemask_epi8(_mm256_cmpeq_epi32(raw, _mm256_set1_epi32(img[j]))) == -1) {
+            /* One value in all 8 pixels (the usual case in the flat areas the mask keeps): the
+               counts are contiguous loads from its histogram rows; only the reciprocals are
+               gathered. b0 is in the band since some lane is active. */
+            const uint16_t *h0 = a->hist + (ptrdiff_t)b0 * hs + j;
+            const int v0 = (int)img[j] + a->nd;
+            const __m256i p0 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)h0));
+            for (int d = 1; d <= a->nd; d++) {
+                if (v0 > a->tvi[d - 1] || v0 + d <= a->vlt) continue;
+                __m256i p1 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 + (ptrdiff_t)d * hs)));
+                __m256i p2 = b0 - d >= 0 ? _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 - (ptrdiff_t)d * hs)))
+                                         : zero;
+                __m256i pm = _mm256_max_epi32(p1, p2);
+                __m256i num = _mm256_mullo_epi32(_mm256_set1_epi32(a->weight[d - 1]), _mm256_mullo_epi32(p0, pm));
+                __m256 rc = _mm256_i32gather_ps(vt_cambi_recip, _mm256_add_epi32(p0, pm), 4);
+                best = _mm256_max_ps(best, _mm256_mul_ps(_mm256_cvtepi32_ps(num), rc));
+            }
+            best = _mm256_and_ps(best, _mm256_castsi256_ps(act));
+            _mm256_storeu_ps(out + j, best);
+            goto stats;
+        }
         b = _mm256_and_si256(b, act); /* inactive lanes read row 0 */
         __m256i v = _mm256_add_epi32(raw, ndv);
         __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j), lanes);
         __m256i idx0 = _mm256_add_epi32(_mm256_mullo_epi32(b, hsv), col);
         __m256i p0 = _mm256_and_si256(_mm256_mask_i32gather_epi32(zero, hist32, idx0, act, 2), lo16);
-        __m256 best = _mm256_setzero_ps();
         for (int d = 1; d <= a->nd; d++) {
             __m256i dv = _mm256_set1_epi32(d);
             __m256i ok = _mm256_andnot_si256(_mm256_cmpgt_epi32(v, _mm256_set1_epi32(a->tvi[d - 1])),
@@ -409,6 +436,7 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
             best = _mm256_max_ps(best, val);
         }
         _mm256_storeu_ps(out + j, best);
+    stats:;
         __m256 pos = _mm256_cmp_ps(best, _mm256_setzero_ps(), _CMP_GT_OQ);
         npos = _mm256_sub_epi32(npos, _mm256_castps_si256(pos));
         nsmall = _mm256_or_si256(nsmall, _mm256_castps_si256(_mm256_and_ps(pos, _mm256_cmp_ps(best, tiny, _CMP_LT_OQ))));
@@ -454,19 +482,24 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
     a->stats->sum = 0;
     a->stats->positives = 0;
     a->stats->small = 0;
-    memset(a->hist, 0, sizeof(uint16_t) * a->hist_stride * a->band_size);
+    /* The histogram is all zero on entry: zeroed when allocated, and every call clears the
+       value rows it touched (plus their slack columns) before returning. */
+    int touched[2] = {a->band_size, -1};
     for (int r = 0; r < a->pad; r++) {
-        if (row_keys(a, r, -1, kin, kout) & 1) apply_keys(a, kin, 0);
+        if (row_keys(a, r, -1, kin, kout) & 1) apply_keys(a, kin, 0, touched);
     }
     for (int i = 0; i < a->h; i++) {
         int rin = i + a->pad < a->h ? i + a->pad : -1, rout = i - a->pad - 1;
         if (rin >= 0 || rout >= 0) {
             int live = row_keys(a, rin, rout, kin, kout);
-            if (live & 2) apply_keys(a, kout, 1);
-            if (live & 1) apply_keys(a, kin, 0);
+            if (live & 2) apply_keys(a, kout, 1, touched);
+            if (live & 1) apply_keys(a, kin, 0, touched);
         }
         cvalues_row_avx2(a, i);
     }
+    if (touched[1] >= touched[0])
+        memset(a->hist + (ptrdiff_t)touched[0] * a->hist_stride, 0,
+               sizeof(uint16_t) * a->hist_stride * (size_t)(touched[1] - touched[0] + 1));
 }
 
 /* ---------------------------------------------------------------------------------------
