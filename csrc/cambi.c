@@ -299,10 +299,17 @@ int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opt
         return VT_EINVAL;
     }
     {
+        /* Raw samples that can take part: from 3 * nd below vlt_luma up to the last visible
+           step. An empty band scores 0; a negative size wraps around in libvmaf's uint16 and
+           crashes it (visibility thresholds above about 84 cd/m2 with the defaults). */
         int lo = c->vlt - 3 * c->nd + 1;
         c->band_base = lo > 0 ? lo : 0;
         c->band_size = (int)c->tvi[c->nd - 1] + 1 - c->band_base;
-        if (c->band_size < 1) c->band_size = 1; /* nothing counts; keep the buffers valid */
+        if (c->band_size < 0) {
+            vt_cambi_free(c);
+            return VT_EINVAL;
+        }
+        if (c->band_size == 0) c->band_size = 1; /* its one value is never visible: still 0 */
     }
 
     c->stride = ((ptrdiff_t)enc_w + 31) & ~(ptrdiff_t)31;

@@ -37,6 +37,10 @@ CASES: dict[str, tuple] = {
                            {"tvi_threshold": 0.05, "max_log_contrast": 5}),
     "bikes_mlc0_vlt2": ("bikes", 3, [], 8, "max_log_contrast=0:cambi_vis_lum_threshold=2",
                         {"max_log_contrast": 0, "vis_lum_threshold": 2.0}),
+    # high visibility thresholds: at 84 cd/m2 the useful band is empty (score 0); from 84.3 on,
+    # libvmaf's band size wraps around in uint16 and the tool crashes (vt_cambi_new: VT_EINVAL)
+    "bikes_vlt55": ("bikes", 2, [], 8, "cambi_vis_lum_threshold=55", {"vis_lum_threshold": 55.0}),
+    "bikes_vlt84": ("bikes", 2, [], 8, "cambi_vis_lum_threshold=84", {"vis_lum_threshold": 84.0}),
     "bikes_pq": ("bikes", 3, [("to10",)], 10, "cambi_eotf=pq", {"eotf": 1}),
     "bikes_maxval0.5": ("bikes", 3, [], 8, "cambi_max_val=0.5", {"max_val": 0.5}),
     "bbb_720p": ("bbb", 5, [], 8, "", {}),

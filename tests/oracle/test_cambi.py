@@ -225,6 +225,8 @@ def test_refusals_and_errors():
     assert Cambi(640, 360, 8, topk=0.0).rc == lib.VT_EINVAL
     assert Cambi(640, 360, 8, enc_width=100, enc_height=100).rc == lib.VT_EINVAL
     assert Cambi(640, 360, 8, eotf=2).rc == lib.VT_EINVAL
+    assert Cambi(640, 360, 8, vis_lum_threshold=84.0).rc == 0
+    assert Cambi(640, 360, 8, vis_lum_threshold=84.3).rc == lib.VT_EINVAL  # libvmaf crashes
     assert Cambi(640, 360, 7).rc == lib.VT_EINVAL
     cam = Cambi(640, 360, 10)
     img = np.full((360, 640), 512, np.uint16)
