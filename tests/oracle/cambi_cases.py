@@ -60,6 +60,10 @@ CASES: dict[str, tuple] = {
                                {"high_res_speedup": 1080, "vis_lum_threshold": 0.06, "max_val": 17.0}),
     "bbb_1080p_hrs1440": ("bbb", 2, [("nn_resize", 1920, 1080)], 8, "cambi_high_res_speedup=1440",
                           {"high_res_speedup": 1440}),
+    # 4K: the default window is 65, the largest libvmaf's reciprocal table allows
+    "bbb_2160p": ("bbb", 2, [("nn_resize", 3840, 2160)], 8, "", {}),
+    "bbb_2160p_10bit_hrs2160": ("bbb", 2, [("nn_resize", 3840, 2160), ("to10",)], 10,
+                                "cambi_high_res_speedup=2160", {"high_res_speedup": 2160}),
     # narrow: at the last scale the width (14) is below the window radius (17), so libvmaf's
     # histogram pass also reads the stale columns its larger scales left in the buffer
     "bbb_tall_216x3000": ("bbb", 2, [("crop", 500, 0, 216, 720), ("nn_resize", 216, 3000)], 8, "", {}),
