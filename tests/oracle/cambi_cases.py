@@ -35,8 +35,11 @@ CASES: dict[str, tuple] = {
                              {"window_size": 127, "topk": 0.05}),
     "bikes_tvi0.05_mlc5": ("bikes", 3, [], 8, "tvi_threshold=0.05:max_log_contrast=5",
                            {"tvi_threshold": 0.05, "max_log_contrast": 5}),
-    "bikes_mlc0_vlt2": ("bikes", 3, [], 8, "max_log_contrast=0:cambi_vis_lum_threshold=2",
-                        {"max_log_contrast": 0, "vis_lum_threshold": 2.0}),
+    "bikes_mlc3_vlt1": ("bikes", 3, [], 8, "max_log_contrast=3:cambi_vis_lum_threshold=1",
+                        {"max_log_contrast": 3, "vis_lum_threshold": 1.0}),
+    "ramp640_10bit_mlc0": ("ramp640", 2, [("to10",)], 10, "max_log_contrast=0", {"max_log_contrast": 0}),
+    "ramp640_mlc5_vlt1": ("ramp640", 2, [], 8, "max_log_contrast=5:cambi_vis_lum_threshold=1",
+                          {"max_log_contrast": 5, "vis_lum_threshold": 1.0}),
     # high visibility thresholds: at 84 cd/m2 the useful band is empty (score 0); from 84.3 on,
     # libvmaf's band size wraps around in uint16 and the tool crashes (vt_cambi_new: VT_EINVAL)
     "bikes_vlt55": ("bikes", 2, [], 8, "cambi_vis_lum_threshold=55", {"vis_lum_threshold": 55.0}),
@@ -133,7 +136,12 @@ def ramp(frames: int, w: int = 216, h: int = 4000) -> np.ndarray:
 def case_frames(name: str, clip_dir: Path | None) -> tuple[np.ndarray, int]:
     spec = CASES.get(name) or REFUSED[name]
     clip, frames, ops, bpc = spec[:4]
-    src = ramp(frames) if clip == "ramp" else decode_luma(clip_dir / CLIPS[clip], frames)
+    if clip == "ramp":
+        src = ramp(frames)
+    elif clip == "ramp640":
+        src = ramp(frames, 640, 360)
+    else:
+        src = decode_luma(clip_dir / CLIPS[clip], frames)
     return apply(src, ops), bpc
 
 
