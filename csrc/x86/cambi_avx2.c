@@ -327,32 +327,27 @@ VT_TARGET_AVX2 static int row_keys(const vt_cambi_cv *a, int rin, int rout, uint
 
 /* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column, one trapezoid
    per run of equal keys. */
-VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, int neg, int *touched)
+VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, int neg, int *touched,
+                                      uint16_t *first, uint16_t *last)
 {
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
-    int j0 = 0;
+    int runs = 0, ends = 0;
+    /* run boundaries, in column order: first[r] .. last[r] hold one value */
     for (int j = 0; j < a->src_w; j += 16) {
         __m256i k = _mm256_loadu_si256((const __m256i *)(key + j));
         __m256i kp = _mm256_loadu_si256((const __m256i *)(key + j - 1));
         __m256i kn = _mm256_loadu_si256((const __m256i *)(key + j + 1));
         __m256i none_here = _mm256_cmpeq_epi16(k, none);
-        unsigned starts = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kp)));
-        unsigned ends = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kn)));
-        starts &= 0x55555555u;
-        ends &= 0x55555555u;
-        unsigned bits = starts | ends;
-        while (bits) {
-            unsigned bit = bits & (0u - bits);
-            int jj = j + (__builtin_ctz(bits) >> 1);
-            if (starts & bit) j0 = jj;
-            if (ends & bit) {
-                const int b = key[jj] - a->band_base;
-                run_add(a, b, j0, jj, neg);
-                touched[0] = b < touched[0] ? b : touched[0];
-                touched[1] = b > touched[1] ? b : touched[1];
-            }
-            bits ^= bit;
-        }
+        unsigned s = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kp)));
+        unsigned e = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kn)));
+        for (s &= 0x55555555u; s; s &= s - 1) first[runs++] = (uint16_t)(j + (__builtin_ctz(s) >> 1));
+        for (e &= 0x55555555u; e; e &= e - 1) last[ends++] = (uint16_t)(j + (__builtin_ctz(e) >> 1));
+    }
+    for (int r = 0; r < runs; r++) {
+        const int b = key[last[r]] - a->band_base;
+        run_add(a, b, first[r], last[r], neg);
+        touched[0] = b < touched[0] ? b : touched[0];
+        touched[1] = b > touched[1] ? b : touched[1];
     }
 }
 
@@ -478,7 +473,8 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
 
 VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 {
-    uint16_t *kin = a->scratch + 16, *kout = kin + VT_CAMBI_SCRATCH(a->stride) / 2;
+    const size_t part = VT_CAMBI_SCRATCH(a->stride) / 4;
+    uint16_t *kin = a->scratch + 16, *kout = kin + part, *first = kout + part, *last = first + part;
     a->stats->sum = 0;
     a->stats->positives = 0;
     a->stats->small = 0;
@@ -486,14 +482,14 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
        value rows it touched (plus their slack columns) before returning. */
     int touched[2] = {a->band_size, -1};
     for (int r = 0; r < a->pad; r++) {
-        if (row_keys(a, r, -1, kin, kout) & 1) apply_keys(a, kin, 0, touched);
+        if (row_keys(a, r, -1, kin, kout) & 1) apply_keys(a, kin, 0, touched, first, last);
     }
     for (int i = 0; i < a->h; i++) {
         int rin = i + a->pad < a->h ? i + a->pad : -1, rout = i - a->pad - 1;
         if (rin >= 0 || rout >= 0) {
             int live = row_keys(a, rin, rout, kin, kout);
-            if (live & 2) apply_keys(a, kout, 1, touched);
-            if (live & 1) apply_keys(a, kin, 0, touched);
+            if (live & 2) apply_keys(a, kout, 1, touched, first, last);
+            if (live & 1) apply_keys(a, kin, 0, touched, first, last);
         }
         cvalues_row_avx2(a, i);
     }
