@@ -67,6 +67,9 @@ CASES: dict[str, tuple] = {
     "bbb_2160p": ("bbb", 2, [("nn_resize", 3840, 2160)], 8, "", {}),
     "bbb_2160p_10bit_hrs2160": ("bbb", 2, [("nn_resize", 3840, 2160), ("to10",)], 10,
                                 "cambi_high_res_speedup=2160", {"high_res_speedup": 2160}),
+    "bbb_2160p_enc1920x1080_hrs1080": ("bbb", 2, [("nn_resize", 3840, 2160)], 8,
+                                       "enc_width=1920:enc_height=1080:cambi_high_res_speedup=1080",
+                                       {"enc_width": 1920, "enc_height": 1080, "high_res_speedup": 1080}),
     # narrow: at the last scale the width (14) is below the window radius (17), so libvmaf's
     # histogram pass also reads the stale columns its larger scales left in the buffer
     "bbb_tall_216x3000": ("bbb", 2, [("crop", 500, 0, 216, 720), ("nn_resize", 216, 3000)], 8, "", {}),
