@@ -52,7 +52,7 @@ typedef struct vt_cambi_cv {
     vt_cambi_stats *stats;/* filled by the AVX2 kernel */
 } vt_cambi_cv;
 
-#define VT_CAMBI_SCRATCH(stride) (4 * ((size_t)(stride) + 128))
+#define VT_CAMBI_SCRATCH(stride) (5 * ((size_t)(stride) + 128))
 
 typedef struct vt_cambi_kernels {
     /* One input row to 10 bits (8-bit: << 2, 9: << 1, 11-16: rounded >> (bpc - 10)); returns

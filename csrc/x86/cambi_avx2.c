@@ -281,21 +281,23 @@ VT_TARGET_AVX2 static inline __m256i band_lanes(const uint16_t *img, const uint8
    key[j] for the source columns [0, src_w) is the sample if it counts (masked, in the band) and
    is not cancelled by the same counting sample in the other row (a window that gains and loses
    the same value is unchanged), else NO_KEY; key[-1] and key[src_w .. align16(src_w) + 16]
-   are NO_KEY. Returns bit 0 if some kin and bit 1 if some kout is not NO_KEY (with a single
-   row, only that row's bit). Lanes past src_w may set the bits (harmless: nothing is skipped). */
-VT_TARGET_AVX2 static int row_keys(const vt_cambi_cv *a, int rin, int rout, uint16_t *kin, uint16_t *kout)
+   are NO_KEY. The 16-column blocks holding some key are listed in bin / bout (block index),
+   their numbers returned in nb[0] / nb[1]. */
+VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int rin, int rout, uint16_t *kin, uint16_t *kout,
+                                    uint16_t *bin, uint16_t *bout, int *nb)
 {
     const int both_rows = rin >= 0 && rout >= 0;
     const int r0 = rin >= 0 ? rin : rout, r1 = rout >= 0 ? rout : rin;
     const uint16_t *p = a->img + r0 * a->stride, *q = a->img + r1 * a->stride;
     const uint8_t *m = a->mask + r0 * a->stride, *n = a->mask + r1 * a->stride;
     uint16_t *k0 = rin >= 0 ? kin : kout, *k1 = kout;
+    uint16_t *b0 = rin >= 0 ? bin : bout, *b1 = bout;
     const __m256i base = _mm256_set1_epi16((short)a->band_base);
     const __m256i top = _mm256_set1_epi16((short)(a->band_size - 1));
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     k0[-1] = NO_KEY;
     k1[-1] = NO_KEY;
-    __m256i any0 = _mm256_setzero_si256(), any1 = _mm256_setzero_si256();
+    int n0 = 0, n1 = 0;
     int j = 0;
     if (both_rows) {
         for (; j < a->src_w; j += 16) {
@@ -306,34 +308,37 @@ VT_TARGET_AVX2 static int row_keys(const vt_cambi_cv *a, int rin, int rout, uint
             __m256i cancel = _mm256_and_si256(_mm256_and_si256(live0, live1), _mm256_cmpeq_epi16(v, w));
             live0 = _mm256_andnot_si256(cancel, live0);
             live1 = _mm256_andnot_si256(cancel, live1);
-            any0 = _mm256_or_si256(any0, live0);
-            any1 = _mm256_or_si256(any1, live1);
             _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, live0));
             _mm256_storeu_si256((__m256i *)(k1 + j), _mm256_blendv_epi8(none, w, live1));
+            b0[n0] = b1[n1] = (uint16_t)(j >> 4);
+            n0 += !_mm256_testz_si256(live0, live0);
+            n1 += !_mm256_testz_si256(live1, live1);
         }
     } else {
         for (; j < a->src_w; j += 16) {
             __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
             __m256i live0 = band_lanes(p + j, m + j, base, top);
-            any0 = _mm256_or_si256(any0, live0);
             _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, live0));
+            b0[n0] = (uint16_t)(j >> 4);
+            n0 += !_mm256_testz_si256(live0, live0);
         }
     }
     for (int k = a->src_w; k < j + 16; k++) k0[k] = k1[k] = NO_KEY;
-    int has0 = !_mm256_testz_si256(any0, any0), has1 = !_mm256_testz_si256(any1, any1);
-    if (!both_rows) return rin >= 0 ? has0 : has0 << 1;
-    return has0 | has1 << 1;
+    nb[0] = nb[1] = 0;
+    nb[rin >= 0 ? 0 : 1] = n0;
+    if (both_rows) nb[1] = n1;
 }
 
-/* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column, one trapezoid
-   per run of equal keys. */
-VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, int neg, int *touched,
-                                      uint16_t *first, uint16_t *last)
+/* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column of the listed
+   blocks, one trapezoid per run of equal keys (lanes past src_w are NO_KEY). */
+VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, const uint16_t *blocks, int nblocks,
+                                      int neg, int *touched, uint16_t *first, uint16_t *last)
 {
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     int runs = 0, ends = 0;
     /* run boundaries, in column order: first[r] .. last[r] hold one value */
-    for (int j = 0; j < a->src_w; j += 16) {
+    for (int b = 0; b < nblocks; b++) {
+        const int j = blocks[b] << 4;
         __m256i k = _mm256_loadu_si256((const __m256i *)(key + j));
         __m256i kp = _mm256_loadu_si256((const __m256i *)(key + j - 1));
         __m256i kn = _mm256_loadu_si256((const __m256i *)(key + j + 1));
@@ -473,8 +478,10 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
 
 VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 {
-    const size_t part = VT_CAMBI_SCRATCH(a->stride) / 4;
+    const size_t part = VT_CAMBI_SCRATCH(a->stride) / 5;
     uint16_t *kin = a->scratch + 16, *kout = kin + part, *first = kout + part, *last = first + part;
+    uint16_t *bin = last + part, *bout = bin + part / 2;
+    int nb[2];
     a->stats->sum = 0;
     a->stats->positives = 0;
     a->stats->small = 0;
@@ -482,14 +489,15 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
        value rows it touched (plus their slack columns) before returning. */
     int touched[2] = {a->band_size, -1};
     for (int r = 0; r < a->pad; r++) {
-        if (row_keys(a, r, -1, kin, kout) & 1) apply_keys(a, kin, 0, touched, first, last);
+        row_keys(a, r, -1, kin, kout, bin, bout, nb);
+        apply_keys(a, kin, bin, nb[0], 0, touched, first, last);
     }
     for (int i = 0; i < a->h; i++) {
         int rin = i + a->pad < a->h ? i + a->pad : -1, rout = i - a->pad - 1;
         if (rin >= 0 || rout >= 0) {
-            int live = row_keys(a, rin, rout, kin, kout);
-            if (live & 2) apply_keys(a, kout, 1, touched, first, last);
-            if (live & 1) apply_keys(a, kin, 0, touched, first, last);
+            row_keys(a, rin, rout, kin, kout, bin, bout, nb);
+            apply_keys(a, kout, bout, nb[1], 1, touched, first, last);
+            apply_keys(a, kin, bin, nb[0], 0, touched, first, last);
         }
         cvalues_row_avx2(a, i);
     }
