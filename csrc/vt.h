@@ -218,6 +218,37 @@ void vt_ciede_free(vt_ciede *ctx);
    identical frames. */
 int vt_ciede_compute(vt_ciede *ctx, const vt_plane ref[3], const vt_plane dis[3], double *score);
 /* ---- END psnr-ciede ---- */
+
+/* ---- CAMBI (libvmaf's "cambi" banding feature, no-reference: reads the distorted luma). ---- */
+/* CAMBI_BEGIN */
+#define VT_CAMBI_EOTF_BT1886 0
+#define VT_CAMBI_EOTF_PQ 1
+typedef struct vt_cambi vt_cambi;
+/* Every libvmaf cambi option that changes the "cambi" value, as the double/int libvmaf's
+   extractor finally holds (see vt_cambi_default_opts for the defaults). */
+typedef struct vt_cambi_opts {
+    int enc_width;            /* 0 = input width; else 180..7680 (enc_width) */
+    int enc_height;           /* 0 = input height; else 150..7680 (enc_height) */
+    int enc_bitdepth;         /* 0 = input bpc; else 6..16 (enc_bitdepth) */
+    int high_res_speedup;     /* 0..2160; 1080/1440/2160 = cambi_high_res_speedup, others = off */
+    int window_size;          /* 15..127, default 65 (window_size) */
+    double topk;              /* 0.0001..1, default 0.6 (topk, or cambi_topk when topk is 0.6) */
+    double tvi_threshold;     /* 0.0001..1, default 0.019 (tvi_threshold) */
+    int max_log_contrast;     /* 0..5, default 2 (max_log_contrast) */
+    double vis_lum_threshold; /* 0..300, default 0 (cambi_vis_lum_threshold) */
+    double max_val;           /* 0..1000, default 1000 (cambi_max_val) */
+    int eotf;                 /* VT_CAMBI_EOTF_*, default BT1886 (cambi_eotf, or eotf) */
+} vt_cambi_opts;
+void vt_cambi_default_opts(vt_cambi_opts *opts);
+/* opts NULL = defaults. VT_ETOOSMALL when libvmaf refuses the size (encoding width < 216 and
+   height < 216) or would read outside its buffers (a scale lower than the window radius);
+   VT_EINVAL for options out of range or a window too large for the reciprocal table. */
+int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opts);
+void vt_cambi_free(vt_cambi *ctx);
+/* score = libvmaf's Cambi_feature_cambi_score for this picture (VT_EINVAL if a sample
+   exceeds 2^bpc - 1). */
+int vt_cambi_compute(vt_cambi *ctx, const vt_plane *dis_luma, double *score);
+/* CAMBI_END */
 /* VT_CDEF_END */
 
 #endif

@@ -150,6 +150,66 @@ static int one_case(int w, int h, int bpc, int kind, int dk, unsigned seed)
     return rc != 0;
 }
 
+/* CAMBI_BEGIN */
+/* CAMBI on banded ramps (kind 4), with sparse noise (5), and fill()'s contents, under a few
+   option sets; sizes from libvmaf's minimum up. */
+static int cambi_case(int w, int h, int bpc, int kind, int optset, unsigned seed)
+{
+    const int stride = w + 3;
+    uint16_t *p = calloc((size_t)stride * h, 2);
+    uint8_t *p8 = calloc((size_t)stride * h, 1);
+    const int top = (1 << bpc) - 1;
+    if (kind < 4) {
+        fill(p, w, h, stride, bpc, kind, seed);
+    } else {
+        for (int i = 0; i < h; i++)
+            for (int j = 0; j < w; j++) {
+                int v = (top / 5) + (i * 24 / h) * (1 << (bpc > 10 ? bpc - 10 : 0)) + (j * 3 / w);
+                if (kind == 5 && next(&seed) % 23 == 0) v += (int)(next(&seed) % 5);
+                p[i * stride + j] = (uint16_t)(v > top ? top : v);
+            }
+    }
+    vt_plane pl;
+    plane(&pl, p, p8, w, h, stride, bpc);
+    vt_cambi_opts o;
+    vt_cambi_default_opts(&o);
+    if (optset == 1) {
+        o.high_res_speedup = 1080, o.vis_lum_threshold = 0.06, o.max_val = 17.0;
+    } else if (optset == 2) {
+        o.window_size = 100, o.topk = 0.05, o.max_log_contrast = 4, o.eotf = VT_CAMBI_EOTF_PQ;
+        o.enc_width = w * 3 / 4 > 180 ? w * 3 / 4 : 180, o.enc_height = h * 3 / 4 > 150 ? h * 3 / 4 : 150;
+        o.enc_bitdepth = 8;
+    }
+    vt_cambi *c = NULL;
+    double score = 0;
+    int rc = vt_cambi_new(&c, w, h, bpc, &o);
+    if (!rc) rc = vt_cambi_compute(c, &pl, &score);
+    if (rc) {
+        fprintf(stderr, "cambi error %d at %dx%d %d-bit\n", rc, w, h, bpc);
+    } else {
+        printf("cambi %dx%d %d-bit kind %d opts %d", w, h, bpc, kind, optset);
+        print_row(&score, 1, "\n");
+    }
+    vt_cambi_free(c);
+    free(p), free(p8);
+    return rc != 0;
+}
+
+static int cambi_dump(void)
+{
+    static const int sizes[][2] = {{216, 120}, {301, 217}, {640, 360}};
+    static const int depths[] = {8, 9, 10, 12, 16};
+    int fails = 0;
+    for (unsigned si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++)
+        for (unsigned bi = 0; bi < sizeof(depths) / sizeof(depths[0]); bi++)
+            for (int kind = 1; kind < 6; kind++)
+                for (int optset = 0; optset < 3; optset++)
+                    fails += cambi_case(sizes[si][0], sizes[si][1], depths[bi], kind, optset,
+                                        si * 1000 + bi * 100 + (unsigned)(kind * 10 + optset));
+    return fails;
+}
+/* CAMBI_END */
+
 static int dump(void)
 {
     static const int sizes[][2] = {{48, 40}, {67, 45}, {177, 99}, {320, 180}};
@@ -161,6 +221,7 @@ static int dump(void)
                 for (int dk = 0; dk < 3; dk++)
                     fails += one_case(sizes[si][0], sizes[si][1], depths[bi], kind, dk,
                                       si * 1000 + bi * 100 + (unsigned)(kind * 10 + dk));
+    fails += cambi_dump(); /* CAMBI */
     return fails;
 }
 
