@@ -79,7 +79,7 @@ class Plan:
                                             [{o.key: dict(v)[o.name] for o in ex.options} for v in variants],
                                             chroma=chroma))
             except FrameSizeError as exc:
-                raise FrameSizeError(f"{', '.join(users)}: {width}x{height} frames: {exc}") from None
+                raise FrameSizeError(f"{', '.join(users)}: {exc}") from None
         return out
 
 

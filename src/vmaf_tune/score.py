@@ -66,10 +66,10 @@ class Pooled:
     harmonic_mean: float
 
     def as_dict(self) -> dict:
-        return {k: _num(getattr(self, k)) for k in ("min", "max", "mean", "harmonic_mean")}
+        return {k: printed(getattr(self, k)) for k in ("min", "max", "mean", "harmonic_mean")}
 
 
-def _num(v: float) -> float:
+def printed(v: float) -> float:
     """Rounds as libvmaf prints (%.6f, more digits only for tiny non-zero values)."""
     v = float(v)
     if not math.isfinite(v):
@@ -115,7 +115,7 @@ class ScoreResult:
         """libvmaf's JSON log schema (``frames[].metrics``, ``pooled_metrics``), plus ``params``."""
         names = list(self.metrics)
         frames = [
-            {"frameNum": int(n), "metrics": {k: _num(self.metrics[k][i]) for k in names}}
+            {"frameNum": int(n), "metrics": {k: printed(self.metrics[k][i]) for k in names}}
             for i, n in enumerate(self.frame_numbers)
         ]
         return {

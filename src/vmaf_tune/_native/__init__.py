@@ -89,7 +89,7 @@ class Kernel:
         out = ffi.new(self._ctype)
         rc = self._create(out, width, height, bpc)
         if rc == lib.VT_ETOOSMALL:
-            raise FrameSizeError(f"{self.name}: frame is smaller than the feature allows ({self.too_small})")
+            raise FrameSizeError(f"{self.name}: {width}x{height} is smaller than it can take ({self.too_small})")
         check(rc, f"{self.name} ({width}x{height}, {bpc}-bit)")
         self._ctx = ffi.gc(out[0], getattr(lib, self._free))
 
@@ -221,6 +221,57 @@ class _MotionV1(Kernel):
         return np.array([[raw[d]] for d in self._dist])
 
 
+class _Cambi(Kernel):
+    """CAMBI banding (no-reference: the distorted luma only); one C context per option variant."""
+
+    name = "cambi"
+    outputs = 1
+    max_variants = 16
+    min_size = (1, 1)
+    too_small = "CAMBI needs a width or a height of at least 216, as libvmaf does"
+    _EOTF = {"bt1886": lib.VT_CAMBI_EOTF_BT1886, "pq": lib.VT_CAMBI_EOTF_PQ}
+    _INT = ("enc_width", "enc_height", "enc_bitdepth", "high_res_speedup", "window_size", "max_log_contrast")
+
+    def __init__(self, width, height, bpc, variants=({},), *, chroma=None):
+        if not 1 <= len(variants) <= self.max_variants:
+            raise EngineError(f"{self.name}: 1 to {self.max_variants} option variants per pass, got {len(variants)}")
+        self.width, self.height, self.bpc = width, height, bpc
+        self.variants = tuple(variants)
+        self._ctxs = []
+        for v in self.variants:
+            opts = ffi.new("vt_cambi_opts *")
+            lib.vt_cambi_default_opts(opts)
+            for key in self._INT:
+                if key in v:
+                    setattr(opts, key, int(v[key]))
+            for key in ("tvi_threshold", "vis_lum_threshold", "max_val"):
+                if key in v:
+                    setattr(opts, key, float(v[key]))
+            # libvmaf reads cambi_topk / cambi_eotf only where topk / eotf keep their defaults
+            topk = v.get("topk", 0.6)
+            opts.topk = float(topk if topk != 0.6 else v.get("cambi_topk", 0.6))
+            eotf = v.get("eotf", "bt1886")
+            eotf = eotf if eotf != "bt1886" else v.get("cambi_eotf", "bt1886")
+            if eotf not in self._EOTF:
+                raise EngineError(f"{self.name}: unknown eotf {eotf!r} ({', '.join(self._EOTF)})")
+            opts.eotf = self._EOTF[eotf]
+            out = ffi.new("vt_cambi **")
+            rc = lib.vt_cambi_new(out, width, height, bpc, opts)
+            if rc == lib.VT_ETOOSMALL:
+                raise FrameSizeError(f"{self.name}: {width}x{height} is smaller than it can take ({self.too_small})")
+            check(rc, f"{self.name} ({width}x{height}, {bpc}-bit)")
+            self._ctxs.append(ffi.gc(out[0], lib.vt_cambi_free))
+
+    def compute(self, ref, dis, prevs):
+        plane = _plane(dis[0], self.bpc)
+        out = np.empty((len(self._ctxs), 1))
+        score = ffi.new("double *")
+        for k, ctx in enumerate(self._ctxs):
+            check(lib.vt_cambi_compute(ctx, plane, score), self.name)
+            out[k, 0] = score[0]
+        return out
+
+
 class _Speed(Kernel):
     """SpEED chroma (VMAF v1): U and V of both pictures, at libvmaf's chroma size; one C context
     per option variant (each prescales differently)."""
@@ -229,7 +280,7 @@ class _Speed(Kernel):
     outputs = 3  # u, v, uv
     max_variants = 16
     min_size = (1, 1)
-    too_small = "its chroma planes, after prescaling, must be at least 80x80 (libvmaf crashes below that)"
+    too_small = "after prescaling, chroma planes must be at least 80x80; libvmaf crashes below that"
     _METHODS = {"nearest": lib.VT_SPEED_NEAREST, "bilinear": lib.VT_SPEED_BILINEAR,
                 "bicubic": lib.VT_SPEED_BICUBIC, "lanczos4": lib.VT_SPEED_LANCZOS4}
 
@@ -237,7 +288,7 @@ class _Speed(Kernel):
         if not 1 <= len(variants) <= self.max_variants:
             raise EngineError(f"{self.name}: 1 to {self.max_variants} option variants per pass, got {len(variants)}")
         if chroma is None:
-            raise FrameSizeError(f"{self.name}: gray input has no chroma planes to compare")
+            raise FrameSizeError(f"{self.name}: needs colour input, and this input is gray (no chroma planes)")
         self.width, self.height, self.bpc = width, height, bpc
         self.variants = tuple(variants)
         self.chroma = chroma
@@ -258,7 +309,9 @@ class _Speed(Kernel):
             out = ffi.new("vt_speed **")
             rc = lib.vt_speed_new(out, chroma[0], chroma[1], bpc, opts)
             if rc == lib.VT_ETOOSMALL:
-                raise FrameSizeError(f"{self.name}: {chroma[0]}x{chroma[1]} chroma is too small: {self.too_small}")
+                ps = float(v.get("prescale", 1.0))
+                raise FrameSizeError(f"{self.name}: {chroma[0]}x{chroma[1]} chroma (prescaled by {ps:g}) is smaller than it can take "
+                                     f"({self.too_small})")
             check(rc, f"{self.name} ({chroma[0]}x{chroma[1]} chroma, {bpc}-bit)")
             self._ctxs.append(ffi.gc(out[0], lib.vt_speed_free))
 
@@ -291,6 +344,7 @@ KERNELS: dict[str, type[Kernel]] = {
         _kernel(_Motion, "motion", "motion", 1, (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)),
         _MotionV1,
         _Speed,
+        _Cambi,
         _kernel(_Vif, "float_vif", "float_vif", 4, (lib.VT_FLOAT_VIF_MIN_W, lib.VT_FLOAT_VIF_MIN_H)),
         _kernel(_Adm, "float_adm", "float_adm", 5, (lib.VT_FLOAT_ADM_MIN_W, lib.VT_FLOAT_ADM_MIN_H)),
         _kernel(_Motion, "float_motion", "float_motion", 1, (lib.VT_FLOAT_MOTION_MIN_W, lib.VT_FLOAT_MOTION_MIN_H)),
