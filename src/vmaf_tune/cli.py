@@ -64,6 +64,23 @@ def _pool_method(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _size(text: str) -> tuple[int, int]:
+    w, sep, h = text.lower().partition("x")
+    if not sep or not w.isdigit() or not h.isdigit() or int(w) < 1 or int(h) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1920x1080")
+    return int(w), int(h)
+
+
+def _cambi_options(args) -> dict[str, int]:
+    """--cambi-enc-size / --cambi-enc-bitdepth as CAMBI's libvmaf options."""
+    out = {}
+    if args.cambi_enc_size:
+        out["enc_width"], out["enc_height"] = args.cambi_enc_size
+    if args.cambi_enc_bitdepth:
+        out["enc_bitdepth"] = args.cambi_enc_bitdepth
+    return out
+
+
 def _add_model_args(p: argparse.ArgumentParser) -> None:
     g = p.add_argument_group("models")
     g.add_argument("--neg", action="store_true", help="use the NEG counterpart of every model")
@@ -143,6 +160,11 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("--feature", action="append", default=[], metavar="NAME[=OPT=VAL:...]",
                    help="also compute a feature extractor, in libvmaf's --feature syntax (repeatable; e.g. cambi, "
                    "cambi=enc_width=960:enc_height=540); given without a model, only the features are computed")
+    s.add_argument("--cambi-enc-size", type=_size, metavar="WxH",
+                   help="CAMBI: the size the video was encoded at, when it was upscaled for scoring (libvmaf's "
+                   "enc_width/enc_height; applies to the v1 models' CAMBI and to --feature cambi)")
+    s.add_argument("--cambi-enc-bitdepth", type=_positive_int, metavar="N",
+                   help="CAMBI: the bit depth the video was encoded at (libvmaf's enc_bitdepth)")
     s.add_argument("--shortest", action="store_true", help="score only the frames both inputs have")
     s.add_argument("--width", type=_positive_int, help="raw YUV width")
     s.add_argument("--height", type=_positive_int, help="raw YUV height")
@@ -265,6 +287,7 @@ def _cmd_score(args) -> int:
             pix_fmt=args.pix_fmt,
             backend=args.backend,
             features=args.feature,
+            overrides={"cambi": _cambi_options(args)},
             progress=bar.update,
             notice=notice,
         )

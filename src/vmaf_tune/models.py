@@ -174,6 +174,15 @@ class Model:
             description=(self.description + " (NEG: enhancement gain limited to 1.0)").strip(),
         )
 
+    def with_options(self, extractor: str, options: Mapping[str, object]) -> Model:
+        """The model with ``options`` set on every feature of ``extractor`` (libvmaf's feature
+        overload, e.g. CAMBI's encoding size); the features' names change with them."""
+        if not options:
+            return self
+        return dataclasses.replace(
+            self, features=tuple(f.with_options(**options) if f.extractor == extractor else f for f in self.features)
+        )
+
     def renamed(self, name: str) -> Model:
         return dataclasses.replace(self, name=name)
 

@@ -169,6 +169,7 @@ class Scorer:
         backend: str = DEFAULT_BACKEND,
         worker_nice: int = 0,
         features: Iterable[str | FeatureRef] = (),
+        overrides: Mapping[str, Mapping[str, object]] | None = None,
     ) -> None:
         if backend not in BACKENDS:
             raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
@@ -185,6 +186,13 @@ class Scorer:
             if models is not None or model_paths or not self.features
             else ()
         )
+        for extractor, options in (overrides or {}).items():
+            try:
+                self.models = tuple(m.with_options(extractor, options) for m in self.models)
+                self.features = tuple(f.with_options(**options) if f.extractor == extractor else f
+                                      for f in self.features)
+            except (KeyError, ValueError) as exc:
+                raise InputError(f"{extractor} options {dict(options)}: {exc}") from None
         self.threads = threads or default_threads()
         self.subsample = subsample
         self.backend = backend
@@ -339,6 +347,7 @@ def score(
     bitdepth: int | None = None,
     backend: str = DEFAULT_BACKEND,
     features: Iterable[str | FeatureRef] = (),
+    overrides: Mapping[str, Mapping[str, object]] | None = None,
     progress=None,
     notice=None,
 ) -> ScoreResult:
@@ -347,7 +356,9 @@ def score(
     ``models``: variant names (``"default"``, ``"neg"``, ``"4k"``, ``"default,neg"``...), JSON
     model paths or :class:`Model` objects. ``features``: extra features in libvmaf's ``--feature``
     syntax (``"cambi"``, ``"cambi=enc_width=960:enc_height=540"``); given alone, only those are
-    computed. ``width``/``height``/``pix_fmt`` describe raw YUV.
+    computed. ``overrides`` sets extractor options in every model and feature, e.g.
+    ``{"cambi": {"enc_width": 960, "enc_height": 540}}`` for CAMBI's encoding size (libvmaf's
+    model feature overload). ``width``/``height``/``pix_fmt`` describe raw YUV.
     ``backend="libvmaf"`` scores with the user's own libvmaf (see ``_native.libvmaf``).
     """
     notice = notice or (lambda msg: print(msg, file=sys.stderr))
@@ -361,7 +372,7 @@ def score(
         if source is not reference:
             source.close()
     scorer = Scorer(resolved, threads=threads, subsample=subsample, bitdepth=bitdepth, backend=backend,
-                    features=features)
+                    features=features, overrides=overrides)
     # ``threads`` is the CPU budget: each decoder gets as many threads as the scorer (FFmpeg's
     # default, one per core plus one, oversubscribes the cores and costs throughput).
     decode = dict(decode_threads=scorer.threads)
