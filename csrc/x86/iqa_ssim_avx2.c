@@ -1,0 +1,147 @@
+/*
+ * AVX2 builds of the IQA SSIM row kernels. Eight neighbouring outputs are computed side by side;
+ * each one still forms its float products, widens them to double and adds them in tap order
+ * starting from 0.0, exactly as the scalar reference (csrc/iqa_ssim.c) does, so the results are
+ * identical. No fused multiply-adds are used.
+ */
+#include "../vt_internal.h"
+
+#if VT_HAVE_AVX2_BUILD
+#include <immintrin.h>
+#include <math.h>
+
+#include "../iqa_ssim.h"
+#include "iqa_ssim_avx2.h"
+
+/* Adds the float products p (8 lanes) to two double accumulators. */
+#define ACC(lo, hi, p)                                                              \
+    do {                                                                            \
+        lo = _mm256_add_pd(lo, _mm256_cvtps_pd(_mm256_castps256_ps128(p)));         \
+        hi = _mm256_add_pd(hi, _mm256_cvtps_pd(_mm256_extractf128_ps(p, 1)));       \
+    } while (0)
+
+VT_TARGET_AVX2 static inline __m256 narrow(__m256d lo, __m256d hi)
+{
+    return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
+}
+
+VT_TARGET_AVX2 void vt_iqa_hfilter_avx2(const float *in, float *out, int n)
+{
+    int x = 0;
+    for (; x + 8 <= n; x += 8) {
+        __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+        for (int u = 0; u < IQA_WIN; u++) {
+            const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(in + x + u), _mm256_set1_ps(vt_iqa_gauss[u]));
+            ACC(lo, hi, p);
+        }
+        _mm256_storeu_ps(out + x, narrow(lo, hi));
+    }
+    for (; x < n; x++) {
+        double sum = 0.0;
+        for (int u = 0; u < IQA_WIN; u++) sum += in[x + u] * vt_iqa_gauss[u];
+        out[x] = (float)sum;
+    }
+}
+
+VT_TARGET_AVX2 void vt_iqa_hfilter_prod_avx2(const float *a, const float *b, float *out, int n)
+{
+    int x = 0;
+    for (; x + 8 <= n; x += 8) {
+        __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+        for (int u = 0; u < IQA_WIN; u++) {
+            const __m256 ab = _mm256_mul_ps(_mm256_loadu_ps(a + x + u), _mm256_loadu_ps(b + x + u));
+            const __m256 p = _mm256_mul_ps(ab, _mm256_set1_ps(vt_iqa_gauss[u]));
+            ACC(lo, hi, p);
+        }
+        _mm256_storeu_ps(out + x, narrow(lo, hi));
+    }
+    for (; x < n; x++) {
+        double sum = 0.0;
+        for (int u = 0; u < IQA_WIN; u++) {
+            const float p = a[x + u] * b[x + u];
+            sum += p * vt_iqa_gauss[u];
+        }
+        out[x] = (float)sum;
+    }
+}
+
+VT_TARGET_AVX2 void vt_iqa_vfilter_avx2(const float *const *rows, float *out, int n)
+{
+    int x = 0;
+    for (; x + 8 <= n; x += 8) {
+        __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+        for (int v = 0; v < IQA_WIN; v++) {
+            const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(rows[v] + x), _mm256_set1_ps(vt_iqa_gauss[v]));
+            ACC(lo, hi, p);
+        }
+        _mm256_storeu_ps(out + x, narrow(lo, hi));
+    }
+    for (; x < n; x++) {
+        double sum = 0.0;
+        for (int v = 0; v < IQA_WIN; v++) sum += rows[v][x] * vt_iqa_gauss[v];
+        out[x] = (float)sum;
+    }
+}
+
+VT_TARGET_AVX2 void vt_iqa_pixels_avx2(const float *mu1, const float *mu2, const float *xx,
+                                       const float *yy, const float *xy, double *lcs, double *l,
+                                       double *c, double *s, int n)
+{
+    const float C1 = (0.01f * 255) * (0.01f * 255);
+    const float C2 = (0.03f * 255) * (0.03f * 255);
+    const float C3 = C2 / 2.0f;
+    const __m256 zero = _mm256_setzero_ps();
+    const __m256 c1f = _mm256_set1_ps(C1), c2f = _mm256_set1_ps(C2), c3f = _mm256_set1_ps(C3);
+    const __m256d two = _mm256_set1_pd(2.0), c1d = _mm256_set1_pd(C1), c2d = _mm256_set1_pd(C2);
+    int x = 0;
+    for (; x + 8 <= n; x += 8) {
+        const __m256 m1 = _mm256_loadu_ps(mu1 + x), m2 = _mm256_loadu_ps(mu2 + x);
+        const __m256 var1 = _mm256_max_ps(zero, _mm256_sub_ps(_mm256_loadu_ps(xx + x), _mm256_mul_ps(m1, m1)));
+        const __m256 var2 = _mm256_max_ps(zero, _mm256_sub_ps(_mm256_loadu_ps(yy + x), _mm256_mul_ps(m2, m2)));
+        const __m256 cov = _mm256_sub_ps(_mm256_loadu_ps(xy + x), _mm256_mul_ps(m1, m2));
+        /* (float)sqrt((double)p) == sqrtf(p): double rounding of a square root is innocuous */
+        const __m256 sd = _mm256_sqrt_ps(_mm256_mul_ps(var1, var2));
+        const __m256 lden = _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(m1, m1), _mm256_mul_ps(m2, m2)), c1f);
+        const __m256 cden = _mm256_add_ps(_mm256_add_ps(var1, var2), c2f);
+        const __m256 flat = _mm256_and_ps(_mm256_cmp_ps(cov, zero, _CMP_LT_OQ), _mm256_cmp_ps(sd, zero, _CMP_LE_OQ));
+        const __m256 cov_c = _mm256_blendv_ps(cov, zero, flat);
+        const __m256 sx = _mm256_div_ps(_mm256_add_ps(cov_c, c3f), _mm256_add_ps(sd, c3f));
+        for (int half = 0; half < 2; half++) {
+            const __m128 m1h = half ? _mm256_extractf128_ps(m1, 1) : _mm256_castps256_ps128(m1);
+            const __m128 m2h = half ? _mm256_extractf128_ps(m2, 1) : _mm256_castps256_ps128(m2);
+            const __m128 sdh = half ? _mm256_extractf128_ps(sd, 1) : _mm256_castps256_ps128(sd);
+            const __m128 ldh = half ? _mm256_extractf128_ps(lden, 1) : _mm256_castps256_ps128(lden);
+            const __m128 cdh = half ? _mm256_extractf128_ps(cden, 1) : _mm256_castps256_ps128(cden);
+            const __m128 sxh = half ? _mm256_extractf128_ps(sx, 1) : _mm256_castps256_ps128(sx);
+            const __m256d lnum = _mm256_add_pd(
+                _mm256_mul_pd(_mm256_mul_pd(two, _mm256_cvtps_pd(m1h)), _mm256_cvtps_pd(m2h)), c1d);
+            const __m256d lx = _mm256_div_pd(lnum, _mm256_cvtps_pd(ldh));
+            const __m256d cnum = _mm256_add_pd(_mm256_mul_pd(two, _mm256_cvtps_pd(sdh)), c2d);
+            const __m256d cx = _mm256_div_pd(cnum, _mm256_cvtps_pd(cdh));
+            const __m256d sxd = _mm256_cvtps_pd(sxh);
+            const int o = x + 4 * half;
+            _mm256_storeu_pd(lcs + o, _mm256_mul_pd(_mm256_mul_pd(lx, cx), sxd));
+            _mm256_storeu_pd(l + o, lx);
+            _mm256_storeu_pd(c + o, cx);
+            _mm256_storeu_pd(s + o, sxd);
+        }
+    }
+    for (; x < n; x++) {
+        float var1 = xx[x] - mu1[x] * mu1[x];
+        float var2 = yy[x] - mu2[x] * mu2[x];
+        var1 = 0.0 > var1 ? 0.0f : var1;
+        var2 = 0.0 > var2 ? 0.0f : var2;
+        const float cov = xy[x] - mu1[x] * mu2[x];
+        const float sd = (float)sqrt(var1 * var2);
+        const double lx = (2.0 * mu1[x] * mu2[x] + C1) / (mu1[x] * mu1[x] + mu2[x] * mu2[x] + C1);
+        const double cx = (2.0 * sd + C2) / (var1 + var2 + C2);
+        const float cov_c = (cov < 0.0f && sd <= 0.0f) ? 0.0f : cov;
+        const float sx = (cov_c + C3) / (sd + C3);
+        lcs[x] = lx * cx * sx;
+        l[x] = lx;
+        c[x] = cx;
+        s[x] = sx;
+    }
+}
+
+#endif
