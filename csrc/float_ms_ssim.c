@@ -37,6 +37,7 @@ struct vt_float_ms_ssim {
     double max_db;
     int sw[SCALES], sh[SCALES];
     float *ref[SCALES], *cmp[SCALES];
+    float *scratch;  /* for ws.k.decimate_lpf2 */
     vt_iqa_ws ws;
 };
 
@@ -65,6 +66,8 @@ int vt_float_ms_ssim_new(vt_float_ms_ssim **out, int w, int h, int bpc, const vt
         s->cmp[k] = vt_alloc(plane);
         ok = ok && s->ref[k] && s->cmp[k];
     }
+    s->scratch = vt_alloc(vt_iqa_lpf2_scratch(w, h) * sizeof(float));
+    ok = ok && s->scratch;
     err = ok ? vt_iqa_ws_init(&s->ws, w, vt_simd_active()) : VT_ENOMEM;
     if (err) {
         vt_float_ms_ssim_free(s);
@@ -78,6 +81,7 @@ void vt_float_ms_ssim_free(vt_float_ms_ssim *s)
 {
     if (!s) return;
     vt_iqa_ws_free(&s->ws);
+    vt_free(s->scratch);
     for (int k = 0; k < SCALES; k++) {
         vt_free(s->ref[k]);
         vt_free(s->cmp[k]);
@@ -96,8 +100,8 @@ int vt_float_ms_ssim_compute(vt_float_ms_ssim *s, const vt_plane *ref, const vt_
     vt_iqa_load(s->ref[0], ref);
     vt_iqa_load(s->cmp[0], dis);
     for (int k = 1; k < SCALES; k++) {
-        vt_iqa_decimate(s->ref[k - 1], s->sw[k - 1], s->sh[k - 1], 2, lpf, LPF, s->ref[k]);
-        vt_iqa_decimate(s->cmp[k - 1], s->sw[k - 1], s->sh[k - 1], 2, lpf, LPF, s->cmp[k]);
+        s->ws.k.decimate_lpf2(s->ref[k - 1], s->sw[k - 1], s->sh[k - 1], lpf, s->ref[k], s->scratch);
+        s->ws.k.decimate_lpf2(s->cmp[k - 1], s->sw[k - 1], s->sh[k - 1], lpf, s->cmp[k], s->scratch);
     }
     double msssim = 1.0;
     for (int k = 0; k < SCALES; k++) {

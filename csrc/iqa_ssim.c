@@ -50,6 +50,20 @@ static void vfilter_c(const float *const *rows, float *out, int n)
     }
 }
 
+static void hfilter5_c(const float *a, const float *b, float *const *out, int n)
+{
+    hfilter_c(a, out[0], n);
+    hfilter_c(b, out[1], n);
+    hfilter_prod_c(a, a, out[2], n);
+    hfilter_prod_c(b, b, out[3], n);
+    hfilter_prod_c(a, b, out[4], n);
+}
+
+static void vfilter5_c(const float *const *rows, float *const *out, int n)
+{
+    for (int q = 0; q < 5; q++) vfilter_c(rows + q * IQA_WIN, out[q], n);
+}
+
 static void pixels_c(const float *mu1, const float *mu2, const float *xx, const float *yy,
                      const float *xy, double *lcs, double *l, double *c, double *s, int n)
 {
@@ -74,18 +88,24 @@ static void pixels_c(const float *mu1, const float *mu2, const float *xx, const 
     }
 }
 
+static void decimate_lpf2_c(const float *img, int w, int h, const float *kernel, float *dst, float *scratch)
+{
+    (void)scratch;
+    vt_iqa_decimate(img, w, h, 2, kernel, 9, dst);
+}
+
 void vt_iqa_kernels_init(vt_iqa_kernels *k, int simd)
 {
-    k->hfilter = hfilter_c;
-    k->hfilter_prod = hfilter_prod_c;
-    k->vfilter = vfilter_c;
+    k->hfilter5 = hfilter5_c;
+    k->vfilter5 = vfilter5_c;
     k->pixels = pixels_c;
+    k->decimate_lpf2 = decimate_lpf2_c;
 #if VT_HAVE_AVX2_BUILD
     if (simd) {
-        k->hfilter = vt_iqa_hfilter_avx2;
-        k->hfilter_prod = vt_iqa_hfilter_prod_avx2;
-        k->vfilter = vt_iqa_vfilter_avx2;
+        k->hfilter5 = vt_iqa_hfilter5_avx2;
+        k->vfilter5 = vt_iqa_vfilter5_avx2;
         k->pixels = vt_iqa_pixels_avx2;
+        k->decimate_lpf2 = vt_iqa_decimate_lpf2_avx2;
     }
 #else
     (void)simd;
@@ -139,21 +159,19 @@ float vt_iqa_ssim(const float *ref, const float *cmp, int w, int h, vt_iqa_ws *w
     for (int r = 0; r < h; r++) {
         const float *a = ref + (size_t)r * w, *b = cmp + (size_t)r * w;
         const int slot = r % IQA_WIN;
-        k->hfilter(a, RING(0, slot), dw);
-        k->hfilter(b, RING(1, slot), dw);
-        k->hfilter_prod(a, a, RING(2, slot), dw);
-        k->hfilter_prod(b, b, RING(3, slot), dw);
-        k->hfilter_prod(a, b, RING(4, slot), dw);
+        float *hout[5];
+        for (int q = 0; q < 5; q++) hout[q] = RING(q, slot);
+        k->hfilter5(a, b, hout, dw);
         if (r < IQA_WIN - 1) continue;
 
         const int y = r - (IQA_WIN - 1); /* map row whose window ends at input row r */
+        const float *rows[5 * IQA_WIN];
         float *maps[5];
         for (int q = 0; q < 5; q++) {
-            const float *rows[IQA_WIN];
-            for (int v = 0; v < IQA_WIN; v++) rows[v] = RING(q, (y + v) % IQA_WIN);
+            for (int v = 0; v < IQA_WIN; v++) rows[q * IQA_WIN + v] = RING(q, (y + v) % IQA_WIN);
             maps[q] = ws->maps + (size_t)q * n;
-            k->vfilter(rows, maps[q], dw);
         }
+        k->vfilter5(rows, maps, dw);
         k->pixels(maps[0], maps[1], maps[2], maps[3], maps[4], lcs, lt, ct, st, dw);
         for (int x = 0; x < dw; x++) {
             ssim_sum += lcs[x];
@@ -179,7 +197,7 @@ static inline int mirror(int i, int n)
     return i;
 }
 
-void vt_iqa_decimate(float *img, int w, int h, int factor, const float *kernel, int kw, float *dst)
+void vt_iqa_decimate(const float *img, int w, int h, int factor, const float *kernel, int kw, float *dst)
 {
     const int sw = vt_iqa_decimated(w, factor), sh = vt_iqa_decimated(h, factor);
     const int lo = -(kw / 2), hi = kw - 1 - kw / 2;

@@ -36,16 +36,24 @@ extern const float vt_iqa_gauss[IQA_WIN];
 
 /* Row kernels; the AVX2 build (csrc/x86/iqa_ssim_avx2.c) gives the same bits. */
 typedef struct vt_iqa_kernels {
-    /* out[x] = (float) sum_u (double)(in[x + u] * k[u]), u = 0..10, x = 0..n-1 */
-    void (*hfilter)(const float *in, float *out, int n);
-    /* Same with in = a * b per sample (a float product). */
-    void (*hfilter_prod)(const float *a, const float *b, float *out, int n);
-    /* out[x] = (float) sum_v (double)(rows[v][x] * k[v]), v = 0..10 */
-    void (*vfilter)(const float *const *rows, float *out, int n);
+    /* Horizontal pass of one input row pair (a = ref, b = cmp) for the five quantities:
+       out[q][x] = (float) sum_u (double)(in_q[x + u] * k[u]), u = 0..10, x = 0..n-1, where in_q is
+       a, b, a*a, b*b, a*b (float products). */
+    void (*hfilter5)(const float *a, const float *b, float *const *out, int n);
+    /* Vertical pass: out[q][x] = (float) sum_v (double)(rows[q * 11 + v][x] * k[v]), v = 0..10. */
+    void (*vfilter5)(const float *const *rows, float *const *out, int n);
     /* The per-pixel SSIM terms of one map row: lcs, l, c, s (doubles) from the five maps. */
     void (*pixels)(const float *mu1, const float *mu2, const float *xx, const float *yy,
                    const float *xy, double *lcs, double *l, double *c, double *s, int n);
+    /* vt_iqa_decimate(img, w, h, 2, kernel, 9, dst) for dst != img; scratch holds
+       vt_iqa_lpf2_scratch(w, h) floats (unused by the scalar build). */
+    void (*decimate_lpf2)(const float *img, int w, int h, const float *kernel, float *dst,
+                          float *scratch);
 } vt_iqa_kernels;
+
+/* Floats per half row (even or odd columns, 4 mirrored columns each side) of the AVX2 2x decimation. */
+static inline ptrdiff_t vt_iqa_lpf2_half_stride(int w) { return ((ptrdiff_t)(w + 9) / 2 + 7) & ~(ptrdiff_t)7; }
+static inline size_t vt_iqa_lpf2_scratch(int w, int h) { return (size_t)h * 2 * (size_t)vt_iqa_lpf2_half_stride(w); }
 
 void vt_iqa_kernels_init(vt_iqa_kernels *k, int simd);
 
@@ -69,7 +77,7 @@ float vt_iqa_ssim(const float *ref, const float *cmp, int w, int h, vt_iqa_ws *w
 
 /* libvmaf's _iqa_decimate with a kw x kw row-major kernel and kscale 1. dst may equal img (libvmaf
    decimates in place for float_ssim's scale); samples are written in raster order. */
-void vt_iqa_decimate(float *img, int w, int h, int factor, const float *kernel, int kw, float *dst);
+void vt_iqa_decimate(const float *img, int w, int h, int factor, const float *kernel, int kw, float *dst);
 
 static inline int vt_iqa_decimated(int n, int factor) { return n / factor + (n & 1); }
 

@@ -52,6 +52,7 @@ static const float csf_cr[64] = {
 
 struct vt_psnr_hvs {
     int w[3], h[3], bpc;
+    int simd;
     vt_hvs_tables tab[3];
 };
 
@@ -146,8 +147,8 @@ static inline float block_ratio(const int32_t *b)
             gvar += (b[i * 8 + j] - gmean) * (b[i * 8 + j] - gmean);
             vars[q] += (b[i * 8 + j] - means[q]) * (b[i * 8 + j] - means[q]);
         }
-    gvar *= 1 / 63.f * 64;
-    for (int q = 0; q < 4; q++) vars[q] *= 1 / 15.f * 16;
+    gvar *= VT_HVS_GVAR_SCALE;
+    for (int q = 0; q < 4; q++) vars[q] *= VT_HVS_QVAR_SCALE;
     if (gvar > 0) gvar = (vars[0] + vars[1] + vars[2] + vars[3]) / gvar;
     return gvar;
 }
@@ -164,43 +165,59 @@ static inline float block_mask(const int32_t *d, const float *mask, float ratio)
     return sqrt(e * ratio) / 32.f;
 }
 
-static double plane_hvs(const vt_plane *ps, const vt_plane *pd, int w, int h, int bpc,
-                        const vt_hvs_tables *t)
+/* The 64 error terms of the block at (x, y). */
+static void block_terms(const vt_plane *ps, const vt_plane *pd, int x, int y, int bpc,
+                        const vt_hvs_tables *t, float *terms)
 {
-    const uint8_t *s8 = ps->data, *d8 = pd->data;
-    const ptrdiff_t ss = ps->stride, ds = pd->stride;
+    int32_t bs[64], bd[64];
+    for (int i = 0; i < 8; i++) {
+        const uint8_t *rs8 = (const uint8_t *)ps->data + (y + i) * ps->stride;
+        const uint8_t *rd8 = (const uint8_t *)pd->data + (y + i) * pd->stride;
+        for (int j = 0; j < 8; j++) {
+            bs[i * 8 + j] = bpc > 8 ? ((const uint16_t *)rs8)[x + j] : rs8[x + j];
+            bd[i * 8 + j] = bpc > 8 ? ((const uint16_t *)rd8)[x + j] : rd8[x + j];
+        }
+    }
+    const float ratio_s = block_ratio(bs), ratio_d = block_ratio(bd);
+    vt_hvs_fdct8x8(bs);
+    vt_hvs_fdct8x8(bd);
+    float m = block_mask(bs, t->mask, ratio_s);
+    const float md = block_mask(bd, t->mask, ratio_d);
+    if (md > m) m = md;
+    for (int k = 0; k < 64; k++) {
+        float err = abs(bs[k] - bd[k]);
+        if (k != 0) err = err < m / t->mask[k] ? 0 : err - m / t->mask[k];
+        terms[k] = (err * t->csf[k]) * (err * t->csf[k]);
+    }
+}
+
+/* Blocks in raster order; the float sum of all their terms in order, divided as libvmaf does. */
+static double plane_hvs(const vt_plane *ps, const vt_plane *pd, int w, int h, int bpc,
+                        const vt_hvs_tables *t, int simd)
+{
     float ret = 0;
     int pixels = 0;
-    int32_t bs[64], bd[64];
+    float terms[64 * 8];
+    (void)simd;
 
     for (int y = 0; y < h - 7; y += 7) {
-        for (int x = 0; x < w - 7; x += 7) {
-            for (int i = 0; i < 8; i++) {
-                if (bpc > 8) {
-                    const uint16_t *rs = (const uint16_t *)(s8 + (y + i) * ss) + x;
-                    const uint16_t *rd = (const uint16_t *)(d8 + (y + i) * ds) + x;
-                    for (int j = 0; j < 8; j++) {
-                        bs[i * 8 + j] = rs[j];
-                        bd[i * 8 + j] = rd[j];
+        int x = 0;
+#if VT_HAVE_AVX2_BUILD
+        if (simd) {
+            for (; x + 7 * 7 < w - 7; x += 7 * 8) {
+                vt_hvs_blocks8_avx2(ps->data, ps->stride, pd->data, pd->stride, x, y, bpc, t, terms);
+                for (int b = 0; b < 8; b++)
+                    for (int k = 0; k < 64; k++) {
+                        ret += terms[k * 8 + b];
+                        pixels++;
                     }
-                } else {
-                    const uint8_t *rs = s8 + (y + i) * ss + x, *rd = d8 + (y + i) * ds + x;
-                    for (int j = 0; j < 8; j++) {
-                        bs[i * 8 + j] = rs[j];
-                        bd[i * 8 + j] = rd[j];
-                    }
-                }
             }
-            const float rs_ = block_ratio(bs), rd_ = block_ratio(bd);
-            vt_hvs_fdct8x8(bs);
-            vt_hvs_fdct8x8(bd);
-            float m = block_mask(bs, t->mask, rs_);
-            const float md = block_mask(bd, t->mask, rd_);
-            if (md > m) m = md;
+        }
+#endif
+        for (; x < w - 7; x += 7) {
+            block_terms(ps, pd, x, y, bpc, t, terms);
             for (int k = 0; k < 64; k++) {
-                float err = abs(bs[k] - bd[k]);
-                if (k != 0) err = err < m / t->mask[k] ? 0 : err - m / t->mask[k];
-                ret += (err * t->csf[k]) * (err * t->csf[k]);
+                ret += terms[k];
                 pixels++;
             }
         }
@@ -224,6 +241,7 @@ int vt_psnr_hvs_new(vt_psnr_hvs **out, int w, int h, int bpc, int chroma)
     vt_psnr_hvs *s = calloc(1, sizeof(*s));
     if (!s) return VT_ENOMEM;
     s->bpc = bpc;
+    s->simd = vt_simd_active();
     s->w[0] = w;
     s->h[0] = h;
     s->w[1] = s->w[2] = chroma == 444 ? w : w >> 1;
@@ -273,7 +291,7 @@ int vt_psnr_hvs_compute(vt_psnr_hvs *s, const vt_plane ref[3], const vt_plane di
     }
     double v[3];
     for (int p = 0; p < 3; p++) {
-        v[p] = plane_hvs(&ref[p], &dis[p], s->w[p], s->h[p], s->bpc, &s->tab[p]);
+        v[p] = plane_hvs(&ref[p], &dis[p], s->w[p], s->h[p], s->bpc, &s->tab[p], s->simd);
         scores[p] = to_db(v[p]);
     }
     scores[3] = to_db(v[0] * .8 + .1 * (v[1] + v[2]));

@@ -25,61 +25,77 @@ VT_TARGET_AVX2 static inline __m256 narrow(__m256d lo, __m256d hi)
     return _mm256_insertf128_ps(_mm256_castps128_ps256(_mm256_cvtpd_ps(lo)), _mm256_cvtpd_ps(hi), 1);
 }
 
-VT_TARGET_AVX2 void vt_iqa_hfilter_avx2(const float *in, float *out, int n)
+/* Scalar tails, the same arithmetic as csrc/iqa_ssim.c. */
+static inline float htap(const float *in, int x)
+{
+    double sum = 0.0;
+    for (int u = 0; u < IQA_WIN; u++) sum += in[x + u] * vt_iqa_gauss[u];
+    return (float)sum;
+}
+
+static inline float htap_prod(const float *a, const float *b, int x)
+{
+    double sum = 0.0;
+    for (int u = 0; u < IQA_WIN; u++) {
+        const float p = a[x + u] * b[x + u];
+        sum += p * vt_iqa_gauss[u];
+    }
+    return (float)sum;
+}
+
+/* The five horizontal passes at once (ten independent double chains hide the add latency). */
+VT_TARGET_AVX2 void vt_iqa_hfilter5_avx2(const float *a, const float *b, float *const *out, int n)
 {
     int x = 0;
     for (; x + 8 <= n; x += 8) {
-        __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+        __m256d lo[5], hi[5];
+        for (int q = 0; q < 5; q++) lo[q] = hi[q] = _mm256_setzero_pd();
         for (int u = 0; u < IQA_WIN; u++) {
-            const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(in + x + u), _mm256_set1_ps(vt_iqa_gauss[u]));
-            ACC(lo, hi, p);
+            const __m256 k = _mm256_set1_ps(vt_iqa_gauss[u]);
+            const __m256 va = _mm256_loadu_ps(a + x + u), vb = _mm256_loadu_ps(b + x + u);
+            const __m256 p0 = _mm256_mul_ps(va, k);
+            const __m256 p1 = _mm256_mul_ps(vb, k);
+            const __m256 p2 = _mm256_mul_ps(_mm256_mul_ps(va, va), k);
+            const __m256 p3 = _mm256_mul_ps(_mm256_mul_ps(vb, vb), k);
+            const __m256 p4 = _mm256_mul_ps(_mm256_mul_ps(va, vb), k);
+            ACC(lo[0], hi[0], p0);
+            ACC(lo[1], hi[1], p1);
+            ACC(lo[2], hi[2], p2);
+            ACC(lo[3], hi[3], p3);
+            ACC(lo[4], hi[4], p4);
         }
-        _mm256_storeu_ps(out + x, narrow(lo, hi));
+        for (int q = 0; q < 5; q++) _mm256_storeu_ps(out[q] + x, narrow(lo[q], hi[q]));
     }
     for (; x < n; x++) {
-        double sum = 0.0;
-        for (int u = 0; u < IQA_WIN; u++) sum += in[x + u] * vt_iqa_gauss[u];
-        out[x] = (float)sum;
+        out[0][x] = htap(a, x);
+        out[1][x] = htap(b, x);
+        out[2][x] = htap_prod(a, a, x);
+        out[3][x] = htap_prod(b, b, x);
+        out[4][x] = htap_prod(a, b, x);
     }
 }
 
-VT_TARGET_AVX2 void vt_iqa_hfilter_prod_avx2(const float *a, const float *b, float *out, int n)
+VT_TARGET_AVX2 void vt_iqa_vfilter5_avx2(const float *const *rows, float *const *out, int n)
 {
     int x = 0;
     for (; x + 8 <= n; x += 8) {
-        __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
-        for (int u = 0; u < IQA_WIN; u++) {
-            const __m256 ab = _mm256_mul_ps(_mm256_loadu_ps(a + x + u), _mm256_loadu_ps(b + x + u));
-            const __m256 p = _mm256_mul_ps(ab, _mm256_set1_ps(vt_iqa_gauss[u]));
-            ACC(lo, hi, p);
-        }
-        _mm256_storeu_ps(out + x, narrow(lo, hi));
-    }
-    for (; x < n; x++) {
-        double sum = 0.0;
-        for (int u = 0; u < IQA_WIN; u++) {
-            const float p = a[x + u] * b[x + u];
-            sum += p * vt_iqa_gauss[u];
-        }
-        out[x] = (float)sum;
-    }
-}
-
-VT_TARGET_AVX2 void vt_iqa_vfilter_avx2(const float *const *rows, float *out, int n)
-{
-    int x = 0;
-    for (; x + 8 <= n; x += 8) {
-        __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+        __m256d lo[5], hi[5];
+        for (int q = 0; q < 5; q++) lo[q] = hi[q] = _mm256_setzero_pd();
         for (int v = 0; v < IQA_WIN; v++) {
-            const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(rows[v] + x), _mm256_set1_ps(vt_iqa_gauss[v]));
-            ACC(lo, hi, p);
+            const __m256 k = _mm256_set1_ps(vt_iqa_gauss[v]);
+            for (int q = 0; q < 5; q++) {
+                const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(rows[q * IQA_WIN + v] + x), k);
+                ACC(lo[q], hi[q], p);
+            }
         }
-        _mm256_storeu_ps(out + x, narrow(lo, hi));
+        for (int q = 0; q < 5; q++) _mm256_storeu_ps(out[q] + x, narrow(lo[q], hi[q]));
     }
     for (; x < n; x++) {
-        double sum = 0.0;
-        for (int v = 0; v < IQA_WIN; v++) sum += rows[v][x] * vt_iqa_gauss[v];
-        out[x] = (float)sum;
+        for (int q = 0; q < 5; q++) {
+            double sum = 0.0;
+            for (int v = 0; v < IQA_WIN; v++) sum += rows[q * IQA_WIN + v][x] * vt_iqa_gauss[v];
+            out[q][x] = (float)sum;
+        }
     }
 }
 
@@ -141,6 +157,67 @@ VT_TARGET_AVX2 void vt_iqa_pixels_avx2(const float *mu1, const float *mu2, const
         l[x] = lx;
         c[x] = cx;
         s[x] = sx;
+    }
+}
+
+static inline int mirror(int i, int n)
+{
+    if (i < 0) return -1 - i;
+    if (i >= n) return 2 * n - i - 1;
+    return i;
+}
+
+/* Decimation by 2 with a 9x9 kernel (float_ms_ssim's pyramid). Every input row is first split
+   into its even and odd columns with 4 mirrored columns on each side, so that the taps of eight
+   neighbouring outputs are contiguous loads; each output still sums its 81 float products in
+   double, row by row, in libvmaf's order. */
+VT_TARGET_AVX2 void vt_iqa_decimate_lpf2_avx2(const float *img, int w, int h, const float *kernel,
+                                              float *dst, float *scratch)
+{
+    const int sw = vt_iqa_decimated(w, 2), sh = vt_iqa_decimated(h, 2);
+    const ptrdiff_t hs = vt_iqa_lpf2_half_stride(w);
+    for (int r = 0; r < h; r++) {
+        float *ev = scratch + (size_t)r * 2 * hs, *od = ev + hs;
+        const float *row = img + (size_t)r * w;
+        for (int p = 0; p < w + 8; p++) {
+            const float v = row[mirror(p - 4, w)];
+            if (p & 1) od[p >> 1] = v;
+            else ev[p >> 1] = v;
+        }
+    }
+    for (int y = 0; y < sh; y++) {
+        const float *src[81];
+        for (int v = 0; v < 9; v++) {
+            const float *ev = scratch + (size_t)mirror(2 * y + v - 4, h) * 2 * hs, *od = ev + hs;
+            for (int u = 0; u < 9; u++) src[v * 9 + u] = (u & 1) ? od + (u >> 1) : ev + (u >> 1);
+        }
+        float *out = dst + (size_t)y * sw;
+        int x = 0;
+        for (; x + 32 <= sw; x += 32) { /* four independent groups of 8 outputs */
+            __m256d lo[4], hi[4];
+            for (int g = 0; g < 4; g++) lo[g] = hi[g] = _mm256_setzero_pd();
+            for (int t = 0; t < 81; t++) {
+                const __m256 k = _mm256_set1_ps(kernel[t]);
+                for (int g = 0; g < 4; g++) {
+                    const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(src[t] + x + 8 * g), k);
+                    ACC(lo[g], hi[g], p);
+                }
+            }
+            for (int g = 0; g < 4; g++) _mm256_storeu_ps(out + x + 8 * g, narrow(lo[g], hi[g]));
+        }
+        for (; x + 8 <= sw; x += 8) {
+            __m256d lo = _mm256_setzero_pd(), hi = _mm256_setzero_pd();
+            for (int t = 0; t < 81; t++) {
+                const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(src[t] + x), _mm256_set1_ps(kernel[t]));
+                ACC(lo, hi, p);
+            }
+            _mm256_storeu_ps(out + x, narrow(lo, hi));
+        }
+        for (; x < sw; x++) {
+            double sum = 0.0;
+            for (int t = 0; t < 81; t++) sum += src[t][x] * kernel[t];
+            out[x] = (float)sum;
+        }
     }
 }
 
