@@ -181,7 +181,7 @@ float vt_iqa_ssim(const float *ref, const float *cmp, int w, int h, vt_iqa_ws *w
         }
     }
 #undef RING
-    const double size = (double)(dw * dh);
+    const double size = (double)((int64_t)dw * dh); /* libvmaf: (double)(w*h) in int */
     *l_mean = (float)(l_sum / size);
     *c_mean = (float)(c_sum / size);
     *s_mean = (float)(s_sum / size);

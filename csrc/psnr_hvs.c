@@ -196,7 +196,7 @@ static double plane_hvs(const vt_plane *ps, const vt_plane *pd, int w, int h, in
                         const vt_hvs_tables *t, int simd)
 {
     float ret = 0;
-    int pixels = 0;
+    int64_t pixels = 0; /* an int in libvmaf; the same value wherever that does not overflow */
     float terms[64 * 8];
     (void)simd;
 

@@ -253,18 +253,28 @@ def test_aom_ctc_log(key):
 # ----------------------------------------------------------------------------------------------
 # imageio-ffmpeg's libvmaf 3.x
 
-FFMPEG_CASES = ["bikes_420_8_blur", "bikes_420_10_blur", "bikes_420_12_blur", "bikes_422_8_blur",
-                "bikes_444_12_blur", "bikes_637x271_420_8_blur"]
-FFMPEG_FEATURES = ["float_ssim=enable_lcs=true", "float_ms_ssim=enable_db=true:clip_db=true", "psnr_hvs"]
+_FF = ["float_ssim=enable_lcs=true", "float_ms_ssim=enable_db=true:clip_db=true", "psnr_hvs"]
+FFMPEG_RUNS = {
+    "bikes_420_8_blur": _FF,
+    "bikes_420_10_blur": _FF,
+    "bikes_420_12_blur": _FF,
+    "bikes_422_8_blur": _FF,
+    "bikes_444_12_blur": _FF,
+    "bikes_637x271_420_8_blur": _FF,
+    # automatic scale 3, then the v7.0 preset's scale=1 and an explicit 2
+    "bbb720_420_8_blur": ["float_ssim=enable_lcs=true", "float_ms_ssim=enable_lcs=true", "psnr_hvs"],
+    "bbb720_420_8_blur/scale1": ["float_ssim=scale=1:enable_db=true:clip_db=true"],
+    "bbb720_420_8_blur/scale2": ["float_ssim=scale=2:enable_db=true"],
+}
 
 
 def _pix_fmt(case) -> str:
     return f"yuv{case.chroma}p" + (f"{case.bpc}le" if case.bpc > 8 else "")
 
 
-def _ffmpeg_log(case, ref, dis) -> dict:
+def _ffmpeg_log(case, ref, dis, features: list[str]) -> dict:
     """libvmaf 3.x through ffmpeg's libvmaf filter (first input distorted, second reference)."""
-    key = hashlib.sha1(json.dumps([case.name, case.sha256(ref), case.sha256(dis), FFMPEG_FEATURES]).encode())
+    key = hashlib.sha1(json.dumps([case.name, case.sha256(ref), case.sha256(dis), features]).encode())
     MEDIA_CACHE.mkdir(parents=True, exist_ok=True)
     out = MEDIA_CACHE / f"ssim-oracle-{key.hexdigest()[:16]}.json"
     if not out.exists():
@@ -276,7 +286,7 @@ def _ffmpeg_log(case, ref, dis) -> dict:
             raw.append(path)
         pre = ["-f", "rawvideo", "-pix_fmt", _pix_fmt(case), "-s", f"{w}x{h}"]
         # libvmaf's option syntax (name=X:opt=val|...), ':' escaped inside the quoted filter argument
-        feats = "|".join("name=" + a.replace("=", ":", 1) for a in FFMPEG_FEATURES).replace(":", "\\:")
+        feats = "|".join("name=" + a.replace("=", ":", 1) for a in features).replace(":", "\\:")
         lavfi = f"[0:v][1:v]libvmaf=log_fmt=json:log_path={out}.part:feature='{feats}'"
         subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y", *pre, "-i", str(raw[1]), *pre,
                         "-i", str(raw[0]), "-lavfi", lavfi, "-f", "null", "-"], check=True)
@@ -284,12 +294,13 @@ def _ffmpeg_log(case, ref, dis) -> dict:
     return json.loads(out.read_text())
 
 
-@pytest.mark.parametrize("name", FFMPEG_CASES)
-def test_imageio_ffmpeg_libvmaf(name):
-    case, ref, dis = _frames("v1", name)
-    log = _ffmpeg_log(case, ref, dis)
-    n = _check(FFMPEG_FEATURES, case, ref, dis, log)
-    assert n >= len(ref)
+@pytest.mark.parametrize("run", sorted(FFMPEG_RUNS))
+def test_imageio_ffmpeg_libvmaf(run):
+    features = FFMPEG_RUNS[run]
+    case, ref, dis = _frames("v1", run.split("/")[0])
+    log = _ffmpeg_log(case, ref, dis, features)
+    n = _check(features, case, ref, dis, log)
+    assert n >= len(ref) * len(features)
 
 
 # ----------------------------------------------------------------------------------------------
