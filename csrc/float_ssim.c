@@ -17,7 +17,9 @@ struct vt_float_ssim {
     int sw, sh;            /* size after decimation */
     int enable_db;
     double max_db;
-    float *ref, *cmp;      /* w x h, decimated in place */
+    float *ref, *cmp;      /* w x h (the scalar path decimates them in place, as libvmaf) */
+    float *dref, *dcmp;    /* sw x sh: where the AVX2 path decimates to */
+    float *scratch;
     float *box;            /* scale x scale kernel */
     vt_iqa_ws ws;
 };
@@ -62,7 +64,11 @@ int vt_float_ssim_new(vt_float_ssim **out, int w, int h, int bpc, const vt_ssim_
     s->ref = vt_alloc(plane);
     s->cmp = vt_alloc(plane);
     s->box = vt_alloc((size_t)scale * scale * sizeof(float));
-    err = (s->ref && s->cmp && s->box) ? vt_iqa_ws_init(&s->ws, sw, vt_simd_active()) : VT_ENOMEM;
+    s->dref = vt_alloc((size_t)sw * sh * sizeof(float));
+    s->dcmp = vt_alloc((size_t)sw * sh * sizeof(float));
+    s->scratch = vt_alloc(vt_iqa_box_scratch(w, scale) * sizeof(float));
+    const int ok = s->ref && s->cmp && s->box && s->dref && s->dcmp && s->scratch;
+    err = ok ? vt_iqa_ws_init(&s->ws, sw, vt_simd_active()) : VT_ENOMEM;
     if (err) {
         vt_float_ssim_free(s);
         return err;
@@ -79,6 +85,9 @@ void vt_float_ssim_free(vt_float_ssim *s)
     vt_free(s->ref);
     vt_free(s->cmp);
     vt_free(s->box);
+    vt_free(s->dref);
+    vt_free(s->dcmp);
+    vt_free(s->scratch);
     free(s);
 }
 
@@ -97,12 +106,13 @@ int vt_float_ssim_compute(vt_float_ssim *s, const vt_plane *ref, const vt_plane 
 
     vt_iqa_load(s->ref, ref);
     vt_iqa_load(s->cmp, dis);
+    const float *a = s->ref, *b = s->cmp;
     if (s->scale > 1) {
-        vt_iqa_decimate(s->ref, s->w, s->h, s->scale, s->box, s->scale, s->ref);
-        vt_iqa_decimate(s->cmp, s->w, s->h, s->scale, s->box, s->scale, s->cmp);
+        a = s->ws.k.decimate_box(s->ref, s->w, s->h, s->scale, s->box, s->dref, s->scratch);
+        b = s->ws.k.decimate_box(s->cmp, s->w, s->h, s->scale, s->box, s->dcmp, s->scratch);
     }
     float l, c, sv;
-    const float ssim = vt_iqa_ssim(s->ref, s->cmp, s->sw, s->sh, &s->ws, &l, &c, &sv);
+    const float ssim = vt_iqa_ssim(a, b, s->sw, s->sh, &s->ws, &l, &c, &sv);
     *score = s->enable_db ? vt_iqa_to_db((double)ssim, s->max_db) : (double)ssim;
     if (lcs) {
         lcs[0] = l;

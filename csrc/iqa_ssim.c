@@ -94,18 +94,29 @@ static void decimate_lpf2_c(const float *img, int w, int h, const float *kernel,
     vt_iqa_decimate(img, w, h, 2, kernel, 9, dst);
 }
 
+static const float *decimate_box_c(float *img, int w, int h, int f, const float *kernel, float *out,
+                                   float *scratch)
+{
+    (void)out;
+    (void)scratch;
+    vt_iqa_decimate(img, w, h, f, kernel, f, img);
+    return img;
+}
+
 void vt_iqa_kernels_init(vt_iqa_kernels *k, int simd)
 {
     k->hfilter5 = hfilter5_c;
     k->vfilter5 = vfilter5_c;
     k->pixels = pixels_c;
     k->decimate_lpf2 = decimate_lpf2_c;
+    k->decimate_box = decimate_box_c;
 #if VT_HAVE_AVX2_BUILD
     if (simd) {
         k->hfilter5 = vt_iqa_hfilter5_avx2;
         k->vfilter5 = vt_iqa_vfilter5_avx2;
         k->pixels = vt_iqa_pixels_avx2;
         k->decimate_lpf2 = vt_iqa_decimate_lpf2_avx2;
+        k->decimate_box = vt_iqa_decimate_box_avx2;
     }
 #else
     (void)simd;

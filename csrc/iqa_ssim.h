@@ -49,11 +49,20 @@ typedef struct vt_iqa_kernels {
        vt_iqa_lpf2_scratch(w, h) floats (unused by the scalar build). */
     void (*decimate_lpf2)(const float *img, int w, int h, const float *kernel, float *dst,
                           float *scratch);
+    /* float_ssim's decimation by f with an f x f kernel, libvmaf's in-place vt_iqa_decimate on
+       img. Returns where the result is: img (scalar: in place, literally as libvmaf) or out (AVX2:
+       no sample is overwritten before it is read, so out-of-place is the same). scratch holds
+       vt_iqa_box_scratch(w, f) floats. */
+    const float *(*decimate_box)(float *img, int w, int h, int f, const float *kernel, float *out,
+                                 float *scratch);
 } vt_iqa_kernels;
 
 /* Floats per half row (even or odd columns, 4 mirrored columns each side) of the AVX2 2x decimation. */
 static inline ptrdiff_t vt_iqa_lpf2_half_stride(int w) { return ((ptrdiff_t)(w + 9) / 2 + 7) & ~(ptrdiff_t)7; }
 static inline size_t vt_iqa_lpf2_scratch(int w, int h) { return (size_t)h * 2 * (size_t)vt_iqa_lpf2_half_stride(w); }
+/* Floats per column phase of one row in the AVX2 box decimation (one padding sample each side). */
+static inline ptrdiff_t vt_iqa_box_phase_stride(int w, int f) { return ((ptrdiff_t)(w / f + (w & 1)) + 2 + 7) & ~(ptrdiff_t)7; }
+static inline size_t vt_iqa_box_scratch(int w, int f) { return (size_t)f * f * (size_t)vt_iqa_box_phase_stride(w, f); }
 
 void vt_iqa_kernels_init(vt_iqa_kernels *k, int simd);
 

@@ -221,4 +221,64 @@ VT_TARGET_AVX2 void vt_iqa_decimate_lpf2_avx2(const float *img, int w, int h, co
     }
 }
 
+/* Decimation by f with an f x f kernel (float_ssim's scale). Written out of place: libvmaf
+   decimates in place, but output (x, y) lands at y * sw + x, below every sample that output or
+   any later one reads, so nothing is overwritten before it is read. Each kernel row's input row
+   is split into its f column phases (q[p][i + 1] = row[i * f + p], mirrored, i = -1 .. sw), so
+   tap u of eight neighbouring outputs is one contiguous load; every output sums its f * f float
+   products in double in libvmaf's order (kernel row by row). */
+VT_TARGET_AVX2 const float *vt_iqa_decimate_box_avx2(float *img, int w, int h, int f, const float *kernel,
+                                                     float *out, float *scratch)
+{
+    const int sw = vt_iqa_decimated(w, f), sh = vt_iqa_decimated(h, f);
+    const int lo = -(f / 2);
+    const ptrdiff_t ps = vt_iqa_box_phase_stride(w, f);
+    const float *src[100];
+    for (int t = 0; t < f * f; t++) {
+        const int u = t % f + lo; /* column offset of tap t */
+        src[t] = scratch + ((size_t)(t / f) * f + (size_t)((u + f) % f)) * ps + (u >= 0 ? 1 : 0);
+    }
+    for (int y = 0; y < sh; y++) {
+        for (int v = 0; v < f; v++) {
+            const float *row = img + (size_t)mirror(y * f + v + lo, h) * w;
+            for (int p = 0; p < f; p++) {
+                float *q = scratch + ((size_t)v * f + p) * ps + 1;
+                const int inner = (w - 1 - p) / f < sw ? (w - 1 - p) / f : sw; /* last i inside */
+                q[-1] = row[mirror(p - f, w)];
+                const float *rp = row + p;
+                for (int i = 0; i <= inner; i++) q[i] = rp[(size_t)i * f];
+                for (int i = inner + 1; i <= sw; i++) q[i] = row[mirror(i * f + p, w)];
+            }
+        }
+        float *o = out + (size_t)y * sw;
+        int x = 0;
+        for (; x + 32 <= sw; x += 32) {
+            __m256d lo4[4], hi4[4];
+            for (int g = 0; g < 4; g++) lo4[g] = hi4[g] = _mm256_setzero_pd();
+            for (int t = 0; t < f * f; t++) {
+                const __m256 k = _mm256_set1_ps(kernel[t]);
+                for (int g = 0; g < 4; g++) {
+                    const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(src[t] + x + 8 * g), k);
+                    ACC(lo4[g], hi4[g], p);
+                }
+            }
+            for (int g = 0; g < 4; g++) _mm256_storeu_ps(o + x + 8 * g, narrow(lo4[g], hi4[g]));
+        }
+        for (; x + 8 <= sw; x += 8) {
+            __m256d l = _mm256_setzero_pd(), hh = _mm256_setzero_pd();
+            for (int t = 0; t < f * f; t++) {
+                const __m256 p = _mm256_mul_ps(_mm256_loadu_ps(src[t] + x), _mm256_set1_ps(kernel[t]));
+                ACC(l, hh, p);
+            }
+            _mm256_storeu_ps(o + x, narrow(l, hh));
+        }
+        for (; x < sw; x++) {
+            double sum = 0.0;
+            for (int t = 0; t < f * f; t++) sum += src[t][x] * kernel[t];
+            o[x] = (float)sum;
+        }
+    }
+    return out;
+}
+
 #endif

@@ -11,5 +11,8 @@ void vt_iqa_pixels_avx2(const float *mu1, const float *mu2, const float *xx, con
 void vt_iqa_decimate_lpf2_avx2(const float *img, int w, int h, const float *kernel, float *dst,
                                float *scratch);
 
+/* float_ssim's decimation by f (2..10) with an f x f kernel, into out; returns out. */
+const float *vt_iqa_decimate_box_avx2(float *img, int w, int h, int f, const float *kernel, float *out,
+                                      float *scratch);
 
 #endif

@@ -148,7 +148,7 @@ static void run_random(int iters)
             R[p] = (vt_plane){pl[p], st[p], pw, ph, bpc};
             D[p] = (vt_plane){pl[3 + p], st[3 + p], pw, ph, bpc};
         }
-        const vt_ssim_opts o = {(int)(rnd() & 1), (int)(rnd() & 1), (int)(rnd() % 4)};
+        const vt_ssim_opts o = {(int)(rnd() & 1), (int)(rnd() & 1), (int)(rnd() % 11)};
         const vt_ssim_opts om = {(int)(rnd() & 1), (int)(rnd() & 1), 0};
         double res[2][23];
         int rc[2][3];
