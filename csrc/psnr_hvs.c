@@ -52,6 +52,7 @@ static const float csf_cr[64] = {
 
 struct vt_psnr_hvs {
     int w[3], h[3], bpc;
+    int sub_x, sub_y; /* chroma subsampled horizontally / vertically */
     int simd;
     vt_hvs_tables tab[3];
 };
@@ -244,6 +245,8 @@ int vt_psnr_hvs_new(vt_psnr_hvs **out, int w, int h, int bpc, int chroma)
     s->simd = vt_simd_active();
     s->w[0] = w;
     s->h[0] = h;
+    s->sub_x = chroma != 444;
+    s->sub_y = chroma == 420;
     s->w[1] = s->w[2] = chroma == 444 ? w : w >> 1;
     s->h[1] = s->h[2] = chroma == 420 ? h >> 1 : h;
     for (int p = 0; p < 3; p++)
@@ -266,13 +269,14 @@ void vt_psnr_hvs_free(vt_psnr_hvs *s)
     free(s);
 }
 
-/* A chroma plane may be the rounded-up layout (one more column / row than libvmaf reads). */
-static int check_plane(const vt_plane *p, int w, int h, int bpc, int slack)
+/* A subsampled chroma plane may be the rounded-up layout: one more column (row) than libvmaf
+   reads when the width (height) is subsampled. */
+static int check_plane(const vt_plane *p, int w, int h, int bpc, int slack_x, int slack_y)
 {
     if (!p) return VT_EINVAL;
     vt_plane q = *p;
-    if (q.w == w + 1 && slack) q.w = w;
-    if (q.h == h + 1 && slack) q.h = h;
+    if (q.w == w + 1 && slack_x) q.w = w;
+    if (q.h == h + 1 && slack_y) q.h = h;
     return vt_check_plane(&q, w, h, bpc);
 }
 
@@ -285,8 +289,9 @@ int vt_psnr_hvs_compute(vt_psnr_hvs *s, const vt_plane ref[3], const vt_plane di
 {
     if (!s || !ref || !dis || !scores) return VT_EINVAL;
     for (int p = 0; p < 3; p++) {
-        int err = check_plane(&ref[p], s->w[p], s->h[p], s->bpc, p > 0);
-        if (!err) err = check_plane(&dis[p], s->w[p], s->h[p], s->bpc, p > 0);
+        const int sx = p > 0 && s->sub_x, sy = p > 0 && s->sub_y;
+        int err = check_plane(&ref[p], s->w[p], s->h[p], s->bpc, sx, sy);
+        if (!err) err = check_plane(&dis[p], s->w[p], s->h[p], s->bpc, sx, sy);
         if (err) return err;
     }
     double v[3];

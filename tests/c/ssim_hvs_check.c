@@ -111,6 +111,13 @@ static void check_errors(void)
     EXPECT(vt_psnr_hvs_compute(p, r3, d3, out) == VT_OK && isinf(out[0]) && isinf(out[3]));
     EXPECT(vt_psnr_hvs_compute(p, r3, bad3, out) == VT_ESIZE);
     EXPECT(vt_psnr_hvs_compute(p, NULL, d3, out) == VT_EINVAL);
+    vt_psnr_hvs *p444 = NULL;
+    EXPECT(vt_psnr_hvs_new(&p444, 24, 20, 10, 444) == VT_OK);
+    vt_plane y444 = {buf, 24 * 2, 24, 20, 10}, wide = {buf, 25 * 2, 25, 20, 10};
+    vt_plane a444[3] = {y444, y444, y444}, b444[3] = {y444, wide, y444};
+    EXPECT(vt_psnr_hvs_compute(p444, a444, a444, out) == VT_OK);
+    EXPECT(vt_psnr_hvs_compute(p444, a444, b444, out) == VT_ESIZE); /* 4:4:4 chroma is never rounded */
+    vt_psnr_hvs_free(p444);
     free(buf);
     vt_float_ssim_free(s);
     vt_float_ms_ssim_free(m);
