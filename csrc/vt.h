@@ -120,7 +120,9 @@ typedef struct vt_ssim_opts {
 } vt_ssim_opts;
 
 /* float_ssim on the luma plane. o may be NULL (libvmaf's defaults). VT_ETOOSMALL when the
-   (decimated) plane is under 11x11. */
+   (decimated) plane is under 11x11. Samples become v / 2^(bpc-8) as in libvmaf's picture_copy
+   (libvmaf itself is only fed 8, 10, 12 and 16 bits; 9, 11 and 13-15 follow the same rule). The
+   options do not change the name libvmaf prints ("float_ssim", "float_ms_ssim"). */
 typedef struct vt_float_ssim vt_float_ssim;
 int vt_float_ssim_new(vt_float_ssim **out, int w, int h, int bpc, const vt_ssim_opts *o);
 void vt_float_ssim_free(vt_float_ssim *ctx);
