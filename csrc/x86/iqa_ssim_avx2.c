@@ -179,7 +179,15 @@ VT_TARGET_AVX2 void vt_iqa_decimate_lpf2_avx2(const float *img, int w, int h, co
     for (int r = 0; r < h; r++) {
         float *ev = scratch + (size_t)r * 2 * hs, *od = ev + hs;
         const float *row = img + (size_t)r * w;
-        for (int p = 0; p < w + 8; p++) {
+        /* padded column p holds row[mirror(p - 4)]: even p -> ev[p / 2], odd p -> od[p / 2] */
+        for (int p = 0; p < 4; p++) {
+            const float v = row[mirror(p - 4, w)];
+            if (p & 1) od[p >> 1] = v;
+            else ev[p >> 1] = v;
+        }
+        for (int c = 0; c < w; c += 2) ev[(c >> 1) + 2] = row[c];
+        for (int c = 1; c < w; c += 2) od[(c >> 1) + 2] = row[c];
+        for (int p = w + 4; p < w + 8; p++) {
             const float v = row[mirror(p - 4, w)];
             if (p & 1) od[p >> 1] = v;
             else ev[p >> 1] = v;
