@@ -249,6 +249,58 @@ void vt_cambi_free(vt_cambi *ctx);
    exceeds 2^bpc - 1). */
 int vt_cambi_compute(vt_cambi *ctx, const vt_plane *dis_luma, double *score);
 /* CAMBI_END */
+
+/* ---- begin h-ssim: float_ssim, float_ms_ssim, psnr_hvs (libvmaf's feature names) ---- */
+#define VT_FLOAT_SSIM_MIN_W 11     /* after decimation by the scale (see vt_float_ssim_new) */
+#define VT_FLOAT_SSIM_MIN_H 11
+#define VT_FLOAT_MS_SSIM_MIN_W 176 /* libvmaf: (w >> 4) and (h >> 4) >= 11 */
+#define VT_FLOAT_MS_SSIM_MIN_H 176
+#define VT_PSNR_HVS_MAX_BPC 12     /* libvmaf's psnr_hvs refuses deeper input */
+
+/* Options of float_ssim / float_ms_ssim as libvmaf parses them (bools are 0/1). */
+typedef struct vt_ssim_opts {
+    int enable_db;  /* score = min(-10 log10(1 - ssim), max_db) */
+    int clip_db;    /* max_db = ceil(10 log10(peak^2 w h / 0.5)) instead of infinity */
+    int scale;      /* float_ssim only: 0 = auto, 1 = none, 2..10 = decimation factor;
+                       must be 0 for float_ms_ssim */
+} vt_ssim_opts;
+
+/* float_ssim on the luma plane. o may be NULL (libvmaf's defaults). VT_ETOOSMALL when the
+   (decimated) plane is under 11x11. Samples become v / 2^(bpc-8) as in libvmaf's picture_copy
+   (libvmaf itself is only fed 8, 10, 12 and 16 bits; 9, 11 and 13-15 follow the same rule). The
+   options do not change the name libvmaf prints ("float_ssim", "float_ms_ssim"). */
+typedef struct vt_float_ssim vt_float_ssim;
+int vt_float_ssim_new(vt_float_ssim **out, int w, int h, int bpc, const vt_ssim_opts *o);
+void vt_float_ssim_free(vt_float_ssim *ctx);
+/* score = float_ssim (in dB with enable_db, may be +inf without clip_db); lcs (may be NULL)
+   receives 3 doubles, float_ssim_l, float_ssim_c, float_ssim_s (libvmaf's enable_lcs outputs). */
+int vt_float_ssim_compute(vt_float_ssim *ctx, const vt_plane *ref, const vt_plane *dis,
+                          double *score, double *lcs);
+/* The decimation factor a context uses (resolves scale 0); libvmaf's automatic rule. */
+int vt_float_ssim_scale(const vt_float_ssim *ctx);
+int vt_float_ssim_auto_scale(int w, int h);
+
+/* float_ms_ssim on the luma plane (5 scales); o->scale must be 0. */
+typedef struct vt_float_ms_ssim vt_float_ms_ssim;
+int vt_float_ms_ssim_new(vt_float_ms_ssim **out, int w, int h, int bpc, const vt_ssim_opts *o);
+void vt_float_ms_ssim_free(vt_float_ms_ssim *ctx);
+/* score = float_ms_ssim; lcs (may be NULL) receives 15 doubles: float_ms_ssim_l_scale0..4,
+   float_ms_ssim_c_scale0..4, float_ms_ssim_s_scale0..4. */
+int vt_float_ms_ssim_compute(vt_float_ms_ssim *ctx, const vt_plane *ref, const vt_plane *dis,
+                             double *score, double *lcs);
+
+/* psnr_hvs on Y, Cb and Cr (8..12 bits). chroma is 420, 422 or 444; the chroma planes are
+   computed at libvmaf's size (w >> 1 for 420/422, h >> 1 for 420): planes one sample larger
+   in a subsampled dimension (the usual rounded-up layout of odd sizes) are accepted and only
+   their top-left region is read. */
+typedef struct vt_psnr_hvs vt_psnr_hvs;
+int vt_psnr_hvs_new(vt_psnr_hvs **out, int w, int h, int bpc, int chroma);
+void vt_psnr_hvs_free(vt_psnr_hvs *ctx);
+/* planes: Y, U, V of each picture. scores receives 4 doubles: psnr_hvs_y, psnr_hvs_cb,
+   psnr_hvs_cr, psnr_hvs (+inf where a plane is identical; libvmaf prints null). */
+int vt_psnr_hvs_compute(vt_psnr_hvs *ctx, const vt_plane ref[3], const vt_plane dis[3],
+                        double *scores);
+/* ---- end h-ssim ---- */
 /* VT_CDEF_END */
 
 #endif
