@@ -1,8 +1,8 @@
 """Scoring backends behind one session interface: the built-in engine and a user's libvmaf.
 
 A session scores one sequence of one geometry: ``push(ref, dis)`` per frame, then ``finish()``
-returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included;
-``close()`` releases it early. :class:`~vmaf_tune.score.Scorer` picks the backend once.
+returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included,
+and the clip-level aggregates libvmaf prints (APSNR); ``close()`` releases it early. :class:`~vmaf_tune.score.Scorer` picks the backend once.
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ class Session(Protocol):
 
     def push(self, ref: Picture, dis: Picture) -> None: ...
 
-    def finish(self) -> dict[str, np.ndarray]: ...
+    def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        """Per-frame values by log name (model scores included) and clip-level aggregates."""
 
     def close(self) -> None: ...
 
@@ -153,12 +154,13 @@ class BuiltinSession:
     def _collect(self, fut: Future) -> None:
         self._results[fut.index] = fut.result()  # type: ignore[attr-defined]
 
-    def finish(self) -> dict[str, np.ndarray]:
+    def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         while self._pending:
             self._collect(self._pending.popleft())
         n = self._count
         grid = np.arange(0, n, self.subsample)
         metrics: dict[str, np.ndarray] = {}
+        aggregates: dict[str, float] = {}
         values: dict[FeatureRef, np.ndarray] = {}
         for step, (ex, variants) in enumerate(self.plan.steps):
             frames = range(n) if ex.prev_refs else grid
@@ -170,12 +172,14 @@ class BuiltinSession:
                 for out in ex.outputs + ex.derived:
                     ref = FeatureRef.make(ex.name, out.name, dict(variant))
                     arr = series[out.name][grid] if ex.prev_refs else series[out.name]
-                    if np.isnan(arr).all():  # an output this variant does not compute
+                    if not out.printed or np.isnan(arr).all():  # an intermediate, or not computed
                         continue
                     values[ref] = metrics[ref.log_name] = arr
+                if ex.aggregate is not None:
+                    aggregates.update(ex.aggregate(series, dict(variant), self.geometry[2]))
         for model in self.models:
             metrics[model.name] = model.predict(values)
-        return metrics
+        return metrics, aggregates
 
     def close(self) -> None:
         for fut in self._pending:
@@ -210,8 +214,8 @@ class LibvmafBackendSession:
         else:
             self._lv.push((ref.luma,), (dis.luma,))
 
-    def finish(self) -> dict[str, np.ndarray]:
-        return self._lv.finish()
+    def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        return self._lv.finish(), {}
 
     def close(self) -> None:
         self._lv.close()

@@ -183,6 +183,13 @@ class Model:
             self, features=tuple(f.with_options(**options) if f.extractor == extractor else f for f in self.features)
         )
 
+    def with_extractor(self, old: str, new: str) -> Model:
+        """The model reading the same outputs from another extractor (e.g. libvmaf master's motion)."""
+        return dataclasses.replace(
+            self, features=tuple(FeatureRef.make(new, f.output, dict(f.options)) if f.extractor == old else f
+                                 for f in self.features)
+        )
+
     def renamed(self, name: str) -> Model:
         return dataclasses.replace(self, name=name)
 
