@@ -228,7 +228,8 @@ class _Cambi(Kernel):
     outputs = 1
     max_variants = 16
     min_size = (1, 1)
-    too_small = "CAMBI needs a width or a height of at least 216, as libvmaf does"
+    too_small = ("CAMBI needs a width or a height of at least 216, as libvmaf does, and frames not more than "
+                 "about ten times wider than high, where libvmaf reads outside its buffers")
     _EOTF = {"bt1886": lib.VT_CAMBI_EOTF_BT1886, "pq": lib.VT_CAMBI_EOTF_PQ}
     _INT = ("enc_width", "enc_height", "enc_bitdepth", "high_res_speedup", "window_size", "max_log_contrast")
 
