@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .classify import classify
 from ._native.libvmaf import FLAG_DISABLE_CLIP, FLAG_DISABLE_TRANSFORM, FLAG_ENABLE_TRANSFORM, LibvmafModel
+from .classify import classify
 from .errors import ModelError
 from .features import EXTRACTORS, FeatureRef, by_collector, counterpart
 
