@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import motion_v1
-from ._native import KERNELS, apsnr
+from ._native import apsnr
 
-__all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "extractor", "option_value", "parse_feature"]
+__all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "option_value", "parse_feature"]
 
 
 OptionValue = float | bool | str
@@ -34,8 +34,9 @@ class Option:
     key: str  # the kernel's name for it, e.g. "egl"
     named: bool = True  # libvmaf's FEATURE_PARAM flag: a non-default value shows in feature names
 
-    def parse(self, value: object) -> OptionValue:
-        """The value the extractor runs with, as libvmaf's model loader hands it over."""
+    def parse(self, value: object, *, text: bool = False) -> OptionValue:
+        """The value the extractor runs with: as libvmaf's model loader hands a JSON number over
+        (through a float and ``%g``), or, for ``text`` from a --feature string, as ``atof`` reads it."""
         if isinstance(self.default, bool):
             if isinstance(value, str) and value.lower() in ("true", "false"):
                 return value.lower() == "true"
@@ -49,7 +50,7 @@ class Option:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ValueError(f"{self.name} takes a number, not {value!r}")
         try:
-            number = option_value(float(value))
+            number = float(value) if text else option_value(float(value))
         except ValueError:
             raise ValueError(f"{self.name} takes a number, not {value!r}") from None
         if not math.isfinite(number):
@@ -99,10 +100,6 @@ class Extractor:
     @property
     def upstream(self) -> str:
         return self.libvmaf_name or self.name
-
-    @property
-    def min_size(self) -> tuple[int, int]:
-        return KERNELS[self.name].min_size
 
     def output(self, name: str) -> Output:
         for out in self.outputs + self.derived:
@@ -297,10 +294,6 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
-def extractor(name: str) -> Extractor:
-    return EXTRACTORS[name]
-
-
 def counterpart(ex: Extractor, family: str) -> Extractor:
     """The extractor measuring the same thing in the other family (integer <-> float)."""
     for other in EXTRACTORS.values():
@@ -405,5 +398,5 @@ def parse_feature(spec: str) -> tuple[FeatureRef, ...]:
         except KeyError:
             known = ", ".join(o.name for o in ex.options) or "none"
             raise ValueError(f"feature {name}: unknown option {key.strip()!r} (options: {known})") from None
-        options[opt.name] = opt.parse(value.strip())
+        options[opt.name] = opt.parse(value.strip(), text=True)
     return tuple(FeatureRef.make(name, out.name, options) for out in ex.outputs + ex.derived)
