@@ -2,7 +2,8 @@
 
 A session scores one sequence of one geometry: ``push(ref, dis)`` per frame, then ``finish()``
 returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included,
-and the clip-level aggregates libvmaf prints (APSNR); ``close()`` releases it early. :class:`~vmaf_tune.score.Scorer` picks the backend once.
+and the clip-level aggregates libvmaf prints (APSNR); ``close()`` releases it early.
+:class:`~vmaf_tune.score.Scorer` picks the backend once.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ import numpy as np
 from ._native import KERNELS, Kernel
 from ._native.libvmaf import LibvmafSession, load_libvmaf
 from .errors import FrameSizeError, InputError
-from .features import EXTRACTORS, Extractor, FeatureRef
+from .features import EXTRACTORS, Extractor, FeatureRef, OptionValue
 from .frames import Picture
 from .models import Model, libvmaf_request
 
 __all__ = ["BACKENDS", "BuiltinSession", "LibvmafBackendSession", "Plan", "Session"]
 
-Variant = tuple[tuple[str, float], ...]  # an extractor's full option set: (libvmaf option name, value)
+Variant = tuple[tuple[str, OptionValue], ...]  # an extractor's full option set: (libvmaf option name, value)
 
 
 class Session(Protocol):
@@ -107,8 +108,8 @@ class BuiltinSession:
         self.geometry = (width, height, bpc, chroma)
         self._local = threading.local()
         # The caller's thread makes the first set of kernels: a frame size or option an extractor
-        # refuses is reported here, once, before any worker starts.
-        self._local.kernels = self.plan.kernels(*self.geometry)
+        # refuses is reported here, once, before any worker starts; the first worker takes it.
+        self._spare = [self.plan.kernels(*self.geometry)]
         self.threads = threads
         self.subsample = subsample
         self._pool = (
@@ -145,7 +146,11 @@ class BuiltinSession:
                  ) -> list[np.ndarray | None]:
         kernels = getattr(self._local, "kernels", None)
         if kernels is None:
-            kernels = self._local.kernels = self.plan.kernels(*self.geometry)
+            try:
+                kernels = self._spare.pop()
+            except IndexError:
+                kernels = self.plan.kernels(*self.geometry)
+            self._local.kernels = kernels
         return [
             k.compute(ref.planes, dis.planes, prevs[: ex.prev_refs]) if spatial or ex.prev_refs else None
             for k, (ex, _) in zip(kernels, self.plan.steps)
@@ -174,7 +179,11 @@ class BuiltinSession:
                     arr = series[out.name][grid] if ex.prev_refs else series[out.name]
                     if not out.printed or np.isnan(arr).all():  # an intermediate, or not computed
                         continue
-                    values[ref] = metrics[ref.log_name] = arr
+                    name = ref.log_name
+                    if name in metrics and not np.array_equal(metrics[name], arr, equal_nan=True):
+                        raise InputError(f"two requests of {ex.name} with different options both print {name} "
+                                         "(options libvmaf does not show in names); ask for one")
+                    values[ref] = metrics[name] = arr
                 if ex.aggregate is not None:
                     aggregates.update(ex.aggregate(series, dict(variant), self.geometry[2]))
         for model in self.models:
