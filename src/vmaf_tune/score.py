@@ -157,8 +157,10 @@ def default_threads() -> int:
 class Scorer:
     """Streaming scorer for encode pipelines: ``push(ref, dist)`` frame by frame, then ``finish()``.
 
-    Frames may be PyAV VideoFrames, :class:`~vmaf_tune.frames.Picture` objects or 2-D numpy luma
-    planes (uint16 planes need ``bitdepth``). Arrays must stay unmodified until ``finish()``
+    Frames may be PyAV VideoFrames, :class:`~vmaf_tune.frames.Picture` objects, 2-D numpy luma
+    planes or (Y, U, V) tuples of planes (VMAF v1 and the CTC colour metrics read chroma; uint16
+    planes need ``bitdepth``). ``features`` and ``overrides`` are as in :func:`score`. Arrays
+    must stay unmodified until ``finish()``
     returns, since they are read in place by worker threads. ``worker_nice`` lowers the worker
     threads' priority (POSIX niceness added; ignored where threads cannot be reniced) so that an
     encoder feeding the scorer from the same process keeps the CPU it needs.
