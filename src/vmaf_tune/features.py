@@ -32,6 +32,7 @@ class Option:
     alias: str  # what libvmaf prints in feature names, e.g. "egl"
     default: OptionValue  # its type is the option's type (float for libvmaf's int and double)
     key: str  # the kernel's name for it, e.g. "egl"
+    limits: tuple[float, float] | None = None  # libvmaf's min and max for a value off the default
 
     def parse(self, value: object) -> OptionValue:
         """The value the extractor runs with, as libvmaf's model loader hands it over."""
@@ -53,6 +54,9 @@ class Option:
             raise ValueError(f"{self.name} takes a number, not {value!r}") from None
         if not math.isfinite(number):
             raise ValueError(f"{self.name} must be finite, not {value!r}")
+        if self.limits and number != self.default and not self.limits[0] <= number <= self.limits[1]:
+            raise ValueError(f"{self.name} must be {self.limits[0]:g} to {self.limits[1]:g} (libvmaf's limits), "
+                             f"got {number:g}")
         return number
 
     def suffix(self, value: OptionValue) -> str:
@@ -165,8 +169,9 @@ def _outputs(family: str, names: Iterable[str]) -> tuple[Output, ...]:
     )
 
 
-def _opt(name: str, alias: str, default: OptionValue, key: str | None = None) -> Option:
-    return Option(name, alias, default, key or name)
+def _opt(name: str, alias: str, default: OptionValue, key: str | None = None,
+         limits: tuple[float, float] | None = None) -> Option:
+    return Option(name, alias, default, key or name, limits)
 
 
 def _egl(name: str) -> Option:
@@ -217,9 +222,9 @@ EXTRACTORS: dict[str, Extractor] = {
                       _opt("cambi_max_val", "cmxv", 1000.0, "max_val"),
                       _opt("cambi_topk", "ctpk", 0.6),
                       _opt("cambi_vis_lum_threshold", "vlt", 0.0, "vis_lum_threshold"),
-                      _opt("enc_bitdepth", "encbd", 0.0),
-                      _opt("enc_height", "ench", 0.0),
-                      _opt("enc_width", "encw", 0.0),
+                      _opt("enc_bitdepth", "encbd", 0.0, limits=(6, 16)),
+                      _opt("enc_height", "ench", 0.0, limits=(150, 7680)),
+                      _opt("enc_width", "encw", 0.0, limits=(180, 7680)),
                       _opt("cambi_eotf", "ceot", "bt1886"),
                       _opt("eotf", "eotf", "bt1886"),
                       _opt("max_log_contrast", "mlc", 2.0),
