@@ -18,6 +18,7 @@ photorealistic CGI such as Big Buck Bunny has camera-like statistics and is clas
 from __future__ import annotations
 
 import math
+import numbers
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -208,7 +209,7 @@ def classify_v1(input, *, fps: float | None = None, width: int | None = None, he
         pics, _ = _sample_iter((as_picture(f) for f in input), 1, name)
         w, h = pics[0].width, pics[0].height
     given = fps is not None
-    if given and not (isinstance(fps, (int, float)) and math.isfinite(fps) and fps > 0):
+    if given and (isinstance(fps, bool) or not isinstance(fps, numbers.Real) or not math.isfinite(fps) or fps <= 0):
         raise InputError(f"fps must be a positive number, got {fps!r}")
     rate_f = float(fps) if given else (float(rate) if rate else None)
     uhd = h >= UHD_LINES or w >= UHD_COLUMNS
