@@ -659,6 +659,12 @@ def feature_outputs(models: Iterable[Model]) -> list[FeatureRef]:
     return [FeatureRef(name, out, options) for name, out, options in seen]
 
 
+def _overload_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def libvmaf_request(models: Sequence[Model]) -> tuple[list[LibvmafModel], list[tuple[str, str]]]:
     """How libvmaf is asked for these models: each model's file, flags and option overloads,
     and the ``(collector key, log name)`` of every feature to read back."""
@@ -675,12 +681,18 @@ def libvmaf_request(models: Sequence[Model]) -> tuple[list[LibvmafModel], list[t
             flags |= FLAG_DISABLE_TRANSFORM
         if model.clip is None and base.clip is not None:
             flags |= FLAG_DISABLE_CLIP
+        # Every option the model sets differently from its file (NEG's gain limits, CAMBI's
+        # encode size and depth, ...) becomes libvmaf's feature overload.
         overloads = []
-        for ex in sorted({f.spec for f in model.features if f.spec.gain_limit}, key=lambda e: e.name):
-            mine = {f.option(ex.gain_limit) for f in model.features if f.spec == ex}
-            theirs = {f.option(ex.gain_limit) for f in base.features if f.spec == ex}
-            if mine != theirs:
-                overloads.append((ex.upstream, ex.gain_limit, f"{max(mine):g}"))
+        for ex in sorted({f.spec for f in model.features}, key=lambda e: e.name):
+            for opt in ex.options:
+                mine = {f.option(opt.name) for f in model.features if f.spec == ex}
+                theirs = {f.option(opt.name) for f in base.features if f.spec == ex}
+                if mine != theirs:
+                    value = max(mine) if opt.name == ex.gain_limit else next(iter(mine))
+                    if len(mine) > 1 and opt.name != ex.gain_limit:
+                        raise ModelError(f"model {model.name}: libvmaf takes one {opt.name} per model")
+                    overloads.append((ex.upstream, opt.name, _overload_text(value)))
         specs.append(LibvmafModel(model.name, str(model.source), flags, tuple(overloads)))
     reads = [(ref.collector_key, ref.log_name) for ref in feature_outputs(models)]
     return specs, reads
