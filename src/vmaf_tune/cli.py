@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from ._version import __version__
 from .backends import BACKENDS
-from .classify import classify, classify_v1
+from .classify import HFR_FPS, classify, classify_v1
 from .compare import DEFAULT_ENCODERS, compare
 from .encode import ENCODERS, encode_decode
 from .errors import (
@@ -704,7 +704,7 @@ def _cmd_models(args) -> int:
         print(f"{'':{vw + 3}}use for: {r['use_when']}")
     print(f"{'auto':<{vw}} -> one of default, neg, 4k, 4k-neg, chosen per input from its resolution and content")
     print(f"{'':{vw + 3}}see 'vmaf-tune classify INPUT' and docs/metrics/model-auto.md")
-    print(f"{'v1-auto':<{vw}} -> v1 or v1-4k by resolution (2160-line class), the -hfr form at 47 fps or more")
+    print(f"{'v1-auto':<{vw}} -> v1 or v1-4k by resolution (2160-line class), the -hfr form at {HFR_FPS:g} fps or more")
     print(f"{'':{vw + 3}}see docs/metrics/vmaf-v1.md")
     return EXIT_OK
 

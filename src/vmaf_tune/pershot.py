@@ -56,6 +56,7 @@ class PerShotResult:
     model: str
     pix_fmt: str  # the pixel format encoded
     score_bitdepth: int  # the depth source and encode were scored at
+    cambi: Mapping[str, int]  # CAMBI's encode-side options, where the encode differs from what is scored
     shots: tuple[ShotResult, ...]
     output: str | None
     vmaf: float | None  # overall, of the final encode
@@ -71,6 +72,7 @@ class PerShotResult:
             "model": self.model,
             "pix_fmt": self.pix_fmt,
             "score_bitdepth": self.score_bitdepth,
+            "cambi": dict(self.cambi),
             "shots": [s.as_dict() for s in self.shots],
             "output": self.output,
             "vmaf": None if self.vmaf is None else round(self.vmaf, 6),
@@ -200,6 +202,7 @@ def per_shot(
         model=scoring.target_model.name,
         pix_fmt=side.pix_fmt,
         score_bitdepth=side.score_bitdepth,
+        cambi=dict(side.cambi),
         shots=tuple(results),
         output=output,
         vmaf=overall,

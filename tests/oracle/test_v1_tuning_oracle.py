@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -102,17 +104,23 @@ def test_score_bitdepth_10_equals_libvmaf_master_on_ffmpeg_converted_y4m(tag):
 
 
 def test_per_shot_v1_final_encode_meets_the_target_under_libvmaf_master(tmp_path):
+    """As users run it: ``per-shot --model-variant v1 --output``."""
     log = master_log("v1_pershot", "three_scenes_v1_target90.json")
     plan = log["plan"]
-    out = tmp_path / "final.mp4"
-    result = vmaf_tune.per_shot(three_scenes(), plan["target"], models="v1", preset=plan["preset"], output=str(out),
-                                use_cache=False, threads=2)
-    assert result.model == "vmaf_v1"
-    assert [[s.shot.start, s.shot.end, s.crf] for s in result.shots] == plan["shots"]
+    out, report = tmp_path / "final.mp4", tmp_path / "plan.json"
+    proc = subprocess.run([sys.executable, "-m", "vmaf_tune.cli", "per-shot", str(three_scenes()), "--model-variant",
+                           "v1", "--target", f"{plan['target']:g}", "--preset", plan["preset"], "--output", str(out),
+                           "--no-cache", "--threads", "2", "--json", str(report), "-q"],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(report.read_text())
+    assert result["model"] == "vmaf_v1" and result["pix_fmt"] == "yuv420p" and result["score_bitdepth"] == 8
+    shots = result["shots"]
+    assert [[s["start"], s["end"], s["crf"]] for s in shots] == plan["shots"]
     assert hashlib.sha256(out.read_bytes()).hexdigest() == plan["final_sha256"], "not the encode the log scored"
     per_frame = np.array([f["metrics"]["vmaf_v1"] for f in log["frames"]])
-    for s in result.shots:
-        libvmaf = per_frame[s.shot.start : s.shot.end].mean()
-        assert s.met and libvmaf >= plan["target"]
-        assert s.final_vmaf == pytest.approx(libvmaf, abs=1e-5)
-    assert result.vmaf == pytest.approx(per_frame.mean(), abs=1e-5)
+    for s in shots:
+        libvmaf = per_frame[s["start"] : s["end"]].mean()
+        assert s["met"] and libvmaf >= plan["target"]
+        assert s["final_vmaf"] == pytest.approx(libvmaf, abs=1e-5)
+    assert result["vmaf"] == pytest.approx(per_frame.mean(), abs=1e-5)
