@@ -19,7 +19,7 @@ from .errors import InputError
 from .executors import DEFAULT_EXECUTOR, check_executor, run_all
 from .models import Model, resolve_models
 from .options import DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
-from .probe import Scoring, encode_side, measure
+from .probe import Scoring, check_encode_side, encode_side, measure
 from .reference import Reference, load_reference, prefiltered
 from .score import DEFAULT_BACKEND
 from .search import check_target, tune
@@ -211,6 +211,16 @@ def compare(
         check_target(t, primary)
     metrics = tuple(m.name for m in scored)
     reference = load_input(input, sampling)
+    # What each configuration's encode looks like (format, size, depth, CAMBI's options), checked
+    # before anything is encoded.
+    seg = reference.segments[0]
+    first = dataclasses.replace(reference, segments=(dataclasses.replace(seg, frames=seg.frames[:1],
+                                                                         lumas=seg.lumas[:1]),))
+    encodes = {}
+    for c in configs:
+        side = encode_side(seg.lumas[0], prefiltered(first, c.prefilter).segments[0].frames[0], c, score_bitdepth)
+        check_encode_side(side, scored, c)
+        encodes[c.label] = side.as_dict()
 
     points: list[RatePoint] = []
     if targets is not None:
@@ -236,11 +246,6 @@ def compare(
         points = _run_jobs(jobs, input, sampling, scoring, use_cache, executor, scheduler, reference, on_point)
 
     bd_r, bd_q, problems = bd_tables(points, labels, metrics)
-    seg = reference.segments[0]
-    first = dataclasses.replace(reference, segments=(dataclasses.replace(seg, frames=seg.frames[:1],
-                                                                         lumas=seg.lumas[:1]),))
-    encodes = {c.label: encode_side(seg.lumas[0], prefiltered(first, c.prefilter).segments[0].frames[0], c,
-                                    score_bitdepth).as_dict() for c in configs}
     return CompareResult(
         input=reference.path,
         anchor=labels[0],

@@ -16,13 +16,15 @@ from ._version import __version__
 from .cache import ProbeCache
 from .encode import EncodeRun
 from .errors import EngineError, InputError
+from .features import EXTRACTORS
 from .frames import Picture, as_picture, pix_fmt_bits, scale_to
 from .models import Model
 from .options import EncoderConfig
 from .reference import Reference
 from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, check_pool_method, check_score_bitdepth, pool
 
-__all__ = ["EncodeSide", "Probe", "Scoring", "encode_side", "measure", "probe_key", "scored_picture"]
+__all__ = ["EncodeSide", "Probe", "Scoring", "check_encode_side", "encode_side", "measure", "probe_key",
+           "scored_picture"]
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,19 @@ def encode_side(reference: Picture, encoder_input, config: EncoderConfig, score_
     return EncodeSide(pix_fmt, size, bits, depth, cambi)
 
 
+def check_encode_side(side: EncodeSide, models, config: EncoderConfig) -> None:
+    """A one-line error, before encoding, when CAMBI (in a model) cannot take the encode's size or
+    depth as libvmaf's options (e.g. a pre-filter that scales below 180x150)."""
+    users = [m.name for m in models if any(f.extractor == "cambi" for f in m.features)]
+    cambi = EXTRACTORS["cambi"]
+    for name, value in side.cambi.items():
+        lo, hi = cambi.option(name).limits or (value, value)
+        if users and not lo <= value <= hi:
+            w, h = side.encoded_size
+            raise InputError(f"{config.label}: the encode is {w}x{h} {side.encoded_bitdepth}-bit, but CAMBI "
+                             f"({', '.join(users)}) takes {name} {lo:g} to {hi:g} only (libvmaf's limits)")
+
+
 def scored_picture(decoded, reference: Picture) -> Picture:
     """A decoded frame of the encode, scaled (bicubic) to the reference's size when a pre-filter
     changed it, as libvmaf users upscale before scoring."""
@@ -188,6 +203,7 @@ def measure(
     done = 0
     for seg in reference.segments:
         side = encode_side(seg.lumas[0], seg.frames[0], config, scoring.bitdepth)
+        check_encode_side(side, models, config)
         run = EncodeRun(seg.frames, config.encoder, crf, preset=config.preset, options=config.options,
                         fps=reference.fps, pix_fmt=side.pix_fmt)
         # Scoring runs beside the encoder: its workers yield to the encoder's frame threads, whose

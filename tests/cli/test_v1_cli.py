@@ -103,3 +103,14 @@ def test_encode_pixel_format_is_recorded_and_checked(clips, tmp_path):
                            "--preset", "ultrafast", "--no-cache", "--json", "-").stdout)
     assert eight["pix_fmt"] == "yuv420p" and eight["cambi"] == {"enc_bitdepth": 8}
     assert_one_line_error(run("bisect", src, "--pix-fmt", "rgb24"), "libx264 cannot encode pixel format 'rgb24'")
+
+
+def test_a_scaled_encode_too_small_for_cambi_is_a_clear_error(clips):
+    src = str(clips["25fps"])
+    assert_one_line_error(run("compare", src, "--model-variant", "v1", "--encoders", "libx264,libx264@scale=160:90",
+                              "--crfs", "22,28,34,40", "--no-cache"),
+                          "libx264@scale=160:90: the encode is 160x90 8-bit", "enc_width 180 to 7680", "vmaf_v1")
+    # without a CAMBI model the same comparison runs
+    proc = run("compare", src, "--encoders", "libx264,libx264@scale=160:90", "--crfs", "22,28,34,40",
+               "--preset", "ultrafast", "--no-cache", "-q")
+    assert proc.returncode == 0, proc.stderr

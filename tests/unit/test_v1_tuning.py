@@ -129,3 +129,18 @@ def test_v1_auto_on_frames_and_scoring_knobs():
     assert classify_v1([np.zeros((1080, 1920), np.uint8)], fps=30).variant == "v1"
     with pytest.raises(InputError):
         Scoring(resolve_models("v1"), bitdepth=9)
+
+
+def test_search_interpolates_up_to_the_models_top_score():
+    from vmaf_tune.search import search_crf
+
+    curve = lambda crf: 110.0 - 0.08 * (crf + 2) ** 2  # noqa: E731  a v1-4k-tv-like curve reaching 110
+    seen = []
+
+    def probe(crf):
+        seen.append(crf)
+        return curve(crf)
+
+    ok, _ = search_crf(probe, 0, 51, 1, 104.0, 23, -1.0, ceiling=110.0)
+    assert ok == max(c for c in range(52) if curve(c) >= 104.0)
+    assert len(seen) <= 6
