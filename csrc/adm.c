@@ -29,7 +29,6 @@
 #include "adm.h"
 #include "x86/adm_avx2.h"
 
-#define ADM_MIN_DIM 33 /* four wavelet levels need >= 5 rows/columns at the coarsest input */
 
 int32_t vt_adm_div_lut[32769];
 static pthread_once_t div_once = PTHREAD_ONCE_INIT;
@@ -76,7 +75,7 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
 {
     if (!out) return VT_EINVAL;
     *out = NULL;
-    int err = vt_check_dims(w, h, bpc, ADM_MIN_DIM);
+    int err = vt_check_size(w, h, bpc, VT_ADM_MIN_W, VT_ADM_MIN_H) /* four wavelet levels need >= 5 rows/columns at the coarsest input */;
     if (err) return err;
     pthread_once(&div_once, div_lut_init);
 

@@ -25,7 +25,6 @@
 
 #include "cambi.h"
 
-#define CAMBI_MIN_DIM 216
 #define CAMBI_SCALES 5
 #define CAMBI_LUMA_FOOT 64  /* 10-bit limited range */
 #define CAMBI_LUMA_HEAD 940
@@ -235,8 +234,8 @@ int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opt
         enc_h = h;
     }
     const int enc_bd = o.enc_bitdepth ? o.enc_bitdepth : bpc;
-    if (enc_w < CAMBI_MIN_DIM && enc_h < CAMBI_MIN_DIM) return VT_ETOOSMALL;
-    if (w < CAMBI_MIN_DIM && h < CAMBI_MIN_DIM) return VT_ETOOSMALL;
+    if (enc_w < VT_CAMBI_MIN_SIDE && enc_h < VT_CAMBI_MIN_SIDE) return VT_ETOOSMALL;
+    if (w < VT_CAMBI_MIN_SIDE && h < VT_CAMBI_MIN_SIDE) return VT_ETOOSMALL;
 
     const long long enc_pix = (long long)enc_w * enc_h;
     int hrs = 0;
@@ -374,18 +373,16 @@ static unsigned to10_c(uint16_t *d, const uint8_t *row, int w, int bpc)
     return seen;
 }
 
-/* 2x2 mean (right and lower neighbours), in place in raster order, which equals the
-   out-of-place filter: every sample read is still unmodified. */
-static void anti_dither_c(uint16_t *img, ptrdiff_t stride, int w, int h)
+/* In place, reading only samples to the right and below, which are still unfiltered: so the
+   raster-order filter equals the out-of-place one. */
+static void anti_dither_row_c(uint16_t *r0, const uint16_t *r1, int w)
 {
-    for (int i = 0; i < h - 1; i++) {
-        uint16_t *r0 = img + i * stride, *r1 = r0 + stride;
-        for (int j = 0; j < w - 1; j++)
-            r0[j] = (uint16_t)((r0[j] + r0[j + 1] + r1[j] + r1[j + 1]) >> 2);
-        r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
+    if (!r1) {
+        for (int j = 0; j < w - 1; j++) r0[j] = (uint16_t)((r0[j] + r0[j + 1]) >> 1);
+        return;
     }
-    uint16_t *r = img + (h - 1) * stride;
-    for (int j = 0; j < w - 1; j++) r[j] = (uint16_t)((r[j] + r[j + 1]) >> 1);
+    for (int j = 0; j < w - 1; j++) r0[j] = (uint16_t)((r0[j] + r0[j + 1] + r1[j] + r1[j + 1]) >> 2);
+    r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
 }
 
 static int preprocess(vt_cambi *c, const vt_plane *p)
@@ -395,12 +392,17 @@ static int preprocess(vt_cambi *c, const vt_plane *p)
     const uint8_t *base = p->data;
 
     if (!c->src_x) {
-        /* Same size: convert row by row and check the range on the way. */
+        /* Same size: convert row by row (each row then filters the one above while it is still
+           in cache) and check the range on the way. */
         unsigned seen = 0;
-        for (int i = 0; i < c->enc_h; i++)
-            seen |= c->k->to10(c->img + i * c->stride, base + i * p->stride, c->enc_w, bpc);
+        for (int i = 0; i < c->enc_h; i++) {
+            uint16_t *row = c->img + i * c->stride;
+            seen |= c->k->to10(row, base + i * p->stride, c->enc_w, bpc);
+            if (c->anti_dither && i > 0) c->k->anti_dither_row(row - c->stride, row, c->enc_w);
+        }
+        if (c->anti_dither) c->k->anti_dither_row(c->img + (c->enc_h - 1) * c->stride, NULL, c->enc_w);
         /* libvmaf rejects samples above the bit depth's range (8 and 16 bits cannot have any) */
-        if (seen > maxv) return VT_EINVAL;
+        return seen > maxv ? VT_EINVAL : VT_OK;
     } else {
         if (bpc > 8 && bpc < 16) {
             for (int i = 0; i < c->h; i++) {
@@ -421,7 +423,12 @@ static int preprocess(vt_cambi *c, const vt_plane *p)
             }
         }
     }
-    if (c->anti_dither) c->k->anti_dither(c->img, c->stride, c->enc_w, c->enc_h);
+    if (c->anti_dither) {
+        for (int i = 0; i < c->enc_h; i++) {
+            uint16_t *row = c->img + i * c->stride;
+            c->k->anti_dither_row(row, i + 1 < c->enc_h ? row + c->stride : NULL, c->enc_w);
+        }
+    }
     return VT_OK;
 }
 
@@ -440,6 +447,9 @@ static void zero_deriv_row(const uint16_t *img, ptrdiff_t stride, int w, int h, 
     }
 }
 
+/* mask = (zero-derivative pixels in the 7x7 window, counted as 0 outside the picture) > idx.
+   libvmaf counts with a rolling summed-area table; column sums over a ring of 7 rows give the
+   same counts. */
 static void mask_c(const uint16_t *img, uint8_t *mask, ptrdiff_t stride, int w, int h,
                    unsigned idx, uint8_t *work)
 {
@@ -584,7 +594,7 @@ static void cvalues_c(const vt_cambi_cv *a)
     }
 }
 
-static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_c, mask_c, decimate_c, mode_c, cvalues_c,
+static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_row_c, mask_c, decimate_c, mode_c, cvalues_c,
                                             vt_cambi_pool_c};
 
 /* ---------------------------------------------------------------------------------------

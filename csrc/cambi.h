@@ -58,8 +58,10 @@ typedef struct vt_cambi_kernels {
     /* One input row to 10 bits (8-bit: << 2, 9: << 1, 11-16: rounded >> (bpc - 10)); returns
        the OR of the input samples (the caller checks it against 2^bpc - 1). */
     unsigned (*to10)(uint16_t *dst, const uint8_t *src, int w, int bpc);
-    /* In place: 2x2 mean with the right and lower neighbours (last row/column: the pair). */
-    void (*anti_dither)(uint16_t *img, ptrdiff_t stride, int w, int h);
+    /* One row of the anti-dithering filter, in place: 2x2 mean with the right and lower
+       neighbours (row below: next, unfiltered; last column: the vertical pair); next == NULL
+       for the last row (the horizontal pair, the last sample kept). */
+    void (*anti_dither_row)(uint16_t *row, const uint16_t *next, int w);
     /* mask[i][j] = (number of zero-derivative pixels in the 7x7 window at (i, j)) > idx.
        work holds VT_CAMBI_MASK_WORK(stride) bytes. */
     void (*mask)(const uint16_t *img, uint8_t *mask, ptrdiff_t stride, int w, int h,

@@ -40,7 +40,6 @@ static inline float recip(float x)
 #define DIVIDE(n, d) ((n) / (d))
 #endif
 
-#define ADM_MIN_DIM 17      /* the level-4 bands must be >= 2 samples wide and high */
 #define BORDER 0.1          /* fraction of each band left out on every side */
 #define NOISE_WEIGHT 0.03125
 #define PI_D 3.14159265358979323846
@@ -108,7 +107,7 @@ int vt_float_adm_new(vt_float_adm **out, int w, int h, int bpc)
 {
     if (!out) return VT_EINVAL;
     *out = NULL;
-    int err = vt_check_dims(w, h, bpc, ADM_MIN_DIM);
+    int err = vt_check_size(w, h, bpc, VT_FLOAT_ADM_MIN_W, VT_FLOAT_ADM_MIN_H) /* level-4 bands >= 2 samples */;
     if (err) return err;
     vt_float_adm *s = calloc(1, sizeof(*s));
     if (!s) return VT_ENOMEM;

@@ -61,7 +61,7 @@ int vt_float_motion_new(vt_float_motion **out, int w, int h, int bpc)
 {
     if (!out) return VT_EINVAL;
     *out = NULL;
-    int err = vt_check_dims(w, h, bpc, RADIUS + 1);
+    int err = vt_check_size(w, h, bpc, VT_FLOAT_MOTION_MIN_W, VT_FLOAT_MOTION_MIN_H) /* RADIUS + 1 */;
     if (err) return err;
     vt_float_motion *m = calloc(1, sizeof(*m));
     if (!m) return VT_ENOMEM;

@@ -94,13 +94,12 @@ static void mirror_cols(float *r, int w, int radius)
 
 /* Scale 0 needs w, h >= 9 (17 taps), and the halved planes need 5, 3 and 2 samples for the
    9-, 5- and 3-tap windows: h / 8 >= 2. */
-#define VIF_MIN_DIM 16
 
 int vt_float_vif_new(vt_float_vif **out, int w, int h, int bpc)
 {
     if (!out) return VT_EINVAL;
     *out = NULL;
-    int err = vt_check_dims(w, h, bpc, VIF_MIN_DIM);
+    int err = vt_check_size(w, h, bpc, VT_FLOAT_VIF_MIN_W, VT_FLOAT_VIF_MIN_H);
     if (err) return err;
     vt_float_vif *s = calloc(1, sizeof(*s));
     if (!s) return VT_ENOMEM;

@@ -16,7 +16,7 @@ int vt_motion_new(vt_motion **out, int w, int h, int bpc)
 {
     if (!out) return VT_EINVAL;
     *out = NULL;
-    int err = vt_check_dims(w, h, bpc, 3);
+    int err = vt_check_size(w, h, bpc, VT_MOTION_MIN_W, VT_MOTION_MIN_H);
     if (err) return err;
     vt_motion *m = calloc(1, sizeof(*m));
     if (!m) return VT_ENOMEM;

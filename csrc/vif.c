@@ -40,11 +40,7 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
 {
     if (!out) return VT_EINVAL;
     *out = NULL;
-    if (w < 16 || h < 24) {
-        int err = vt_check_dims(w, h, bpc, 1);
-        return err ? err : VT_ETOOSMALL;
-    }
-    int err = vt_check_dims(w, h, bpc, 1);
+    int err = vt_check_size(w, h, bpc, VT_VIF_MIN_W, VT_VIF_MIN_H);
     if (err) return err;
     pthread_once(&log2_once, log2_lut_init);
 

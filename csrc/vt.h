@@ -221,6 +221,7 @@ int vt_ciede_compute(vt_ciede *ctx, const vt_plane ref[3], const vt_plane dis[3]
 
 /* ---- CAMBI (libvmaf's "cambi" banding feature, no-reference: reads the distorted luma). ---- */
 /* CAMBI_BEGIN */
+#define VT_CAMBI_MIN_SIDE 216 /* VT_ETOOSMALL when both the width and the height are below */
 #define VT_CAMBI_EOTF_BT1886 0
 #define VT_CAMBI_EOTF_PQ 1
 typedef struct vt_cambi vt_cambi;
@@ -240,9 +241,14 @@ typedef struct vt_cambi_opts {
     int eotf;                 /* VT_CAMBI_EOTF_*, default BT1886 (cambi_eotf, or eotf) */
 } vt_cambi_opts;
 void vt_cambi_default_opts(vt_cambi_opts *opts);
-/* opts NULL = defaults. VT_ETOOSMALL when libvmaf refuses the size (encoding width < 216 and
-   height < 216) or would read outside its buffers (a scale lower than the window radius);
-   VT_EINVAL for options out of range or a window too large for the reciprocal table. */
+/* opts NULL = defaults. Option values are used as given: to reproduce a libvmaf run pass
+   atof(sprintf("%g", (float)value)) for values from a model JSON and atof/atoi(text) for
+   --feature strings; topk is libvmaf's topk unless that is 0.6, then cambi_topk; eotf is
+   cambi_eotf unless that is "bt1886", then eotf. VT_ETOOSMALL when libvmaf refuses the size
+   (both sides below 216) or would read outside its buffers (a scale lower than the window
+   radius, e.g. 3840x300); VT_EINVAL for options out of libvmaf's ranges, a window too large
+   for its reciprocal table (e.g. 7680x4320 without the speed-up) or a visibility threshold
+   past the last visible step (from about 84.3 cd/m2 with the defaults: libvmaf crashes). */
 int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opts);
 void vt_cambi_free(vt_cambi *ctx);
 /* score = libvmaf's Cambi_feature_cambi_score for this picture (VT_EINVAL if a sample

@@ -45,13 +45,18 @@ static inline int vt_check_plane(const vt_plane *p, int w, int h, int bpc)
     return VT_OK;
 }
 
-static inline int vt_check_dims(int w, int h, int bpc, int min_dim)
+static inline int vt_check_size(int w, int h, int bpc, int min_w, int min_h)
 {
     if (bpc < 8 || bpc > 16) return VT_EINVAL;
     if (w <= 0 || h <= 0) return VT_EINVAL;
     if (w > (1 << 16) || h > (1 << 16)) return VT_EINVAL;
-    if (w < min_dim || h < min_dim) return VT_ETOOSMALL;
+    if (w < min_w || h < min_h) return VT_ETOOSMALL;
     return VT_OK;
+}
+
+static inline int vt_check_dims(int w, int h, int bpc, int min_dim)
+{
+    return vt_check_size(w, h, bpc, min_dim, min_dim);
 }
 
 static inline int vt_check_egl(const double *egl, int n_egl)

@@ -50,32 +50,30 @@ VT_TARGET_AVX2 static unsigned to10_avx2(uint16_t *d, const uint8_t *row, int w,
     return all;
 }
 
-/* In raster order in place: a vector stores columns j .. j+15 after loading j+1 .. j+16, and
-   the next one reads column j+16 before anything writes it. */
-VT_TARGET_AVX2 static void anti_dither_avx2(uint16_t *img, ptrdiff_t stride, int w, int h)
+/* A vector stores columns j .. j+15 after loading j+1 .. j+16, and the next one reads column
+   j+16 before anything writes it: in place, as the scalar filter. */
+VT_TARGET_AVX2 static void anti_dither_row_avx2(uint16_t *r0, const uint16_t *r1, int w)
 {
-    for (int i = 0; i < h - 1; i++) {
-        uint16_t *r0 = img + i * stride, *r1 = r0 + stride;
-        int j = 0;
+    int j = 0;
+    if (!r1) {
         for (; j + 16 <= w - 1; j += 16) {
             __m256i a = _mm256_loadu_si256((const __m256i *)(r0 + j));
             __m256i b = _mm256_loadu_si256((const __m256i *)(r0 + j + 1));
-            __m256i c = _mm256_loadu_si256((const __m256i *)(r1 + j));
-            __m256i d = _mm256_loadu_si256((const __m256i *)(r1 + j + 1));
-            __m256i sum = _mm256_add_epi16(_mm256_add_epi16(a, b), _mm256_add_epi16(c, d));
-            _mm256_storeu_si256((__m256i *)(r0 + j), _mm256_srli_epi16(sum, 2));
+            _mm256_storeu_si256((__m256i *)(r0 + j), _mm256_srli_epi16(_mm256_add_epi16(a, b), 1));
         }
-        for (; j < w - 1; j++) r0[j] = (uint16_t)((r0[j] + r0[j + 1] + r1[j] + r1[j + 1]) >> 2);
-        r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
+        for (; j < w - 1; j++) r0[j] = (uint16_t)((r0[j] + r0[j + 1]) >> 1);
+        return;
     }
-    uint16_t *r = img + (h - 1) * stride;
-    int j = 0;
     for (; j + 16 <= w - 1; j += 16) {
-        __m256i a = _mm256_loadu_si256((const __m256i *)(r + j));
-        __m256i b = _mm256_loadu_si256((const __m256i *)(r + j + 1));
-        _mm256_storeu_si256((__m256i *)(r + j), _mm256_srli_epi16(_mm256_add_epi16(a, b), 1));
+        __m256i a = _mm256_loadu_si256((const __m256i *)(r0 + j));
+        __m256i b = _mm256_loadu_si256((const __m256i *)(r0 + j + 1));
+        __m256i c = _mm256_loadu_si256((const __m256i *)(r1 + j));
+        __m256i d = _mm256_loadu_si256((const __m256i *)(r1 + j + 1));
+        __m256i sum = _mm256_add_epi16(_mm256_add_epi16(a, b), _mm256_add_epi16(c, d));
+        _mm256_storeu_si256((__m256i *)(r0 + j), _mm256_srli_epi16(sum, 2));
     }
-    for (; j < w - 1; j++) r[j] = (uint16_t)((r[j] + r[j + 1]) >> 1);
+    for (; j < w - 1; j++) r0[j] = (uint16_t)((r0[j] + r0[j + 1] + r1[j] + r1[j + 1]) >> 2);
+    r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -523,6 +521,6 @@ VT_TARGET_AVX2 static double pool_avx2(float *cval, int n, int k, const vt_cambi
     return st->sum / k;
 }
 
-const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2,  anti_dither_avx2, mask_avx2, decimate_avx2,
-                                                mode_avx2,  cvalues_avx2,     pool_avx2};
+const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2, anti_dither_row_avx2, mask_avx2, decimate_avx2,
+                                                mode_avx2, cvalues_avx2, pool_avx2};
 #endif

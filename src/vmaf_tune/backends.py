@@ -1,8 +1,9 @@
 """Scoring backends behind one session interface: the built-in engine and a user's libvmaf.
 
 A session scores one sequence of one geometry: ``push(ref, dis)`` per frame, then ``finish()``
-returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included;
-``close()`` releases it early. :class:`~vmaf_tune.score.Scorer` picks the backend once.
+returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included,
+and the clip-level aggregates libvmaf prints (APSNR); ``close()`` releases it early.
+:class:`~vmaf_tune.score.Scorer` picks the backend once.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ import numpy as np
 from ._native import KERNELS, Kernel
 from ._native.libvmaf import LibvmafSession, load_libvmaf
 from .errors import FrameSizeError, InputError
-from .features import EXTRACTORS, Extractor, FeatureRef
+from .features import EXTRACTORS, Extractor, FeatureRef, OptionValue
 from .frames import Picture
 from .models import Model, libvmaf_request
 
 __all__ = ["BACKENDS", "BuiltinSession", "LibvmafBackendSession", "Plan", "Session"]
 
-Variant = tuple[tuple[str, float], ...]  # an extractor's full option set: (libvmaf option name, value)
+Variant = tuple[tuple[str, OptionValue], ...]  # an extractor's full option set: (libvmaf option name, value)
 
 
 class Session(Protocol):
@@ -40,7 +41,8 @@ class Session(Protocol):
 
     def push(self, ref: Picture, dis: Picture) -> None: ...
 
-    def finish(self) -> dict[str, np.ndarray]: ...
+    def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        """Per-frame values by log name (model scores included) and clip-level aggregates."""
 
     def close(self) -> None: ...
 
@@ -106,8 +108,8 @@ class BuiltinSession:
         self.geometry = (width, height, bpc, chroma)
         self._local = threading.local()
         # The caller's thread makes the first set of kernels: a frame size or option an extractor
-        # refuses is reported here, once, before any worker starts.
-        self._local.kernels = self.plan.kernels(*self.geometry)
+        # refuses is reported here, once, before any worker starts; the first worker takes it.
+        self._spare = [self.plan.kernels(*self.geometry)]
         self.threads = threads
         self.subsample = subsample
         self._pool = (
@@ -144,7 +146,11 @@ class BuiltinSession:
                  ) -> list[np.ndarray | None]:
         kernels = getattr(self._local, "kernels", None)
         if kernels is None:
-            kernels = self._local.kernels = self.plan.kernels(*self.geometry)
+            try:
+                kernels = self._spare.pop()
+            except IndexError:
+                kernels = self.plan.kernels(*self.geometry)
+            self._local.kernels = kernels
         return [
             k.compute(ref.planes, dis.planes, prevs[: ex.prev_refs]) if spatial or ex.prev_refs else None
             for k, (ex, _) in zip(kernels, self.plan.steps)
@@ -153,12 +159,13 @@ class BuiltinSession:
     def _collect(self, fut: Future) -> None:
         self._results[fut.index] = fut.result()  # type: ignore[attr-defined]
 
-    def finish(self) -> dict[str, np.ndarray]:
+    def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         while self._pending:
             self._collect(self._pending.popleft())
         n = self._count
         grid = np.arange(0, n, self.subsample)
         metrics: dict[str, np.ndarray] = {}
+        aggregates: dict[str, float] = {}
         values: dict[FeatureRef, np.ndarray] = {}
         for step, (ex, variants) in enumerate(self.plan.steps):
             frames = range(n) if ex.prev_refs else grid
@@ -170,12 +177,18 @@ class BuiltinSession:
                 for out in ex.outputs + ex.derived:
                     ref = FeatureRef.make(ex.name, out.name, dict(variant))
                     arr = series[out.name][grid] if ex.prev_refs else series[out.name]
-                    if np.isnan(arr).all():  # an output this variant does not compute
+                    if not out.printed or np.isnan(arr).all():  # an intermediate, or not computed
                         continue
-                    values[ref] = metrics[ref.log_name] = arr
+                    name = ref.log_name
+                    if name in metrics and not np.array_equal(metrics[name], arr, equal_nan=True):
+                        raise InputError(f"two requests of {ex.name} with different options both print {name} "
+                                         "(options libvmaf does not show in names); ask for one")
+                    values[ref] = metrics[name] = arr
+                if ex.aggregate is not None:
+                    aggregates.update(ex.aggregate(series, dict(variant), self.geometry[2]))
         for model in self.models:
             metrics[model.name] = model.predict(values)
-        return metrics
+        return metrics, aggregates
 
     def close(self) -> None:
         for fut in self._pending:
@@ -210,8 +223,8 @@ class LibvmafBackendSession:
         else:
             self._lv.push((ref.luma,), (dis.luma,))
 
-    def finish(self) -> dict[str, np.ndarray]:
-        return self._lv.finish()
+    def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+        return self._lv.finish(), {}
 
     def close(self) -> None:
         self._lv.close()

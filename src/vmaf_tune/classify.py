@@ -20,7 +20,6 @@ from __future__ import annotations
 import math
 import numbers
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np

@@ -13,6 +13,7 @@ from ._version import __version__
 from .backends import BACKENDS
 from .classify import HFR_FPS, classify, classify_v1
 from .compare import DEFAULT_ENCODERS, compare
+from .ctc import AOM_CTC_VERSIONS, aom_ctc
 from .encode import ENCODERS, encode_decode
 from .errors import (
     EXIT_CODES_DOC,
@@ -216,6 +217,9 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("--feature", action="append", default=[], metavar="NAME[=OPT=VAL:...]",
                    help="also compute a feature extractor, in libvmaf's --feature syntax (repeatable; e.g. cambi, "
                    "cambi=enc_width=960:enc_height=540); given without a model, only the features are computed")
+    s.add_argument("--aom-ctc", choices=AOM_CTC_VERSIONS, metavar="VERSION",
+                   help="the AOM CTC metric set as libvmaf's --aom_ctc computes it (VMAF, VMAF NEG, PSNR and APSNR, "
+                   f"CIEDE2000, SSIM, MS-SSIM, PSNR-HVS, CAMBI): {', '.join(AOM_CTC_VERSIONS)}")
     s.add_argument("--cambi-enc-size", type=_size, metavar="WxH",
                    help="CAMBI: the size the video was encoded at, when it was upscaled for scoring (libvmaf's "
                    "enc_width/enc_height; applies to the v1 models' CAMBI and to --feature cambi)")
@@ -332,12 +336,18 @@ def _cmd_score(args) -> int:
     else:
         reference, distorted = args.reference, args.distorted
     selection = _choose_auto(args, reference, args.fps, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
+    models, features = _models_from(args), list(args.feature)
+    if args.aom_ctc:
+        if args.model_variant or args.model or args.neg:
+            raise_usage("--aom-ctc chooses its own models (VMAF and VMAF NEG); drop --model-variant/--model/--neg")
+        preset = aom_ctc(args.aom_ctc)
+        models, features = list(preset.models), [*preset.features, *features]
     bar = Progress("scoring", enabled=None if not quiet else False)
     try:
         result = score(
             reference,
             distorted,
-            _models_from(args),
+            models,
             neg=args.neg,
             model_paths=args.model,
             threads=args.threads,
@@ -347,7 +357,7 @@ def _cmd_score(args) -> int:
             height=args.height,
             pix_fmt=args.pix_fmt,
             backend=args.backend,
-            features=args.feature,
+            features=features,
             overrides={"cambi": _cambi_options(args)},
             score_bitdepth=args.score_bitdepth,
             fps=args.fps,
@@ -368,6 +378,8 @@ def _cmd_score(args) -> int:
                 f"{name:<{width}}  {pool(result.metrics[name], args.pool):10.6f}  ({args.pool}; "
                 f"min {p.min:.6f}, harmonic_mean {p.harmonic_mean:.6f}, max {p.max:.6f})"
             )
+        for name, value in result.aggregate.items():
+            print(f"{name:<{width}}  {value:10.6f}  (aggregate)")
         print(f"frames: {len(result.frame_numbers)} of {result.frames}  {result.width}x{result.height} {result.bitdepth}-bit")
     return EXIT_OK
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import motion_v1
-from ._native import KERNELS
+from ._native import apsnr
 
-__all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "extractor", "option_value", "parse_feature"]
+__all__ = ["EXTRACTORS", "Extractor", "FeatureRef", "Option", "by_collector", "option_value", "parse_feature"]
 
 
 OptionValue = float | bool | str
@@ -32,10 +32,12 @@ class Option:
     alias: str  # what libvmaf prints in feature names, e.g. "egl"
     default: OptionValue  # its type is the option's type (float for libvmaf's int and double)
     key: str  # the kernel's name for it, e.g. "egl"
+    named: bool = True  # libvmaf's FEATURE_PARAM flag: a non-default value shows in feature names
     limits: tuple[float, float] | None = None  # libvmaf's min and max for a value off the default
 
-    def parse(self, value: object) -> OptionValue:
-        """The value the extractor runs with, as libvmaf's model loader hands it over."""
+    def parse(self, value: object, *, text: bool = False) -> OptionValue:
+        """The value the extractor runs with: as libvmaf's model loader hands a JSON number over
+        (through a float and ``%g``), or, for ``text`` from a --feature string, as ``atof`` reads it."""
         if isinstance(self.default, bool):
             if isinstance(value, str) and value.lower() in ("true", "false"):
                 return value.lower() == "true"
@@ -49,7 +51,7 @@ class Option:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ValueError(f"{self.name} takes a number, not {value!r}")
         try:
-            number = option_value(float(value))
+            number = float(value) if text else option_value(float(value))
         except ValueError:
             raise ValueError(f"{self.name} takes a number, not {value!r}") from None
         if not math.isfinite(number):
@@ -75,6 +77,7 @@ class Output:
     name: str  # e.g. "adm2"
     collector: str  # the name model files use, e.g. "VMAF_integer_feature_adm2_score"
     log: str  # the name libvmaf's JSON log prints with default options, e.g. "integer_adm2"
+    printed: bool = True  # False: an intermediate only aggregates read (PSNR's per-frame SSE)
 
 
 @dataclass(frozen=True)
@@ -94,14 +97,13 @@ class Extractor:
     gain_limit: str | None = None  # the option NEG sets to 1.0, if the extractor has one
     chroma: bool = False  # reads the chroma planes (gray input cannot be scored)
     libvmaf_name: str = ""  # libvmaf's extractor name, when it differs from ``name``
+    # Clip-level values libvmaf prints under ``aggregate_metrics`` (PSNR's APSNR), from the
+    # per-frame outputs, the variant's options and the bit depth.
+    aggregate: Callable[[Mapping[str, np.ndarray], Mapping[str, OptionValue], int], dict[str, float]] | None = None
 
     @property
     def upstream(self) -> str:
         return self.libvmaf_name or self.name
-
-    @property
-    def min_size(self) -> tuple[int, int]:
-        return KERNELS[self.name].min_size
 
     def output(self, name: str) -> Output:
         for out in self.outputs + self.derived:
@@ -123,7 +125,7 @@ class Extractor:
         parts = []
         for opt in sorted(self.options, key=lambda o: o.name):
             value = given.get(opt.name, opt.default)
-            if value != opt.default:
+            if opt.named and value != opt.default:
                 parts.append(opt.suffix(value))
         return "".join(parts)
 
@@ -169,9 +171,33 @@ def _outputs(family: str, names: Iterable[str]) -> tuple[Output, ...]:
     )
 
 
-def _opt(name: str, alias: str, default: OptionValue, key: str | None = None,
+def _opt(name: str, alias: str, default: OptionValue, key: str | None = None, named: bool = True,
          limits: tuple[float, float] | None = None) -> Option:
-    return Option(name, alias, default, key or name, limits)
+    return Option(name, alias, default, key or name, named, limits)
+
+
+def _unnamed(name: str, default: OptionValue) -> Option:
+    """An option libvmaf does not show in feature names (no FEATURE_PARAM flag)."""
+    return Option(name, name, default, name, named=False)
+
+
+def _apsnr(values: Mapping[str, np.ndarray], options: Mapping[str, OptionValue], bpc: int) -> dict[str, float]:
+    """libvmaf's APSNR: one PSNR of each plane from the SSE and pixel counts summed over the clip."""
+    if not options["enable_apsnr"]:
+        return {}
+    out = {}
+    for plane in ("y", "cb", "cr"):
+        npix = int(np.sum(values[f"npix_{plane}"].astype(np.uint64)))
+        if plane != "y" and not options["enable_chroma"]:
+            continue
+        sse = int(np.sum(values[f"sse_{plane}"].astype(np.uint64)))
+        out[f"apsnr_{plane}"] = apsnr(bpc, bool(options["reduced_hbd_peak"]), sse, npix)
+    return out
+
+
+def _plain(names: Iterable[str], printed: bool = True) -> tuple[Output, ...]:
+    """Outputs that libvmaf stores and prints under one and the same name."""
+    return tuple(Output(n, n, n, printed) for n in names)
 
 
 def _egl(name: str) -> Option:
@@ -184,6 +210,9 @@ _ADM_OUT = ["adm2", *(f"adm_scale{s}" for s in range(4)), "aim", "adm3"]
 # VMAF v1's options of libvmaf's integer ADM; at their defaults ADM is VMAF v0.6.1's (which
 # computes no AIM, so reports neither aim nor adm3).
 _ADM_V1_OPTIONS = (
+    # libvmaf master computes AIM unless told to skip it, libvmaf 3.x never does; here it is
+    # computed where a v1 option asks for adm3, or where this is set to false (the AOM CTC preset).
+    _opt("adm_skip_aim", "adm_skip_aim", True, "skip_aim", named=False),
     _opt("adm_csf_mode", "csf", 0.0, "csf_mode"),
     _opt("adm_dlm_weight", "dlmw", 0.5, "dlm_weight"),
     _opt("adm_min_val", "min", 0.0, "min_val"),
@@ -244,6 +273,22 @@ EXTRACTORS: dict[str, Extractor] = {
                       _opt("speed_sigma_nn", "snn", 0.29, "sigma_nn"),
                       _opt("speed_weight_var_mode", "wvm", 0.0, "weight_var_mode"),
                   ), chroma=True),
+        # The AOM CTC metrics
+        Extractor("psnr", "psnr", "integer",
+                  _plain(f"{k}_{p}" for k in ("psnr", "mse") for p in ("y", "cb", "cr"))
+                  + _plain((f"{k}_{p}" for k in ("sse", "npix") for p in ("y", "cb", "cr")), printed=False),
+                  (_unnamed("enable_apsnr", False), _unnamed("enable_chroma", True), _unnamed("enable_mse", False),
+                   _unnamed("min_sse", 0.0), _unnamed("reduced_hbd_peak", False)),
+                  chroma=True, aggregate=_apsnr),
+        Extractor("ciede", "ciede", "integer", _plain(["ciede2000"]), chroma=True),
+        Extractor("float_ssim", "ssim", "float", _plain(["float_ssim", "float_ssim_l", "float_ssim_c", "float_ssim_s"]),
+                  (_unnamed("clip_db", False), _unnamed("enable_db", False), _unnamed("enable_lcs", False),
+                   _unnamed("scale", 0.0))),
+        Extractor("float_ms_ssim", "ms_ssim", "float",
+                  _plain(["float_ms_ssim", *(f"float_ms_ssim_{c}_scale{k}" for c in "lcs" for k in range(5))]),
+                  (_unnamed("clip_db", False), _unnamed("enable_db", False), _unnamed("enable_lcs", False))),
+        Extractor("psnr_hvs", "psnr_hvs", "integer", _plain(["psnr_hvs_y", "psnr_hvs_cb", "psnr_hvs_cr", "psnr_hvs"]),
+                  chroma=True),
         Extractor("float_vif", "vif", "float", _outputs("float", _VIF_OUT), (_egl("vif_enhn_gain_limit"),),
                   gain_limit="vif_enhn_gain_limit"),
         Extractor("float_adm", "adm", "float", _outputs("float", _ADM_OUT[:5]), (_egl("adm_enhn_gain_limit"),),
@@ -252,10 +297,6 @@ EXTRACTORS: dict[str, Extractor] = {
                   derived=_outputs("float", ["motion2"]), derive=_motion2),
     )
 }
-
-
-def extractor(name: str) -> Extractor:
-    return EXTRACTORS[name]
 
 
 def counterpart(ex: Extractor, family: str) -> Extractor:
@@ -362,5 +403,5 @@ def parse_feature(spec: str) -> tuple[FeatureRef, ...]:
         except KeyError:
             known = ", ".join(o.name for o in ex.options) or "none"
             raise ValueError(f"feature {name}: unknown option {key.strip()!r} (options: {known})") from None
-        options[opt.name] = opt.parse(value.strip())
+        options[opt.name] = opt.parse(value.strip(), text=True)
     return tuple(FeatureRef.make(name, out.name, options) for out in ex.outputs + ex.derived)

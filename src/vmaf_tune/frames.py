@@ -7,6 +7,8 @@ kept as they are. Memory stays bounded: frames are produced one at a time.
 
 from __future__ import annotations
 
+import ctypes
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -177,10 +179,28 @@ def scale_to(pic: Picture, like: Picture) -> Picture:
     return Picture(luma, pic.bitdepth, chroma, pic.full_range)
 
 
+@functools.cache
+def _fixed_mmap_threshold() -> None:
+    """Keeps decoded frames' buffers out of glibc's heap. glibc raises its mmap threshold each
+    time a large mmapped block is freed; after that, FFmpeg's per-frame buffers (raw video and
+    y4m demuxing allocate one per packet) come from the heap, and interleaved with the engine's
+    small allocations the heap grows by a frame or two per frame scored: RSS rose linearly with
+    clip length. A fixed threshold maps every buffer of 256 KiB or more and returns it on free."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_MMAP_THRESHOLD, 256 * 1024)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+_M_MMAP_THRESHOLD = -3
+
+
 class _PyAVSource:
     def __init__(self, path: str, decode_threads: int | None = None) -> None:
         import av
 
+        _fixed_mmap_threshold()
         self.path = path
         try:
             self._container = av.open(path)

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from .classify import classify, classify_v1
 from ._native.libvmaf import FLAG_DISABLE_CLIP, FLAG_DISABLE_TRANSFORM, FLAG_ENABLE_TRANSFORM, LibvmafModel
+from .classify import classify, classify_v1
 from .errors import ModelError
 from .features import EXTRACTORS, FeatureRef, by_collector, counterpart
 
@@ -193,6 +193,13 @@ class Model:
             return self
         return dataclasses.replace(
             self, features=tuple(f.with_options(**options) if f.extractor == extractor else f for f in self.features)
+        )
+
+    def with_extractor(self, old: str, new: str) -> Model:
+        """The model reading the same outputs from another extractor (e.g. libvmaf master's motion)."""
+        return dataclasses.replace(
+            self, features=tuple(FeatureRef.make(new, f.output, dict(f.options)) if f.extractor == old else f
+                                 for f in self.features)
         )
 
     def renamed(self, name: str) -> Model:

@@ -57,6 +57,11 @@ def pool(values: Sequence[float] | np.ndarray, method: str = DEFAULT_POOL) -> fl
     v = np.asarray(values, dtype=np.float64)
     if v.size == 0:
         raise InputError("no frames to pool")
+    with np.errstate(divide="ignore", invalid="ignore"):  # infinite PSNR-like values pool to inf/nan, as libvmaf's
+        return _pool(v, method)
+
+
+def _pool(v: np.ndarray, method: str) -> float:
     if method == "mean":
         return float(np.cumsum(v)[-1] / v.size)
     if method == "harmonic_mean":
@@ -79,11 +84,12 @@ class Pooled:
         return {k: printed(getattr(self, k)) for k in ("min", "max", "mean", "harmonic_mean")}
 
 
-def printed(v: float) -> float:
-    """Rounds as libvmaf prints (%.6f, more digits only for tiny non-zero values)."""
+def printed(v: float) -> float | None:
+    """Rounds as libvmaf prints (%.6f, more digits only for tiny non-zero values; null for
+    infinities and NaN, which JSON cannot hold)."""
     v = float(v)
     if not math.isfinite(v):
-        return v
+        return None
     return float(f"{v:.6f}") if v == 0 or abs(v) >= 1e-6 else float(f"{v:.16f}")
 
 
@@ -101,6 +107,7 @@ class ScoreResult:
     subsample: int
     model_info: tuple[dict, ...] = ()
     features: tuple[str, ...] = ()  # log names of the features asked for besides the models
+    aggregate: Mapping[str, float] = field(default_factory=dict)  # clip-level values (APSNR)
     pooled: Mapping[str, Pooled] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -139,7 +146,7 @@ class ScoreResult:
             },
             "frames": frames,
             "pooled_metrics": {k: p.as_dict() for k, p in self.pooled.items()},
-            "aggregate_metrics": {},
+            "aggregate_metrics": {k: printed(v) for k, v in self.aggregate.items()},
         }
 
     def to_csv(self) -> str:
@@ -160,8 +167,10 @@ def default_threads() -> int:
 class Scorer:
     """Streaming scorer for encode pipelines: ``push(ref, dist)`` frame by frame, then ``finish()``.
 
-    Frames may be PyAV VideoFrames, :class:`~vmaf_tune.frames.Picture` objects or 2-D numpy luma
-    planes (uint16 planes need ``bitdepth``). Arrays must stay unmodified until ``finish()``
+    Frames may be PyAV VideoFrames, :class:`~vmaf_tune.frames.Picture` objects, 2-D numpy luma
+    planes or (Y, U, V) tuples of planes (VMAF v1 and the CTC colour metrics read chroma; uint16
+    planes need ``bitdepth``). ``features`` and ``overrides`` are as in :func:`score`. Arrays
+    must stay unmodified until ``finish()``
     returns, since they are read in place by worker threads. ``worker_nice`` lowers the worker
     threads' priority (POSIX niceness added; ignored where threads cannot be reniced) so that an
     encoder feeding the scorer from the same process keeps the CPU it needs. ``score_bitdepth``
@@ -280,11 +289,12 @@ class Scorer:
     def finish(self) -> ScoreResult:
         """Waits for the workers and returns per-frame and pooled scores."""
         try:
-            metrics = self._session.finish() if self._session is not None else None
+            found = self._session.finish() if self._session is not None else None
         finally:
             self.close()
-        if metrics is None:
+        if found is None:
             raise InputError("no frames were scored")
+        metrics, aggregates = found
         w, h, b, _ = self._geometry  # type: ignore[misc]
         return ScoreResult(
             models=tuple(m.name for m in self.models),
@@ -296,7 +306,8 @@ class Scorer:
             frames=self._count,
             subsample=self.subsample,
             model_info=tuple(m.as_dict() for m in self.models),
-            features=tuple(f.log_name for f in self.features if f.log_name in metrics),
+            features=tuple(dict.fromkeys(f.log_name for f in self.features if f.log_name in metrics)),
+            aggregate=types.MappingProxyType(aggregates),
         )
 
 

@@ -241,3 +241,36 @@ def test_help_shows_the_api_defaults():
 
     out = run("score", "--help").stdout
     assert f"default {DEFAULT_BACKEND}" in out and "pNN" in out
+
+
+def test_feature_cambi_alone_and_its_encoding_size(clips, tmp_path):
+    """--feature cambi computes CAMBI alone; --cambi-enc-size is libvmaf's enc_width/enc_height."""
+    big = write_clip(tmp_path / "big.mkv", frames=3, size=(480, 272))
+    dist = write_clip(tmp_path / "big.mp4", frames=3, size=(480, 272), crf=38)
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    proc = run("score", str(big), str(dist), "--feature", "cambi", "--cambi-enc-size", "320x180", "--json", str(a), "-q")
+    assert proc.returncode == 0, proc.stderr
+    same = run("score", str(big), str(dist), "--feature", "cambi=enc_width=320:enc_height=180", "--json", str(b), "-q")
+    assert same.returncode == 0, same.stderr
+    first, second = json.loads(a.read_text()), json.loads(b.read_text())
+    assert list(first["frames"][0]["metrics"]) == ["cambi_ench_180_encw_320"]
+    assert first["frames"] == second["frames"]
+    assert "cambi_ench_180_encw_320" in proc.stdout and "vmaf" not in proc.stdout
+    bad = run("score", str(big), str(dist), "--feature", "cambi=window=3")
+    assert_one_line_error(bad, "window", code=2)
+
+
+def test_aom_ctc_writes_the_set_with_apsnr_and_valid_json(clips, tmp_path):
+    log = tmp_path / "ctc.json"
+    ref = write_clip(tmp_path / "r.mkv", frames=3, size=(256, 192))
+    proc = run("score", str(ref), str(ref), "--aom-ctc", "v7.0", "--json", str(log), "-q")
+    assert proc.returncode == 0, proc.stderr
+    text = log.read_text()
+    assert "Infinity" not in text and "NaN" not in text  # identical planes: libvmaf prints null
+    data = json.loads(text)
+    assert set(data["aggregate_metrics"]) == {"apsnr_y", "apsnr_cb", "apsnr_cr"}
+    names = set(data["frames"][0]["metrics"])
+    assert {"vmaf", "vmaf_neg", "psnr_y", "ciede2000", "float_ssim", "float_ms_ssim", "psnr_hvs", "cambi"} <= names
+    assert data["frames"][0]["metrics"]["psnr_hvs"] is None
+    usage = run("score", str(ref), str(ref), "--aom-ctc", "v7.0", "--neg")
+    assert usage.returncode == 2

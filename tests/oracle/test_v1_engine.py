@@ -48,7 +48,7 @@ def assert_log_reproduced(metrics: dict, frames: list[dict], models: list[str]) 
     worst = {}
     for key in logged & set(metrics):
         want = np.array([f["metrics"][key] if f["metrics"][key] is not None else np.nan for f in frames])
-        got = np.array([printed(v) for v in np.asarray(metrics[key], dtype=float)])
+        got = np.array([np.nan if (p := printed(v)) is None else p for v in np.asarray(metrics[key], dtype=float)])
         bad = np.flatnonzero(~((got == want) | (np.isnan(got) & np.isnan(want))))
         if bad.size:
             worst[key] = (int(bad[0]), float(got[bad[0]]), float(want[bad[0]]))

@@ -16,7 +16,7 @@ import numpy as np
 from ..errors import EngineError, FrameSizeError
 from ._vt_cffi import ffi, lib
 
-__all__ = ["KERNELS", "Kernel", "MAX_VARIANTS", "check", "set_simd", "simd_available"]
+__all__ = ["KERNELS", "Kernel", "MAX_VARIANTS", "apsnr", "check", "set_simd", "simd_available"]
 
 MAX_VARIANTS = lib.VT_MAX_EGL
 
@@ -163,11 +163,11 @@ class _IntegerAdm(_GainLimitKernel):
 
     def __init__(self, width, height, bpc, variants=({"egl": 100.0},), **kw):
         super().__init__(width, height, bpc, variants, **kw)
-        v1 = any(v.get(k, d) != d for v in self.variants for k, d in self._V1.items())
-        self._original = not v1 and self._n <= MAX_VARIANTS
+        aim = [not v.get("skip_aim", True) or any(v.get(k, d) != d for k, d in self._V1.items()) for v in self.variants]
+        self._original = not any(aim) and self._n <= MAX_VARIANTS
         if not self._original:
             self._cfg = ffi.new("vt_adm_cfg[]", len(self.variants))
-            for c, v in zip(self._cfg, self.variants):
+            for c, v, want_aim in zip(self._cfg, self.variants, aim):
                 lib.vt_adm_cfg_default(ffi.addressof(c))
                 c.egl = float(v.get("egl", 100.0))
                 c.csf_mode = int(v.get("csf_mode", 0))
@@ -176,7 +176,7 @@ class _IntegerAdm(_GainLimitKernel):
                 c.noise_weight = float(v.get("noise_weight", 0.03125))
                 c.dlm_weight = float(v.get("dlm_weight", 0.5))
                 c.min_val = float(v.get("min_val", 0.0))
-                c.aim = int(any(v.get(k, d) != d for k, d in self._V1.items()))
+                c.aim = int(want_aim)
 
     def compute(self, ref, dis, prevs):
         if self._original:
@@ -228,7 +228,8 @@ class _Cambi(Kernel):
     outputs = 1
     max_variants = 16
     min_size = (1, 1)
-    too_small = "CAMBI needs a width or a height of at least 216, as libvmaf does"
+    too_small = ("CAMBI needs a width or a height of at least 216, as libvmaf does, and frames not more than "
+                 "about ten times wider than high, where libvmaf reads outside its buffers")
     _EOTF = {"bt1886": lib.VT_CAMBI_EOTF_BT1886, "pq": lib.VT_CAMBI_EOTF_PQ}
     _INT = ("enc_width", "enc_height", "enc_bitdepth", "high_res_speedup", "window_size", "max_log_contrast")
 
@@ -328,6 +329,159 @@ class _Speed(Kernel):
         return out
 
 
+def _planes3(planes: Planes, bpc: int, chroma: tuple[int, int] | None):
+    """A C array of Y, U, V planes (chroma cropped to libvmaf's size)."""
+    arr = ffi.new("vt_plane[3]")
+    keep = [_plane(planes[0], bpc)]
+    if chroma is not None:
+        cw, ch = chroma
+        keep += [_plane(p[:ch, :cw], bpc) for p in planes[1:3]]
+    for i, p in enumerate(keep):
+        arr[i] = p[0]
+    return arr
+
+
+class _PerVariant(Kernel):
+    """Extractors whose C context takes the options: one context per option variant."""
+
+    max_variants = 16
+    needs_chroma = False
+
+    def __init__(self, width, height, bpc, variants=({},), *, chroma=None):
+        if not 1 <= len(variants) <= self.max_variants:
+            raise EngineError(f"{self.name}: 1 to {self.max_variants} option variants per pass, got {len(variants)}")
+        if self.needs_chroma and chroma is None:
+            raise FrameSizeError(f"{self.name}: needs colour input, and this input is gray (no chroma planes)")
+        self.width, self.height, self.bpc, self.chroma = width, height, bpc, chroma
+        self.variants = tuple(variants)
+        self._ctxs = []
+        for v in self.variants:
+            out = ffi.new(self._ctype)
+            rc = self._new_variant(out, v)
+            if rc == lib.VT_ETOOSMALL:
+                raise FrameSizeError(f"{self.name}: {width}x{height} is smaller than it can take ({self.too_small})")
+            check(rc, f"{self.name} ({width}x{height}, {bpc}-bit)")
+            self._ctxs.append(ffi.gc(out[0], getattr(lib, self._free)))
+
+    def _new_variant(self, out, v) -> int:
+        raise NotImplementedError
+
+    def compute(self, ref, dis, prevs):
+        out = np.empty((len(self._ctxs), self.outputs))
+        for k, (ctx, v) in enumerate(zip(self._ctxs, self.variants)):
+            out[k] = self._compute_one(ctx, v, ref, dis)
+        return out
+
+
+class _Psnr(_PerVariant):
+    """PSNR of Y, Cb, Cr with libvmaf's caps; MSE when asked for; the per-frame SSE and pixel
+    counts (hidden outputs) from which APSNR is aggregated over the clip."""
+
+    name = "psnr"
+    outputs = 12  # psnr y/cb/cr, mse y/cb/cr, sse y/cb/cr, npix y/cb/cr
+    min_size = (lib.VT_PSNR_MIN_W, lib.VT_PSNR_MIN_H)
+    too_small = f"at least {lib.VT_PSNR_MIN_W}x{lib.VT_PSNR_MIN_H}"
+    _ctype, _free = "vt_psnr **", "vt_psnr_free"
+
+    def _new_variant(self, out, v):
+        opts = ffi.new("vt_psnr_opts *", {"enable_chroma": int(v.get("enable_chroma", True)),
+                                           "reduced_hbd_peak": int(v.get("reduced_hbd_peak", False)),
+                                           "min_sse": float(v.get("min_sse", 0.0))})
+        cw, ch = self.chroma or (0, 0)
+        return lib.vt_psnr_new(out, self.width, self.height, self.bpc, cw, ch, opts)
+
+    def _compute_one(self, ctx, v, ref, dis):
+        psnr, mse = ffi.new("double[3]"), ffi.new("double[3]")
+        sse, npix = ffi.new("uint64_t[3]"), ffi.new("uint64_t[3]")
+        check(lib.vt_psnr_compute(ctx, _planes3(ref, self.bpc, self.chroma), _planes3(dis, self.bpc, self.chroma),
+                                  psnr, mse, sse, npix), self.name)
+        shown_mse = [mse[i] if v.get("enable_mse") else np.nan for i in range(3)]
+        return [*psnr, *shown_mse, *(float(sse[i]) for i in range(3)), *(float(npix[i]) for i in range(3))]
+
+
+def apsnr(bpc: int, reduced_hbd_peak: bool, sse: int, npix: int) -> float:
+    """libvmaf's aggregate APSNR of one plane from the clip's summed SSE and pixel count."""
+    out = ffi.new("double *")
+    check(lib.vt_psnr_apsnr(bpc, int(reduced_hbd_peak), int(sse), int(npix), out), "apsnr")
+    return out[0]
+
+
+class _Ciede(_PerVariant):
+    name = "ciede"
+    outputs = 1
+    needs_chroma = True
+    min_size = (lib.VT_CIEDE_MIN_W, lib.VT_CIEDE_MIN_H)
+    too_small = f"at least {lib.VT_CIEDE_MIN_W}x{lib.VT_CIEDE_MIN_H}"
+    _ctype, _free = "vt_ciede **", "vt_ciede_free"
+
+    def _new_variant(self, out, v):
+        return lib.vt_ciede_new(out, self.width, self.height, self.bpc, *self.chroma)
+
+    def _compute_one(self, ctx, v, ref, dis):
+        score = ffi.new("double *")
+        check(lib.vt_ciede_compute(ctx, _planes3(ref, self.bpc, self.chroma), _planes3(dis, self.bpc, self.chroma),
+                                   score), self.name)
+        return [score[0]]
+
+
+def _ssim_opts(v):
+    return ffi.new("vt_ssim_opts *", {"enable_db": int(v.get("enable_db", False)),
+                                       "clip_db": int(v.get("clip_db", False)), "scale": int(v.get("scale", 0))})
+
+
+class _FloatSsim(_PerVariant):
+    name = "float_ssim"
+    outputs = 4  # float_ssim, float_ssim_l/_c/_s (enable_lcs)
+    min_size = (lib.VT_FLOAT_SSIM_MIN_W, lib.VT_FLOAT_SSIM_MIN_H)
+    too_small = f"at least {lib.VT_FLOAT_SSIM_MIN_W}x{lib.VT_FLOAT_SSIM_MIN_H} after its decimation"
+    _ctype, _free = "vt_float_ssim **", "vt_float_ssim_free"
+
+    def _new_variant(self, out, v):
+        return lib.vt_float_ssim_new(out, self.width, self.height, self.bpc, _ssim_opts(v))
+
+    def _compute_one(self, ctx, v, ref, dis):
+        score, lcs = ffi.new("double *"), ffi.new("double[3]")
+        check(lib.vt_float_ssim_compute(ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), score, lcs), self.name)
+        return [score[0], *(lcs[i] if v.get("enable_lcs") else np.nan for i in range(3))]
+
+
+class _FloatMsSsim(_PerVariant):
+    name = "float_ms_ssim"
+    outputs = 16  # float_ms_ssim, then l, c, s of scales 0..4 (enable_lcs)
+    min_size = (lib.VT_FLOAT_MS_SSIM_MIN_W, lib.VT_FLOAT_MS_SSIM_MIN_H)
+    too_small = f"at least {lib.VT_FLOAT_MS_SSIM_MIN_W}x{lib.VT_FLOAT_MS_SSIM_MIN_H}"
+    _ctype, _free = "vt_float_ms_ssim **", "vt_float_ms_ssim_free"
+
+    def _new_variant(self, out, v):
+        return lib.vt_float_ms_ssim_new(out, self.width, self.height, self.bpc, _ssim_opts({**v, "scale": 0}))
+
+    def _compute_one(self, ctx, v, ref, dis):
+        score, lcs = ffi.new("double *"), ffi.new("double[15]")
+        check(lib.vt_float_ms_ssim_compute(ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), score, lcs),
+              self.name)
+        return [score[0], *(lcs[i] if v.get("enable_lcs") else np.nan for i in range(15))]
+
+
+class _PsnrHvs(_PerVariant):
+    name = "psnr_hvs"
+    outputs = 4  # psnr_hvs_y, _cb, _cr, psnr_hvs
+    needs_chroma = True
+    min_size = (8, 8)
+    too_small = "at least 8x8 in every plane, 8 to 12 bits"
+    _ctype, _free = "vt_psnr_hvs **", "vt_psnr_hvs_free"
+
+    def _new_variant(self, out, v):
+        cw, ch = self.chroma
+        layout = 444 if cw == self.width else 422 if ch == self.height else 420
+        return lib.vt_psnr_hvs_new(out, self.width, self.height, self.bpc, layout)
+
+    def _compute_one(self, ctx, v, ref, dis):
+        scores = ffi.new("double[4]")
+        check(lib.vt_psnr_hvs_compute(ctx, _planes3(ref, self.bpc, self.chroma), _planes3(dis, self.bpc, self.chroma),
+                                      scores), self.name)
+        return list(scores)
+
+
 def _kernel(base: type[Kernel], name: str, c: str, outputs: int, min_size: tuple[int, int]) -> type[Kernel]:
     """A kernel class bound to the C functions ``vt_<c>_new/_free/_compute``."""
     attrs = dict(name=name, outputs=outputs, min_size=min_size, too_small=f"at least {min_size[0]}x{min_size[1]}",
@@ -345,6 +499,11 @@ KERNELS: dict[str, type[Kernel]] = {
         _MotionV1,
         _Speed,
         _Cambi,
+        _Psnr,
+        _Ciede,
+        _FloatSsim,
+        _FloatMsSsim,
+        _PsnrHvs,
         _kernel(_Vif, "float_vif", "float_vif", 4, (lib.VT_FLOAT_VIF_MIN_W, lib.VT_FLOAT_VIF_MIN_H)),
         _kernel(_Adm, "float_adm", "float_adm", 5, (lib.VT_FLOAT_ADM_MIN_W, lib.VT_FLOAT_ADM_MIN_H)),
         _kernel(_Motion, "float_motion", "float_motion", 1, (lib.VT_FLOAT_MOTION_MIN_W, lib.VT_FLOAT_MOTION_MIN_H)),
