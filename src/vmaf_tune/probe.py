@@ -135,11 +135,12 @@ def scored_picture(decoded, reference: Picture) -> Picture:
 
 
 def _model_key(model: Model) -> dict:
-    # Features by libvmaf's log name, which encodes every option (v0 cache entries, keyed by
-    # (family, feature, gain limit), are recomputed once).
+    # Features by libvmaf's log name, which encodes every named option, and their options (the
+    # few libvmaf leaves out of names). Entries keyed the v0 way, by (family, feature, gain
+    # limit), are not found and are recomputed once.
     return {
         "name": model.name,
-        "features": [f.log_name for f in model.features],
+        "features": [[f.log_name, [list(o) for o in f.options]] for f in model.features],
         "chroma_correction": model.chroma_correction,
         "svm": hashlib.sha256(model.svm.sv.tobytes() + model.svm.coef.tobytes()).hexdigest()[:16],
         "rho": model.svm.rho,

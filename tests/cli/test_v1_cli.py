@@ -4,6 +4,7 @@ BD figures for every model, --neg's notice, targets in the model's range, the en
 from __future__ import annotations
 
 import json
+import struct
 
 import pytest
 
@@ -69,7 +70,6 @@ def test_compare_default_and_v1_writes_bd_figures_for_every_model(clips, tmp_pat
     assert {"vmaf_v1", "bd_rate_vmaf_v1", "bd_quality_vmaf_v1", "bd_rate_vmaf"} <= set(head)
     rows = [line.split() for line in proc.stdout.splitlines()]
     assert ["libx265", "vmaf_v1"] in [r[:2] for r in rows]
-    import struct
     width, height = struct.unpack(">II", out["png"].read_bytes()[16:24])
     assert width > 2.5 * height  # three panels side by side
 

@@ -3,6 +3,7 @@ axis labels, the model range of targets, the probe cache key, the encode side an
 
 from __future__ import annotations
 
+import json
 import subprocess
 from fractions import Fraction
 
@@ -15,12 +16,12 @@ from conftest import ffmpeg_exe
 from vmaf_tune.classify import classify_v1
 from vmaf_tune.compare import compared_models
 from vmaf_tune.errors import InputError
-from vmaf_tune.frames import Picture, to_bitdepth
+from vmaf_tune.frames import Picture, luma_of, to_bitdepth
 from vmaf_tune.models import model_variant, resolve_models
 from vmaf_tune.options import EncoderConfig
 from vmaf_tune.plot import log_ticks
 from vmaf_tune.probe import Scoring, _model_key, encode_side
-from vmaf_tune.search import check_target
+from vmaf_tune.search import check_target, search_crf
 
 
 @pytest.mark.parametrize("depth", [10, 12])
@@ -50,8 +51,6 @@ def test_to_bitdepth_refuses_what_it_cannot_do_exactly():
 
 
 def test_full_range_is_read_from_pyav_frames():
-    from vmaf_tune.frames import luma_of
-
     frame = av.VideoFrame(64, 48, "yuvj420p")
     assert luma_of(frame).full_range
     assert not luma_of(av.VideoFrame(64, 48, "yuv420p")).full_range
@@ -80,10 +79,12 @@ def test_targets_follow_the_model_range():
 def test_probe_cache_key_names_every_feature_option_and_the_chroma_correction():
     v1 = model_variant("v1")
     key = _model_key(v1)
-    assert key["features"] == [f.log_name for f in v1.features] and key["chroma_correction"] == v1.chroma_correction
+    assert [name for name, _ in key["features"]] == [f.log_name for f in v1.features]
+    assert key["chroma_correction"] == v1.chroma_correction
     upscaled = v1.with_options("cambi", {"enc_width": 960, "enc_height": 540})
     assert _model_key(upscaled) != key
     assert _model_key(model_variant("v1-hfr"))["features"] != key["features"]
+    json.dumps(key)  # the key is JSON
 
 
 def test_neg_is_built_into_v1():
@@ -132,8 +133,6 @@ def test_v1_auto_on_frames_and_scoring_knobs():
 
 
 def test_search_interpolates_up_to_the_models_top_score():
-    from vmaf_tune.search import search_crf
-
     curve = lambda crf: 110.0 - 0.08 * (crf + 2) ** 2  # noqa: E731  a v1-4k-tv-like curve reaching 110
     seen = []
 
