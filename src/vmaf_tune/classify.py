@@ -18,6 +18,7 @@ photorealistic CGI such as Big Buck Bunny has camera-like statistics and is clas
 from __future__ import annotations
 
 import math
+import numbers
 import os
 from dataclasses import dataclass
 
@@ -26,10 +27,13 @@ import numpy as np
 from .errors import InputError
 from .frames import Picture, as_picture, luma_of, open_source
 
-__all__ = ["Classification", "classify", "FLAT_THRESHOLD", "UHD_LINES"]
+__all__ = ["Classification", "V1Selection", "classify", "classify_v1", "FLAT_THRESHOLD", "HFR_FPS", "UHD_COLUMNS",
+           "UHD_LINES"]
 
 FLAT_THRESHOLD = 0.30  # share of exactly-flat picture above which content counts as synthetic
 UHD_LINES = 2160
+UHD_COLUMNS = 3840  # v1-auto: a 3840-wide picture (scope 4K, e.g. 3840x1600) is in the 2160-line class too
+HFR_FPS = 47.0  # v1-auto: the HFR models from this frame rate up (48, 50, 59.94, 60, 100, 120 fps)
 SAMPLES = 8
 _WORK_LINES = 360  # pictures are box-averaged down to about this height first
 _FALLBACK_FRAMES = 240  # without a seekable duration, samples come from the first frames
@@ -152,3 +156,77 @@ def classify(input, *, samples: int = SAMPLES, width: int | None = None, height:
     )
     return Classification(name, width, height, "synthetic" if synthetic else "natural", variant, flat,
                           tuple(numbers), reasons)
+
+
+@dataclass(frozen=True)
+class V1Selection:
+    """What ``--model-variant v1-auto`` picked: ``v1`` or ``v1-4k`` by resolution, the ``-hfr``
+    form at high frame rates, and why."""
+
+    input: str
+    width: int
+    height: int
+    fps: float | None  # the container's frame rate, or the one given; None when unknown
+    variant: str
+    reasons: tuple[str, ...]
+
+    def as_dict(self) -> dict:
+        return {
+            "input": self.input,
+            "rule": "v1-auto",
+            "width": self.width,
+            "height": self.height,
+            "fps": None if self.fps is None else round(self.fps, 6),
+            "variant": self.variant,
+            "thresholds": {"uhd_lines": UHD_LINES, "uhd_columns": UHD_COLUMNS, "hfr_fps": HFR_FPS},
+            "reasons": list(self.reasons),
+        }
+
+
+def classify_v1(input, *, fps: float | None = None, width: int | None = None, height: int | None = None,
+                pix_fmt: str | None = None) -> V1Selection:
+    """Chooses the VMAF v1 variant for ``input`` (a path, or an iterable of frames/planes) from its
+    resolution and frame rate: ``v1-4k`` for the 2160-line class (2160 lines or more, or 3840
+    columns or more), else ``v1``; the ``-hfr`` form at ``HFR_FPS`` or more. The frame rate is
+    the container's; ``fps`` gives it for raw YUV and frames (and overrides the container's).
+    ``width``/``height``/``pix_fmt`` describe raw YUV."""
+    if isinstance(input, (str, os.PathLike)):
+        name = os.fspath(input)
+        source = open_source(name, width=width, height=height, pix_fmt=pix_fmt)
+        try:
+            w, h = source.info.width, source.info.height
+            rate = source.info.fps
+            if not (w and h):  # not known before decoding
+                first = next(iter(source), None)
+                if first is None:
+                    raise InputError(f"{name}: no frames to classify")
+                w, h = first.width, first.height
+        finally:
+            source.close()
+    else:
+        name, rate = "<frames>", None
+        pics, _ = _sample_iter((as_picture(f) for f in input), 1, name)
+        w, h = pics[0].width, pics[0].height
+    given = fps is not None
+    if given and (isinstance(fps, bool) or not isinstance(fps, numbers.Real) or not math.isfinite(fps) or fps <= 0):
+        raise InputError(f"fps must be a positive number, got {fps!r}")
+    rate_f = float(fps) if given else (float(rate) if rate else None)
+    uhd = h >= UHD_LINES or w >= UHD_COLUMNS
+    hfr = rate_f is not None and rate_f >= HFR_FPS
+    variant = ("v1-4k" if uhd else "v1") + ("-hfr" if hfr else "")
+    if uhd:
+        size_reason = (f"{w}x{h}: in the 2160-line class ({h} lines >= {UHD_LINES}" if h >= UHD_LINES
+                       else f"{w}x{h}: in the 2160-line class ({w} columns >= {UHD_COLUMNS}")
+        size_reason += "), the 2160 model vmaf_v1.0.16_1d5h_2160 (4K TV at 1.5 picture heights)"
+    else:
+        size_reason = (f"{w}x{h}: below the 2160-line class, the 1080p model vmaf_v1.0.16_3d0h "
+                       "(TV at 3 picture heights)")
+    where = "given with --fps" if given else "the container's"
+    if rate_f is None:
+        rate_reason = "frame rate unknown (give --fps for raw YUV): the standard motion window, not HFR"
+    elif hfr:
+        rate_reason = (f"{rate_f:g} fps ({where}) >= {HFR_FPS:g}: the HFR form (five-frame motion window "
+                       "with a moving average)")
+    else:
+        rate_reason = f"{rate_f:g} fps ({where}) < {HFR_FPS:g}: the standard motion window, not HFR"
+    return V1Selection(name, w, h, rate_f, variant, (size_reason, rate_reason))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from ._version import __version__
 from .backends import BACKENDS
-from .classify import classify
+from .classify import HFR_FPS, classify, classify_v1
 from .compare import DEFAULT_ENCODERS, compare
 from .ctc import AOM_CTC_VERSIONS, aom_ctc
 from .encode import ENCODERS, encode_decode
@@ -25,12 +25,12 @@ from .errors import (
     VmafTuneError,
 )
 from .executors import DEFAULT_EXECUTOR, EXECUTORS
-from .models import VARIANTS, model_variant
+from .models import AUTO_VARIANTS, VARIANTS, model_variant, resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, parse_encoder_opts
 from .output import Progress, check_writable, write_atomic
 from .pershot import per_shot
 from .plot import plot_compare
-from .score import DEFAULT_BACKEND, DEFAULT_POOL, POOL_HELP, check_pool_method, pool, score
+from .score import DEFAULT_BACKEND, DEFAULT_POOL, POOL_HELP, SCORE_BITDEPTHS, check_pool_method, pool, score
 from .search import DEFAULT_TARGET, bisect
 from .shots import DEFAULT_MIN_SHOT, detect_shots
 from .synthetic import input_or_builtin, synthetic_frames
@@ -88,10 +88,37 @@ def _add_model_args(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--model-variant",
         metavar="V[,V...]",
-        help=f"built-in model(s): {', '.join(VARIANTS)}, or auto (chosen from the "
-        "content and resolution; see 'vmaf-tune classify' and 'vmaf-tune models')",
+        help=f"built-in model(s): {', '.join(VARIANTS)}, or {' / '.join(AUTO_VARIANTS)} (auto: VMAF v0.6.1 "
+        "by content and resolution; v1-auto: VMAF v1 by resolution and frame rate; see 'vmaf-tune classify' "
+        "and 'vmaf-tune models')",
     )
     g.add_argument("--model", action="append", default=[], metavar="PATH", help="a libvmaf JSON model (repeatable)")
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
+    return value
+
+
+def _add_score_bitdepth_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--score-bitdepth", type=int, choices=SCORE_BITDEPTHS, metavar="N",
+                   help="score at N bits: 8-bit video is converted exactly as ffmpeg's format=yuv420p10le does "
+                   "(Netflix measures VMAF v1 at 10 bits, also for 8-bit video); default: the input's depth"
+                   + ("" if p.prog.endswith(" score") else ", or the encode's when deeper"))
+
+
+def _add_encode_format_args(p: argparse.ArgumentParser) -> None:
+    """The encode's pixel format and the scoring depth (bisect, per-shot, compare)."""
+    p.add_argument("--pix-fmt", metavar="FMT",
+                   help="pixel format to encode in, e.g. yuv420p10le for a 10-bit encode of 8-bit video "
+                   "(default: the source's, if the encoder takes it); recorded in the JSON, and CAMBI's "
+                   "encode bit depth follows it")
+    _add_score_bitdepth_arg(p)
 
 
 def _add_backend_arg(p: argparse.ArgumentParser) -> None:
@@ -112,19 +139,48 @@ def _models_from(args) -> list[str] | None:
     return None if getattr(args, "feature", None) else ["default"]
 
 
-def _choose_auto(args, source, **raw) -> dict | None:
-    """Resolves ``--model-variant auto`` here, so the decision and its reasons are shown (stderr)
-    and recorded (JSON ``model_selection``); the API would choose the same."""
+def _choose_auto(args, source, fps: float | None = None, **raw) -> dict | list | None:
+    """Resolves ``--model-variant auto`` / ``v1-auto`` here, so the decision and its reasons are
+    shown (stderr) and recorded (JSON ``model_selection``; a list when both were asked for); the
+    API would choose the same. Also gives the notice that ``--neg`` leaves VMAF v1 as it is."""
     names = [n.strip() for n in (args.model_variant or "").split(",")]
-    if "auto" not in [n.lower() for n in names]:
+    chosen: dict[str, object] = {}
+    for n in names:
+        key = n.lower()
+        if key == "auto" and key not in chosen:
+            chosen[key] = classify(source, **raw)
+        elif key == "v1-auto" and key not in chosen:
+            chosen[key] = classify_v1(source, fps=fps, **raw)
+    if chosen:
+        args.model_variant = ",".join(chosen[n.lower()].variant if n.lower() in chosen else n for n in names)
+    quiet = getattr(args, "quiet", False)
+    for key, c in chosen.items():
+        if not quiet:
+            what = f"{c.content} content" if key == "auto" else f"{c.width}x{c.height}, " + (
+                f"{c.fps:g} fps" if c.fps is not None else "frame rate unknown")
+            print(f"model {key}: {c.variant} ({what})", file=sys.stderr)
+            for reason in c.reasons:
+                print(f"  {reason}", file=sys.stderr)
+    _neg_notice(args)
+    if not chosen:
         return None
-    c = classify(source, **raw)
-    args.model_variant = ",".join(c.variant if n.lower() == "auto" else n for n in names)
-    if not args.quiet:
-        print(f"model auto: {c.variant} ({c.content} content)", file=sys.stderr)
-        for reason in c.reasons:
-            print(f"  {reason}", file=sys.stderr)
-    return c.as_dict()
+    selections = [c.as_dict() for c in chosen.values()]
+    return selections[0] if len(selections) == 1 else selections
+
+
+def _neg_notice(args) -> None:
+    """``--neg`` with a model that has NEG built in (VMAF v1): said, not silently ignored."""
+    if not args.neg or getattr(args, "quiet", False):
+        return
+    try:
+        models = resolve_models([args.model_variant] if args.model_variant else None, model_paths=args.model) \
+            if args.model_variant or args.model else ()
+    except VmafTuneError:
+        return  # reported by the command itself
+    for m in models:
+        if m.neg_built_in:
+            print(f"notice: --neg leaves {m.name} as it is: VMAF v1 has NEG built in (its ADM runs with "
+                  "enhancement gain limit 1.0 and it has no VIF)", file=sys.stderr)
 
 
 def _with_selection(data: dict, selection: dict | None) -> dict:
@@ -169,10 +225,12 @@ def _build_parser() -> argparse.ArgumentParser:
                    "enc_width/enc_height; applies to the v1 models' CAMBI and to --feature cambi)")
     s.add_argument("--cambi-enc-bitdepth", type=_positive_int, metavar="N",
                    help="CAMBI: the bit depth the video was encoded at (libvmaf's enc_bitdepth)")
+    _add_score_bitdepth_arg(s)
     s.add_argument("--shortest", action="store_true", help="score only the frames both inputs have")
     s.add_argument("--width", type=_positive_int, help="raw YUV width")
     s.add_argument("--height", type=_positive_int, help="raw YUV height")
     s.add_argument("--pix-fmt", help="raw YUV pixel format (default yuv420p)")
+    s.add_argument("--fps", type=_positive_float, help="raw YUV frame rate (for --model-variant v1-auto)")
     s.add_argument("--json", metavar="PATH|-", help="write libvmaf's JSON log schema ('-' for stdout)")
     s.add_argument("--csv", metavar="PATH|-", help="write per-frame values as CSV")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
@@ -195,9 +253,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser(
         "compare",
-        help="rate-quality curves and BD-rate of encoders, by VMAF and VMAF NEG",
-        description="Measure encoder configurations on INPUT and report BD-rate against the first one, "
-        "by VMAF and by VMAF NEG. An entry ENCODER@FILTER applies a libavfilter pre-filter before "
+        help="rate-quality curves and BD-rate of encoders, by VMAF, VMAF NEG and every model asked for",
+        description="Measure encoder configurations on INPUT and report BD-rate and BD-quality against the "
+        "first one, by every model scored: VMAF and VMAF NEG by default, plus e.g. VMAF v1 with "
+        "--model-variant default,v1. An entry ENCODER@FILTER applies a libavfilter pre-filter before "
         "the encoder (e.g. libx264@unsharp=5:5:1.0). With no INPUT, uses a built-in synthetic clip.",
         epilog=EXIT_CODES_DOC,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -212,6 +271,7 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--encoder-opt", action="append", default=[], metavar="ENC:KEY=VALUE",
                    help="extra option for one encoder (repeatable)")
     _add_model_args(c)
+    _add_encode_format_args(c)
     _add_sampling_args(c, samples_help="number of samples for long inputs (default: auto)",
                        full_help="score every frame instead of samples")
     c.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
@@ -220,7 +280,7 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_executor_args(c)
     c.add_argument("--json", metavar="PATH|-")
     c.add_argument("--csv", metavar="PATH|-")
-    c.add_argument("--plot", metavar="PATH.png|.svg", help="rate-quality curves for both metrics")
+    c.add_argument("--plot", metavar="PATH.png|.svg", help="rate-quality curves, one panel per metric")
     c.add_argument("-q", "--quiet", action="store_true")
     c.set_defaults(func=_cmd_compare)
 
@@ -252,6 +312,7 @@ def _build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--width", type=_positive_int, help="raw YUV input: picture width")
     cl.add_argument("--height", type=_positive_int, help="raw YUV input: picture height")
     cl.add_argument("--pix-fmt", help="raw YUV input: pixel format (default yuv420p)")
+    cl.add_argument("--fps", type=_positive_float, help="raw YUV input: frame rate (for v1-auto's HFR choice)")
     cl.add_argument("--json", metavar="PATH|-")
     cl.set_defaults(func=_cmd_classify)
 
@@ -274,7 +335,7 @@ def _cmd_score(args) -> int:
         distorted = list(encode_decode(reference, "libx264", 35))
     else:
         reference, distorted = args.reference, args.distorted
-    selection = _choose_auto(args, reference, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
+    selection = _choose_auto(args, reference, args.fps, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
     models, features = _models_from(args), list(args.feature)
     if args.aom_ctc:
         if args.model_variant or args.model or args.neg:
@@ -298,6 +359,8 @@ def _cmd_score(args) -> int:
             backend=args.backend,
             features=features,
             overrides={"cambi": _cambi_options(args)},
+            score_bitdepth=args.score_bitdepth,
+            fps=args.fps,
             progress=bar.update,
             notice=notice,
         )
@@ -330,7 +393,8 @@ def _add_sampling_args(p: argparse.ArgumentParser, *, samples_help: str, full_he
 
 def _add_tuning_args(p: argparse.ArgumentParser, *, samples_help: str, full_help: str) -> None:
     """What bisect and per-shot share: target, encoder, CRF range, scoring and sampling."""
-    p.add_argument("--target", type=float, default=DEFAULT_TARGET, help="target pooled score, 0-100 (default %(default)g)")
+    p.add_argument("--target", type=float, default=DEFAULT_TARGET,
+                   help="target pooled score in the model's range: 0-100, 0-110 for v1-4k-tv (default %(default)g)")
     p.add_argument("--encoder", default=DEFAULT_ENCODER, help=f"{', '.join(ENCODERS)} (default %(default)s)")
     p.add_argument("--preset", help="encoder preset (default: the encoder's own, e.g. medium)")
     p.add_argument("--encoder-opt", action="append", default=[], metavar="KEY=VALUE",
@@ -343,6 +407,7 @@ def _add_tuning_args(p: argparse.ArgumentParser, *, samples_help: str, full_help
     p.add_argument("--pool", type=_pool_method, default=DEFAULT_POOL, metavar="METHOD",
                    help=f"how per-frame scores are pooled: {POOL_HELP} (default %(default)s)")
     _add_model_args(p)
+    _add_encode_format_args(p)
     _add_sampling_args(p, samples_help=samples_help, full_help=full_help)
     p.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
     p.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
@@ -407,6 +472,8 @@ def _cmd_bisect(args) -> int:
             use_cache=not args.no_cache,
             threads=args.threads,
             backend=args.backend,
+            pix_fmt=args.pix_fmt,
+            score_bitdepth=args.score_bitdepth,
             on_probe=on_probe,
             on_frame=on_frame,
             warn=warn,
@@ -481,6 +548,8 @@ def _cmd_compare(args) -> int:
         use_cache=not args.no_cache,
         threads=args.threads,
         backend=args.backend,
+        pix_fmt=args.pix_fmt,
+        score_bitdepth=args.score_bitdepth,
         executor=args.executor,
         scheduler=args.scheduler,
         on_point=on_point,
@@ -492,16 +561,19 @@ def _cmd_compare(args) -> int:
     if args.plot:
         plot_compare(result, args.plot)
     if "-" not in (args.json, args.csv):
-        names = [f"BD-rate {m}" for m in result.metrics]
-        width = max(len(e) for e in result.encoders)
-        print(f"{'encoder':<{width}}  " + "  ".join(f"{n:>16}" for n in names) + "  points")
+        width = max(len(e) for e in (*result.encoders, "encoder"))
+        mw = max(len(m) for m in (*result.metrics, "metric"))
+        print(f"{'encoder':<{width}}  {'metric':<{mw}}  {'BD-rate':>10}  {'BD-quality':>10}  points")
         for enc in result.encoders:
-            cells = []
-            for m in result.metrics:
-                v = 0.0 if enc == result.anchor else result.bd_rate[enc][m]
-                cells.append(f"{'anchor' if enc == result.anchor else ('n/a' if v is None else f'{v * 100:+.2f} %'):>16}")
             count = sum(1 for p in result.points if p.encoder == enc)
-            print(f"{enc:<{width}}  " + "  ".join(cells) + f"  {count}")
+            for m in result.metrics:
+                if enc == result.anchor:
+                    rate = quality = "anchor"
+                else:
+                    r, q = result.bd(enc, m)
+                    rate = "n/a" if r is None else f"{r * 100:+.2f} %"
+                    quality = "n/a" if q is None else f"{q:+.3f}"
+                print(f"{enc:<{width}}  {m:<{mw}}  {rate:>10}  {quality:>10}  {count}")
         for key, why in result.problems.items():
             print(f"vmaf-tune: warning: no BD figure for {key}: {why}", file=sys.stderr)
     return EXIT_OK
@@ -509,12 +581,17 @@ def _cmd_compare(args) -> int:
 
 def _cmd_classify(args) -> int:
     check_writable(args.json)
-    c = classify(args.input, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
+    raw = dict(width=args.width, height=args.height, pix_fmt=args.pix_fmt)
+    c = classify(args.input, **raw)
+    v1 = classify_v1(args.input, fps=args.fps, **raw)
     if args.json:
-        write_atomic(args.json, json.dumps(c.as_dict(), indent=2) + "\n")
+        write_atomic(args.json, json.dumps({**c.as_dict(), "v1_auto": v1.as_dict()}, indent=2) + "\n")
     if args.json != "-":
         print(f"{args.input}: {c.content} content, {c.width}x{c.height} -> model variant {c.variant}")
         for reason in c.reasons:
+            print(f"  {reason}")
+        print(f"v1-auto -> {v1.variant}")
+        for reason in v1.reasons:
             print(f"  {reason}")
     return EXIT_OK
 
@@ -576,7 +653,8 @@ def _cmd_per_shot(args) -> int:
             crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
             model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, samples=args.samples,
             sample_seconds=args.sample_seconds, full=args.full, use_cache=not args.no_cache,
-            threads=args.threads, backend=args.backend, output=args.output, executor=args.executor,
+            threads=args.threads, backend=args.backend, pix_fmt=args.pix_fmt, score_bitdepth=args.score_bitdepth,
+            output=args.output, executor=args.executor,
             scheduler=args.scheduler, on_shots=on_shots, on_shot=on_shot, on_frame=on_frame, on_final=on_final,
         )
     finally:
@@ -638,6 +716,8 @@ def _cmd_models(args) -> int:
         print(f"{'':{vw + 3}}use for: {r['use_when']}")
     print(f"{'auto':<{vw}} -> one of default, neg, 4k, 4k-neg, chosen per input from its resolution and content")
     print(f"{'':{vw + 3}}see 'vmaf-tune classify INPUT' and docs/metrics/model-auto.md")
+    print(f"{'v1-auto':<{vw}} -> v1 or v1-4k by resolution (2160-line class), the -hfr form at {HFR_FPS:g} fps or more")
+    print(f"{'':{vw + 3}}see docs/metrics/vmaf-v1.md")
     return EXIT_OK
 
 

@@ -16,6 +16,10 @@ from .errors import InputError
 __all__ = ["ENCODERS", "EncoderSpec", "EncodeRun", "encode_decode", "encoder_spec"]
 
 
+def _supported_formats(codec_name: str) -> list[str]:
+    return [f.name for f in (av.codec.Codec(codec_name, "w").video_formats or [])]
+
+
 @dataclass(frozen=True)
 class EncoderSpec:
     """Everything the package knows about one encoder, so adding one is one entry here."""
@@ -36,6 +40,24 @@ class EncoderSpec:
     # stream header, which must be the same for every piece).
     zones_option: str | None = None
     join_options: Mapping[str, str] = field(default_factory=dict)
+
+    def pix_fmt_for(self, source_fmt: str, requested: str | None = None) -> str:
+        """The pixel format the encoder runs with: ``requested`` (checked against what the encoder
+        takes), else the source's when the encoder takes it, else a 10-bit 4:2:0 format for deep
+        sources and 8-bit 4:2:0 for the others, when available."""
+        supported = _supported_formats(self.name)
+        if requested is not None:
+            if supported and requested not in supported:
+                raise InputError(f"{self.name} cannot encode pixel format {requested!r} "
+                                 f"(it takes {', '.join(supported)})")
+            return requested
+        if not supported or source_fmt in supported:
+            return source_fmt
+        deep = any(x in source_fmt for x in ("10", "12", "16"))
+        for candidate in (("yuv420p10le",) if deep else ()) + ("yuv420p",):
+            if candidate in supported:
+                return candidate
+        return supported[0]
 
     def format_crf(self, crf: float) -> str:
         return f"{crf:.2f}".rstrip("0").rstrip(".") if self.fractional else str(int(round(crf)))
@@ -74,8 +96,10 @@ class EncodeRun:
         preset: str | None = None,
         options: Mapping[str, str] | None = None,
         fps: Fraction = Fraction(25),
+        pix_fmt: str | None = None,
     ) -> None:
         self.spec = encoder_spec(encoder)
+        self.pix_fmt = pix_fmt  # None: from the source (EncoderSpec.pix_fmt_for)
         self.crf = crf
         self.preset = preset
         self.options = dict(options or {})
@@ -102,7 +126,7 @@ class EncodeRun:
         _quiet_encoder_logs()
         enc = context if context is not None else av.CodecContext.create(self.spec.name, "w")
         enc.width, enc.height = width, height
-        enc.pix_fmt = self._pix_fmt(enc, source_fmt)
+        enc.pix_fmt = self.spec.pix_fmt_for(source_fmt, self.pix_fmt)
         enc.time_base = 1 / self.fps
         enc.framerate = self.fps
         if global_header:
@@ -154,17 +178,6 @@ class EncodeRun:
         for out in dec.decode(packet):
             self.frames_out += 1
             yield out
-
-    @staticmethod
-    def _pix_fmt(enc: av.CodecContext, source_fmt: str) -> str:
-        supported = [f.name for f in (enc.codec.video_formats or [])]
-        if not supported or source_fmt in supported:
-            return source_fmt
-        deep = any(x in source_fmt for x in ("10", "12", "16"))
-        for candidate in (("yuv420p10le",) if deep else ()) + ("yuv420p",):
-            if candidate in supported:
-                return candidate
-        return supported[0]
 
     def bitrate(self) -> float:
         """Bits per second over the frames encoded so far."""

@@ -33,6 +33,7 @@ class Option:
     default: OptionValue  # its type is the option's type (float for libvmaf's int and double)
     key: str  # the kernel's name for it, e.g. "egl"
     named: bool = True  # libvmaf's FEATURE_PARAM flag: a non-default value shows in feature names
+    limits: tuple[float, float] | None = None  # libvmaf's min and max for a value off the default
 
     def parse(self, value: object, *, text: bool = False) -> OptionValue:
         """The value the extractor runs with: as libvmaf's model loader hands a JSON number over
@@ -55,6 +56,9 @@ class Option:
             raise ValueError(f"{self.name} takes a number, not {value!r}") from None
         if not math.isfinite(number):
             raise ValueError(f"{self.name} must be finite, not {value!r}")
+        if self.limits and number != self.default and not self.limits[0] <= number <= self.limits[1]:
+            raise ValueError(f"{self.name} must be {self.limits[0]:g} to {self.limits[1]:g} (libvmaf's limits), "
+                             f"got {number:g}")
         return number
 
     def suffix(self, value: OptionValue) -> str:
@@ -167,8 +171,9 @@ def _outputs(family: str, names: Iterable[str]) -> tuple[Output, ...]:
     )
 
 
-def _opt(name: str, alias: str, default: OptionValue, key: str | None = None, named: bool = True) -> Option:
-    return Option(name, alias, default, key or name, named)
+def _opt(name: str, alias: str, default: OptionValue, key: str | None = None, named: bool = True,
+         limits: tuple[float, float] | None = None) -> Option:
+    return Option(name, alias, default, key or name, named, limits)
 
 
 def _unnamed(name: str, default: OptionValue) -> Option:
@@ -246,9 +251,9 @@ EXTRACTORS: dict[str, Extractor] = {
                       _opt("cambi_max_val", "cmxv", 1000.0, "max_val"),
                       _opt("cambi_topk", "ctpk", 0.6),
                       _opt("cambi_vis_lum_threshold", "vlt", 0.0, "vis_lum_threshold"),
-                      _opt("enc_bitdepth", "encbd", 0.0),
-                      _opt("enc_height", "ench", 0.0),
-                      _opt("enc_width", "encw", 0.0),
+                      _opt("enc_bitdepth", "encbd", 0.0, limits=(6, 16)),
+                      _opt("enc_height", "ench", 0.0, limits=(150, 7680)),
+                      _opt("enc_width", "encw", 0.0, limits=(180, 7680)),
                       _opt("cambi_eotf", "ceot", "bt1886"),
                       _opt("eotf", "eotf", "bt1886"),
                       _opt("max_log_contrast", "mlc", 2.0),

@@ -20,7 +20,7 @@ import numpy as np
 
 from .errors import InputError, InputFileNotFound
 
-__all__ = ["Picture", "VideoInfo", "open_source", "luma_of", "scale_to", "RAW_PIX_FMTS"]
+__all__ = ["Picture", "VideoInfo", "open_source", "luma_of", "pix_fmt_bits", "scale_to", "to_bitdepth", "RAW_PIX_FMTS"]
 
 RAW_SUFFIXES = {".yuv", ".raw"}
 
@@ -45,6 +45,7 @@ class Picture:
     luma: np.ndarray
     bitdepth: int
     chroma: tuple[np.ndarray, np.ndarray] | None = None
+    full_range: bool = False  # tagged full ("pc"/JPEG) range; only a bit-depth conversion reads it
 
     @property
     def chroma_size(self) -> tuple[int, int] | None:
@@ -123,7 +124,41 @@ def luma_of(frame) -> Picture:
         chroma = (v, u) if fmt.name.startswith(("nv21", "nv42")) else (u, v)
     elif len(frame.planes) >= 3:
         chroma = tuple(_plane_view(p, p.width, p.height, dtype) for p in frame.planes[1:3])
-    return Picture(luma, bits, chroma)
+    full = fmt.name.startswith("yuvj") or int(getattr(frame, "color_range", 0) or 0) == _AVCOL_RANGE_JPEG
+    return Picture(luma, bits, chroma, full)
+
+
+_AVCOL_RANGE_JPEG = 2  # FFmpeg's AVCOL_RANGE_JPEG: full range
+
+
+def pix_fmt_bits(pix_fmt: str) -> int:
+    """Bits per luma sample of an FFmpeg pixel format name (``yuv420p10le`` -> 10)."""
+    import av
+
+    try:
+        return _bits_of(av.VideoFormat(pix_fmt))
+    except (ValueError, av.FFmpegError):
+        raise InputError(f"unknown pixel format {pix_fmt!r}") from None
+
+
+def to_bitdepth(pic: Picture, bitdepth: int) -> Picture:
+    """``pic`` at ``bitdepth`` bits, exactly as ffmpeg's ``format=yuv420p10le`` (swscale's
+    unscaled planar copy) converts 8-bit video: every sample shifted up, except full-range luma,
+    whose top bits are repeated below (``v << 2 | v >> 6`` for 10 bits) so that 255 becomes 1023.
+    Only 8-bit pictures are converted; a picture already at ``bitdepth`` is returned as it is."""
+    if pic.bitdepth == bitdepth:
+        return pic
+    if pic.bitdepth != 8 or not 9 <= bitdepth <= 16:
+        raise InputError(f"cannot convert {pic.bitdepth}-bit video to {bitdepth} bits for scoring "
+                         "(8-bit video converts to 9-16 bits)")
+    up = bitdepth - 8
+
+    def shift(plane: np.ndarray, replicate: bool) -> np.ndarray:
+        wide = plane.astype("<u2") << up
+        return wide | (plane >> (16 - bitdepth)) if replicate else wide
+
+    chroma = None if pic.chroma is None else tuple(shift(p, False) for p in pic.chroma)
+    return Picture(shift(pic.luma, pic.full_range), bitdepth, chroma, pic.full_range)
 
 
 def _scale_plane(plane: np.ndarray, bitdepth: int, width: int, height: int) -> np.ndarray:
@@ -141,7 +176,7 @@ def scale_to(pic: Picture, like: Picture) -> Picture:
     chroma = None
     if pic.chroma is not None and like.chroma is not None:
         chroma = tuple(_scale_plane(p, pic.bitdepth, q.shape[1], q.shape[0]) for p, q in zip(pic.chroma, like.chroma))
-    return Picture(luma, pic.bitdepth, chroma)
+    return Picture(luma, pic.bitdepth, chroma, pic.full_range)
 
 
 @functools.cache

@@ -20,11 +20,12 @@ from pathlib import Path
 import numpy as np
 
 from ._native.libvmaf import FLAG_DISABLE_CLIP, FLAG_DISABLE_TRANSFORM, FLAG_ENABLE_TRANSFORM, LibvmafModel
-from .classify import classify
+from .classify import classify, classify_v1
 from .errors import ModelError
 from .features import EXTRACTORS, FeatureRef, by_collector, counterpart
 
 __all__ = [
+    "AUTO_VARIANTS",
     "Model",
     "VARIANTS",
     "feature_outputs",
@@ -161,6 +162,17 @@ class Model:
     @property
     def is_neg(self) -> bool:
         return any(f.spec.gain_limit and f.option(f.spec.gain_limit) == 1.0 for f in self.features)
+
+    @property
+    def neg_built_in(self) -> bool:
+        """VMAF v1 and the like: no VIF, and ADM already runs with gain limit 1.0, so the NEG
+        counterpart is the model itself (``--neg`` changes nothing)."""
+        return self.is_neg and not any(f.spec.kind == "vif" for f in self.features)
+
+    @property
+    def score_range(self) -> tuple[float, float]:
+        """The scores the model can give: its clip (0-110 for vmaf_v1.0.16_3d0h_2160), else 0-100."""
+        return self.clip if self.clip is not None else (0.0, 100.0)
 
     def neg(self, name: str | None = None) -> Model:
         """The NEG counterpart: the same SVM with VIF and ADM gain limits of 1.0."""
@@ -558,6 +570,10 @@ VARIANTS: dict[str, Variant] = {
     )
 }
 
+# Variants chosen per input: ``auto`` (classify: v0 model by resolution and content) and
+# ``v1-auto`` (classify_v1: VMAF v1 by resolution and frame rate).
+AUTO_VARIANTS = ("auto", "v1-auto")
+
 _cache: dict[str, Model] = {}
 
 
@@ -593,11 +609,14 @@ def resolve_models(
     neg: bool = False,
     model_paths: Iterable[str | Path] = (),
     source=None,
+    fps: float | None = None,
 ) -> tuple[Model, ...]:
     """Turns what users pass (variant names, comma lists, paths, Model objects) into models.
 
-    ``neg=True`` turns every model into its NEG counterpart. With nothing given: ``default``.
-    The variant ``auto`` is chosen by :func:`vmaf_tune.classify` from ``source`` (the input)."""
+    ``neg=True`` turns every model into its NEG counterpart (VMAF v1 models are their own). With
+    nothing given: ``default``. The variant ``auto`` is chosen by :func:`vmaf_tune.classify` and
+    ``v1-auto`` by :func:`vmaf_tune.classify_v1` from ``source`` (the input; ``fps`` gives the
+    frame rate of raw YUV)."""
     items: list[str | Model | Path] = []
     if models is None:
         models = ()
@@ -622,6 +641,10 @@ def resolve_models(
             if source is None:
                 raise ModelError("model variant 'auto' needs the input video to classify")
             model = model_variant(classify(source).variant, neg=neg)
+        elif item.strip().lower() == "v1-auto":
+            if source is None:
+                raise ModelError("model variant 'v1-auto' needs the input video (its size and frame rate)")
+            model = model_variant(classify_v1(source, fps=fps).variant)
         else:
             model = model_variant(item, neg=neg)
         out.append(model)
@@ -643,6 +666,12 @@ def feature_outputs(models: Iterable[Model]) -> list[FeatureRef]:
     return [FeatureRef(name, out, options) for name, out, options in seen]
 
 
+def _overload_text(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
 def libvmaf_request(models: Sequence[Model]) -> tuple[list[LibvmafModel], list[tuple[str, str]]]:
     """How libvmaf is asked for these models: each model's file, flags and option overloads,
     and the ``(collector key, log name)`` of every feature to read back."""
@@ -659,12 +688,18 @@ def libvmaf_request(models: Sequence[Model]) -> tuple[list[LibvmafModel], list[t
             flags |= FLAG_DISABLE_TRANSFORM
         if model.clip is None and base.clip is not None:
             flags |= FLAG_DISABLE_CLIP
+        # Every option the model sets differently from its file (NEG's gain limits, CAMBI's
+        # encode size and depth, ...) becomes libvmaf's feature overload.
         overloads = []
-        for ex in sorted({f.spec for f in model.features if f.spec.gain_limit}, key=lambda e: e.name):
-            mine = {f.option(ex.gain_limit) for f in model.features if f.spec == ex}
-            theirs = {f.option(ex.gain_limit) for f in base.features if f.spec == ex}
-            if mine != theirs:
-                overloads.append((ex.upstream, ex.gain_limit, f"{max(mine):g}"))
+        for ex in sorted({f.spec for f in model.features}, key=lambda e: e.name):
+            for opt in ex.options:
+                mine = {f.option(opt.name) for f in model.features if f.spec == ex}
+                theirs = {f.option(opt.name) for f in base.features if f.spec == ex}
+                if mine != theirs:
+                    value = max(mine) if opt.name == ex.gain_limit else next(iter(mine))
+                    if len(mine) > 1 and opt.name != ex.gain_limit:
+                        raise ModelError(f"model {model.name}: libvmaf takes one {opt.name} per model")
+                    overloads.append((ex.upstream, opt.name, _overload_text(value)))
         specs.append(LibvmafModel(model.name, str(model.source), flags, tuple(overloads)))
     reads = [(ref.collector_key, ref.log_name) for ref in feature_outputs(models)]
     return specs, reads

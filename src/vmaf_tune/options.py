@@ -45,12 +45,18 @@ class Sampling:
 
 @dataclass(frozen=True)
 class EncoderConfig:
-    """An encoder, its options, and an optional libavfilter pre-filter applied before it."""
+    """An encoder, its options, an optional libavfilter pre-filter applied before it, and the
+    pixel format it encodes in (None: derived from the source, see EncoderSpec.pix_fmt_for)."""
 
     encoder: str = DEFAULT_ENCODER
     options: Mapping[str, str] = field(default_factory=dict)
     prefilter: str | None = None
     preset: str | None = None
+    pix_fmt: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.pix_fmt is not None:
+            self.spec.pix_fmt_for("", self.pix_fmt)  # the encoder must take it: checked up front
 
     @property
     def spec(self) -> EncoderSpec:
@@ -74,17 +80,20 @@ class EncoderConfig:
 
     @classmethod
     def of(
-        cls, encoder: str | EncoderConfig, preset: str | None = None, options: Mapping[str, str] | None = None
+        cls, encoder: str | EncoderConfig, preset: str | None = None, options: Mapping[str, str] | None = None,
+        pix_fmt: str | None = None,
     ) -> EncoderConfig:
-        """From the API's ``encoder``/``preset``/``encoder_options`` arguments; a config given as
-        ``encoder`` keeps its own settings, the others fill in what it leaves unset."""
+        """From the API's ``encoder``/``preset``/``encoder_options``/``pix_fmt`` arguments; a config
+        given as ``encoder`` keeps its own settings, the others fill in what it leaves unset."""
         if isinstance(encoder, EncoderConfig):
-            return encoder.with_defaults(preset, options)
+            return encoder.with_defaults(preset, options, pix_fmt)
         encoder_spec(encoder)
-        return cls(encoder, dict(options or {}), preset=preset)
+        return cls(encoder, dict(options or {}), preset=preset, pix_fmt=pix_fmt)
 
-    def with_defaults(self, preset: str | None, options: Mapping[str, str] | None) -> EncoderConfig:
-        return dataclasses.replace(self, options={**(options or {}), **self.options}, preset=self.preset or preset)
+    def with_defaults(self, preset: str | None, options: Mapping[str, str] | None,
+                      pix_fmt: str | None = None) -> EncoderConfig:
+        return dataclasses.replace(self, options={**(options or {}), **self.options}, preset=self.preset or preset,
+                                   pix_fmt=self.pix_fmt or pix_fmt)
 
 
 @dataclass(frozen=True)

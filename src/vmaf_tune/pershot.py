@@ -16,11 +16,11 @@ from .cache import ProbeCache
 from .encode import EncodeRun
 from .errors import EncodeError, InputError
 from .executors import DEFAULT_EXECUTOR, check_executor, run_all
-from .frames import open_source
+from .frames import luma_of, open_source
 from .models import Model, resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
 from .output import atomic_path, discard, temp_beside
-from .probe import Scoring, measure
+from .probe import EncodeSide, Scoring, encode_side, measure, scored_picture
 from .reference import decode_all, load_reference
 from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, pool
 from .search import DEFAULT_TARGET, check_target, tune
@@ -54,6 +54,9 @@ class PerShotResult:
     target: float
     encoder: str
     model: str
+    pix_fmt: str  # the pixel format encoded
+    score_bitdepth: int  # the depth source and encode were scored at
+    cambi: Mapping[str, int]  # CAMBI's encode-side options, where the encode differs from what is scored
     shots: tuple[ShotResult, ...]
     output: str | None
     vmaf: float | None  # overall, of the final encode
@@ -67,6 +70,9 @@ class PerShotResult:
             "target": self.target,
             "encoder": self.encoder,
             "model": self.model,
+            "pix_fmt": self.pix_fmt,
+            "score_bitdepth": self.score_bitdepth,
+            "cambi": dict(self.cambi),
             "shots": [s.as_dict() for s in self.shots],
             "output": self.output,
             "vmaf": None if self.vmaf is None else round(self.vmaf, 6),
@@ -121,6 +127,8 @@ def per_shot(
     use_cache: bool = True,
     threads: int | None = None,
     backend: str = DEFAULT_BACKEND,
+    pix_fmt: str | None = None,
+    score_bitdepth: int | None = None,
     output: str | None = None,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
@@ -135,10 +143,12 @@ def per_shot(
     bitrate, met))`` as each shot is tuned (completion order), ``on_frame(shot, crf, done, total)``
     while the local executor scores a probe, ``on_final(stage, done, total)`` during the final
     encode (stage ``"encode"``, then ``"score"``). ``encoder`` may be an EncoderConfig (without a
-    pre-filter) and ``sampling`` a Sampling, in place of the separate arguments."""
+    pre-filter) and ``sampling`` a Sampling, in place of the separate arguments. ``pix_fmt`` is the
+    pixel format encoded (default: the source's) and ``score_bitdepth`` the depth scored at
+    (default: the deeper of source and encode), for the probes and the final encode alike."""
     check_executor(executor)
     check_target(target)
-    config = EncoderConfig.of(encoder, preset, encoder_options)
+    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt)
     if config.prefilter:
         raise InputError("per-shot tuning takes no pre-filter")
     crfs = CrfRange(min_crf, max_crf, crf_step)
@@ -147,11 +157,12 @@ def per_shot(
     path = str(input)
     if output is not None:
         _check_output(output, config.encoder)
+    model_list = resolve_models(models, neg=neg, model_paths=model_paths, source=path)
+    check_target(target, model_list[0])
+    scoring = Scoring(model_list, pool_method, threads, backend, score_bitdepth)
     shots = detect_shots(path, min_shot=min_shot, max_shot=max_shot)
     if on_shots:
         on_shots(shots)
-    model_list = resolve_models(models, neg=neg, model_paths=model_paths, source=path)
-    scoring = Scoring(model_list, pool_method, threads, backend)
     tuning = _Tuning(target, config, crfs, sampling, scoring, use_cache)
     frames = decode_all(path)
     if len(frames) != shots.frames:
@@ -171,9 +182,10 @@ def per_shot(
     total = sum(s.shot.frames for s in results)
     bitrate = sum(s.bitrate * s.shot.frames for s in results) / total
     overall = None
+    side = encode_side(luma_of(frames[0]), frames[0], config, scoring.bitdepth)
     if output is not None:
         results, overall, bitrate = _final_encode(frames, shots.fps, results, output, config, scoring.target_model,
-                                                  threads, on_final)
+                                                  threads, on_final, scoring.backend, side)
     # The single CRF that gives every shot the target is the lowest per-shot CRF.
     whole = load_reference(None, frames=frames, fps=shots.fps, sampling=sampling)
     single_crf = min(r.crf for r in results)
@@ -188,6 +200,9 @@ def per_shot(
         target=float(target),
         encoder=config.encoder,
         model=scoring.target_model.name,
+        pix_fmt=side.pix_fmt,
+        score_bitdepth=side.score_bitdepth,
+        cambi=dict(side.cambi),
         shots=tuple(results),
         output=output,
         vmaf=overall,
@@ -211,7 +226,8 @@ def _shot_packets(
 
     def open_encoder(crf: float, extra: Mapping[str, str] | None,
                      context: av.CodecContext | None = None) -> av.CodecContext:
-        run = EncodeRun((), config.encoder, crf, preset=config.preset, options=config.options, fps=fps)
+        run = EncodeRun((), config.encoder, crf, preset=config.preset, options=config.options, fps=fps,
+                        pix_fmt=config.spec.pix_fmt_for(first.format.name, config.pix_fmt))
         return run.open_encoder(first.width, first.height, first.format.name, global_header=global_header,
                                 extra_options=extra, context=context)
 
@@ -286,6 +302,8 @@ def _final_encode(
     model: Model,
     threads: int | None,
     on_final: Callable[[str, int, int], None] | None = None,
+    backend: str = DEFAULT_BACKEND,
+    side: EncodeSide | None = None,
 ) -> tuple[list[ShotResult], float, float]:
     """Writes the final encode to ``output`` (atomically), then decodes it and scores it against the
     source, per shot and overall. Bitrate counts the coded packets (as the probes do), not the
@@ -302,10 +320,13 @@ def _final_encode(
                 if on_final:
                     on_final("encode", n + 1, len(frames))
         decoded = open_source(tmp)
-        with Scorer([model], threads=threads) as scorer:
+        side = side or encode_side(luma_of(frames[0]), frames[0], config, None)
+        with Scorer([model], threads=threads, backend=backend, overrides=side.overrides,
+                    score_bitdepth=side.score_bitdepth) as scorer:
             count = 0
             for ref, dis in zip(frames, decoded.frames()):
-                scorer.push(ref, dis)
+                ref_pic = luma_of(ref)
+                scorer.push(ref_pic, scored_picture(dis, ref_pic))
                 count += 1
                 if on_final:
                     on_final("score", count, len(frames))

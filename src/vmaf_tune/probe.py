@@ -16,13 +16,15 @@ from ._version import __version__
 from .cache import ProbeCache
 from .encode import EncodeRun
 from .errors import EngineError, InputError
+from .features import EXTRACTORS
+from .frames import Picture, as_picture, pix_fmt_bits, scale_to
 from .models import Model
 from .options import EncoderConfig
 from .reference import Reference
-from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, check_pool_method, pool
+from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, check_pool_method, check_score_bitdepth, pool
 
-__all__ = ["Probe", "Scoring", "measure", "probe_key"]
-
+__all__ = ["EncodeSide", "Probe", "Scoring", "check_encode_side", "encode_side", "measure", "probe_key",
+           "scored_picture"]
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,12 @@ class Scoring:
     pool_method: str = DEFAULT_POOL
     threads: int | None = None
     backend: str = DEFAULT_BACKEND
+    bitdepth: int | None = None  # score at this depth (8-bit video converted); None: see encode_side
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "models", tuple(self.models))
         check_pool_method(self.pool_method)
+        check_score_bitdepth(self.bitdepth)
         if self.threads is not None and (isinstance(self.threads, bool) or self.threads < 1):
             raise InputError(f"threads must be >= 1, got {self.threads}")
 
@@ -68,10 +72,76 @@ class Probe:
         }
 
 
+@dataclass(frozen=True)
+class EncodeSide:
+    """What the encode looks like to the scorer: the pixel format encoded, the depth both sides
+    are scored at, and CAMBI's encode-side options (libvmaf's enc_width/enc_height/enc_bitdepth),
+    set where the encode differs from what is scored, as Netflix's VMAF v1 documentation asks."""
+
+    pix_fmt: str
+    encoded_size: tuple[int, int]
+    encoded_bitdepth: int
+    score_bitdepth: int
+    cambi: Mapping[str, int]
+
+    @property
+    def overrides(self) -> dict[str, dict[str, int]]:
+        return {"cambi": dict(self.cambi)} if self.cambi else {}
+
+    def as_dict(self) -> dict:
+        return {"pix_fmt": self.pix_fmt, "encoded_size": list(self.encoded_size),
+                "encoded_bitdepth": self.encoded_bitdepth, "score_bitdepth": self.score_bitdepth,
+                "cambi": dict(self.cambi)}
+
+
+def encode_side(reference: Picture, encoder_input, config: EncoderConfig, score_bitdepth: int | None) -> EncodeSide:
+    """The encode of ``encoder_input`` (a PyAV frame: the pre-filtered reference frame) under
+    ``config``, against ``reference`` (the picture scored against). Without ``score_bitdepth``
+    both sides are scored at the deeper of the two (an 8-bit side converted as ffmpeg's format
+    filter does): a 10-bit encode of 8-bit video and an 8-bit encode of 10-bit video are both
+    scored at 10 bits, losing nothing."""
+    pix_fmt = config.spec.pix_fmt_for(encoder_input.format.name, config.pix_fmt)
+    bits = pix_fmt_bits(pix_fmt)
+    depth = score_bitdepth or max(reference.bitdepth, bits)
+    size = (encoder_input.width, encoder_input.height)
+    cambi: dict[str, int] = {}
+    if size != (reference.width, reference.height):
+        cambi["enc_width"], cambi["enc_height"] = size
+    if bits != depth:
+        cambi["enc_bitdepth"] = bits
+    return EncodeSide(pix_fmt, size, bits, depth, cambi)
+
+
+def check_encode_side(side: EncodeSide, models, config: EncoderConfig) -> None:
+    """A one-line error, before encoding, when CAMBI (in a model) cannot take the encode's size or
+    depth as libvmaf's options (e.g. a pre-filter that scales below 180x150)."""
+    users = [m.name for m in models if any(f.extractor == "cambi" for f in m.features)]
+    cambi = EXTRACTORS["cambi"]
+    for name, value in side.cambi.items():
+        lo, hi = cambi.option(name).limits or (value, value)
+        if users and not lo <= value <= hi:
+            w, h = side.encoded_size
+            raise InputError(f"{config.label}: the encode is {w}x{h} {side.encoded_bitdepth}-bit, but CAMBI "
+                             f"({', '.join(users)}) takes {name} {lo:g} to {hi:g} only (libvmaf's limits)")
+
+
+def scored_picture(decoded, reference: Picture) -> Picture:
+    """A decoded frame of the encode, scaled (bicubic) to the reference's size when a pre-filter
+    changed it, as libvmaf users upscale before scoring."""
+    pic = as_picture(decoded)
+    if (pic.width, pic.height) != (reference.width, reference.height):
+        pic = scale_to(pic, reference)
+    return pic
+
+
 def _model_key(model: Model) -> dict:
+    # Features by libvmaf's log name, which encodes every named option, and their options (the
+    # few libvmaf leaves out of names). Entries keyed the v0 way, by (family, feature, gain
+    # limit), are not found and are recomputed once.
     return {
         "name": model.name,
-        "features": [(f.family, f.feature, f.egl) for f in model.features],
+        "features": [[f.log_name, [list(o) for o in f.options]] for f in model.features],
+        "chroma_correction": model.chroma_correction,
         "svm": hashlib.sha256(model.svm.sv.tobytes() + model.svm.coef.tobytes()).hexdigest()[:16],
         "rho": model.svm.rho,
         "transform": dataclasses.asdict(model.transform),
@@ -88,6 +158,10 @@ def probe_key(
     extra = dict(extra_key or {})
     if config.prefilter:
         extra["prefilter"] = config.prefilter
+    if config.pix_fmt:
+        extra["pix_fmt"] = config.pix_fmt
+    if scoring.bitdepth:
+        extra["score_bitdepth"] = scoring.bitdepth
     return hashlib.sha256(
         json.dumps(
             {
@@ -129,16 +203,19 @@ def measure(
     total_bytes = frames_in = 0
     done = 0
     for seg in reference.segments:
+        side = encode_side(seg.lumas[0], seg.frames[0], config, scoring.bitdepth)
+        check_encode_side(side, models, config)
         run = EncodeRun(seg.frames, config.encoder, crf, preset=config.preset, options=config.options,
-                        fps=reference.fps)
+                        fps=reference.fps, pix_fmt=side.pix_fmt)
         # Scoring runs beside the encoder: its workers yield to the encoder's frame threads, whose
         # pipeline stalls when one of them waits for a core (measured: 2-4 % less wall time).
-        with Scorer(list(models), threads=scoring.threads, backend=scoring.backend, worker_nice=5) as scorer:
+        with Scorer(list(models), threads=scoring.threads, backend=scoring.backend, worker_nice=5,
+                    overrides=side.overrides, score_bitdepth=side.score_bitdepth) as scorer:
             count = 0
             for out in run:
                 if count >= seg.length:
                     raise EngineError(f"{config.encoder} returned more frames than it was given")
-                scorer.push(seg.lumas[count], out)
+                scorer.push(seg.lumas[count], scored_picture(out, seg.lumas[count]))
                 count += 1
                 done += 1
                 if on_frame:

@@ -21,16 +21,26 @@ from ._version import __version__
 from .backends import BACKENDS, Session
 from .errors import FrameSizeError, InputError
 from .features import FeatureRef, parse_feature
-from .frames import Picture, as_picture, open_source, scale_to
+from .frames import Picture, as_picture, open_source, scale_to, to_bitdepth
 from .models import Model, resolve_models
 
-__all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_POOL", "POOL_HELP", "POOL_METHODS", "Pooled", "ScoreResult", "Scorer", "check_pool_method", "pool", "score"]
+__all__ = ["BACKENDS", "DEFAULT_BACKEND", "DEFAULT_POOL", "POOL_HELP", "POOL_METHODS", "SCORE_BITDEPTHS", "Pooled",
+           "ScoreResult", "Scorer", "check_pool_method", "check_score_bitdepth", "pool", "score"]
 
 POOL_METHODS = ("mean", "harmonic_mean", "min", "max")  # libvmaf's; pool() also takes pNN percentiles
 POOL_HELP = "mean, harmonic_mean, min, max, or a percentile pNN such as p5"
 DEFAULT_POOL = "mean"
 DEFAULT_BACKEND = "builtin"
 _PERCENTILE = re.compile(r"^p(\d+(\.\d+)?)$")
+# Depths 8-bit input can be scored at (``score_bitdepth``): converted as ffmpeg's format filter does.
+SCORE_BITDEPTHS = (8, 10, 12, 16)
+
+
+def check_score_bitdepth(bitdepth: int | None) -> int | None:
+    """Returns ``bitdepth`` if it is None (the input's depth) or one of SCORE_BITDEPTHS."""
+    if bitdepth is None or (not isinstance(bitdepth, bool) and bitdepth in SCORE_BITDEPTHS):
+        return bitdepth
+    raise InputError(f"score bit depth must be one of {', '.join(map(str, SCORE_BITDEPTHS))}, got {bitdepth!r}")
 
 
 def check_pool_method(method: str) -> str:
@@ -163,7 +173,9 @@ class Scorer:
     must stay unmodified until ``finish()``
     returns, since they are read in place by worker threads. ``worker_nice`` lowers the worker
     threads' priority (POSIX niceness added; ignored where threads cannot be reniced) so that an
-    encoder feeding the scorer from the same process keeps the CPU it needs.
+    encoder feeding the scorer from the same process keeps the CPU it needs. ``score_bitdepth``
+    converts 8-bit pictures to that depth before scoring, exactly as ffmpeg's
+    ``format=yuv420p10le`` does (Netflix measures VMAF v1 at 10 bits, also for 8-bit video).
     """
 
     def __init__(
@@ -179,7 +191,9 @@ class Scorer:
         worker_nice: int = 0,
         features: Iterable[str | FeatureRef] = (),
         overrides: Mapping[str, Mapping[str, object]] | None = None,
+        score_bitdepth: int | None = None,
     ) -> None:
+        self.score_bitdepth = check_score_bitdepth(score_bitdepth)
         if backend not in BACKENDS:
             raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
         if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
@@ -223,6 +237,8 @@ class Scorer:
             raise RuntimeError("Scorer.finish() was already called")
         ref = as_picture(reference, self._bitdepth)
         dis = as_picture(distorted, self._bitdepth)
+        if self.score_bitdepth is not None:
+            ref, dis = to_bitdepth(ref, self.score_bitdepth), to_bitdepth(dis, self.score_bitdepth)
         geometry = (ref.width, ref.height, ref.bitdepth, ref.chroma_size if self._chroma else None)
         if self._geometry is None:
             self._geometry = geometry
@@ -359,18 +375,24 @@ def score(
     backend: str = DEFAULT_BACKEND,
     features: Iterable[str | FeatureRef] = (),
     overrides: Mapping[str, Mapping[str, object]] | None = None,
+    score_bitdepth: int | None = None,
+    fps: float | None = None,
     progress=None,
     notice=None,
 ) -> ScoreResult:
     """Scores ``distorted`` against ``reference`` (paths, or iterables of frames/planes).
 
     ``models``: variant names (``"default"``, ``"neg"``, ``"4k"``, ``"default,neg"``...), JSON
-    model paths or :class:`Model` objects. ``features``: extra features in libvmaf's ``--feature``
+    model paths or :class:`Model` objects (``"v1-auto"``: VMAF v1 by the input's size and frame rate;
+    ``fps`` gives raw YUV's). ``features``: extra features in libvmaf's ``--feature``
     syntax (``"cambi"``, ``"cambi=enc_width=960:enc_height=540"``); given alone, only those are
     computed. ``overrides`` sets extractor options in every model and feature, e.g.
     ``{"cambi": {"enc_width": 960, "enc_height": 540}}`` for CAMBI's encoding size (libvmaf's
     model feature overload). ``width``/``height``/``pix_fmt`` describe raw YUV.
     ``backend="libvmaf"`` scores with the user's own libvmaf (see ``_native.libvmaf``).
+    ``score_bitdepth`` (default: the input's depth) converts 8-bit reference and distorted to
+    that depth first, exactly as ffmpeg's ``format=yuv420p10le`` does, so the numbers equal
+    libvmaf's on ffmpeg-converted files; Netflix recommends 10 bits for VMAF v1.
     """
     notice = notice or (lambda msg: print(msg, file=sys.stderr))
     raw = dict(width=width, height=height, pix_fmt=pix_fmt, bitdepth=bitdepth)
@@ -378,12 +400,13 @@ def score(
     source = open_source(reference, **raw) if width or height else reference
     try:
         wanted = models is not None or model_paths or not features
-        resolved = resolve_models(models, neg=neg, model_paths=model_paths, source=source) if wanted else None
+        resolved = (resolve_models(models, neg=neg, model_paths=model_paths, source=source, fps=fps)
+                    if wanted else None)
     finally:
         if source is not reference:
             source.close()
     scorer = Scorer(resolved, threads=threads, subsample=subsample, bitdepth=bitdepth, backend=backend,
-                    features=features, overrides=overrides)
+                    features=features, overrides=overrides, score_bitdepth=score_bitdepth)
     # ``threads`` is the CPU budget: each decoder gets as many threads as the scorer (FFmpeg's
     # default, one per core plus one, oversubscribes the cores and costs throughput).
     decode = dict(decode_threads=scorer.threads)
@@ -395,10 +418,13 @@ def score(
         scorer.close()
         raise
     try:
-        if ref_src.info.bitdepth and dis_src.info.bitdepth and ref_src.info.bitdepth != dis_src.info.bitdepth:
+        depths = (ref_src.info.bitdepth, dis_src.info.bitdepth)
+        if all(depths) and depths[0] != depths[1] and not (score_bitdepth and 8 in depths
+                                                          and score_bitdepth in depths):
             raise InputError(
                 f"{dis_src.path}: is {dis_src.info.bitdepth}-bit but {ref_src.path} is "
-                f"{ref_src.info.bitdepth}-bit; convert one so both have the same bit depth"
+                f"{ref_src.info.bitdepth}-bit; convert one so both have the same bit depth, or score the "
+                "8-bit one at the other's depth (--score-bitdepth)"
             )
         for ref, dis in _pairs(ref_src, dis_src, shortest=shortest, notice=notice):
             scorer.push(ref, dis)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from .cache import ProbeCache
 from .errors import InputError
-from .models import resolve_models
+from .models import Model, resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
-from .probe import Probe, Scoring, measure
+from .probe import Probe, Scoring, encode_side, measure
 from .reference import Reference, prefiltered
 from .score import DEFAULT_BACKEND, DEFAULT_POOL
 from .synthetic import input_or_builtin, load_input
@@ -46,6 +46,9 @@ class BisectResult:
     input: str
     frames: int
     duration: float
+    pix_fmt: str | None = None  # the pixel format encoded
+    score_bitdepth: int | None = None  # the depth reference and encode were scored at
+    cambi: Mapping[str, int] | None = None  # CAMBI's encode-side options, where the encode differs
 
     def as_dict(self) -> dict:
         return {
@@ -55,6 +58,9 @@ class BisectResult:
             "encoder": self.encoder,
             "preset": self.preset,
             "options": dict(self.options),
+            "pix_fmt": self.pix_fmt,
+            "score_bitdepth": self.score_bitdepth,
+            "cambi": dict(self.cambi or {}),
             "crf": self.crf,
             "vmaf": round(self.vmaf, 6),
             "bitrate": round(self.bitrate, 1),
@@ -68,10 +74,11 @@ class BisectResult:
         }
 
 
-def _u(score: float) -> float:
-    """Scores in a space where CRF curves are close to straight lines: distance to 100, logged.
-    (Near 100 the score saturates; the log of the remaining headroom keeps its slope.)"""
-    return math.log(max(100.5 - score, 1e-3))
+def _u(score: float, ceiling: float = 100.0) -> float:
+    """Scores in a space where CRF curves are close to straight lines: distance to the model's top
+    score (100; 110 for vmaf_v1.0.16_3d0h_2160), logged. (Near the top the score saturates; the
+    log of the remaining headroom keeps its slope.)"""
+    return math.log(max(ceiling + 0.5 - score, 1e-3))
 
 
 def search_crf(
@@ -82,6 +89,7 @@ def search_crf(
     target: float,
     start: float,
     slope_guess: float = -1.0,
+    ceiling: float = 100.0,
 ) -> tuple[float | None, float]:
     """Finds the highest grid CRF with probe(crf) >= target; returns (passing CRF or None, best CRF).
 
@@ -109,7 +117,7 @@ def search_crf(
             if bad - ok <= step + 1e-9:
                 return ok, ok
             width = bad - ok
-            u_ok, u_bad, u_t = _u(known[ok]), _u(known[bad]), _u(target)
+            u_ok, u_bad, u_t = _u(known[ok], ceiling), _u(known[bad], ceiling), _u(target, ceiling)
             # Interpolation that approaches from one side shrinks the bracket slowly: halve it
             # when two interpolations in a row have not.
             if (len(widths) >= 2 and width > widths[-2] / 2) or u_bad <= u_ok:
@@ -121,27 +129,29 @@ def search_crf(
         elif bad is None:  # everything probed passes: go up
             if ok >= hi - 1e-9:
                 return ok, ok
-            nxt = max(snap(_extrapolate(known, ok, target, slope_guess, step, lo, hi), math.floor), snap(ok + step))
+            nxt = max(snap(_extrapolate(known, ok, target, slope_guess, step, lo, hi, ceiling), math.floor),
+                      snap(ok + step))
         else:  # everything probed fails: go down
             if bad <= lo + 1e-9:
                 best = max(known, key=lambda c: (known[c], -c))
                 return None, best
-            nxt = min(snap(_extrapolate(known, bad, target, slope_guess, step, lo, hi), math.floor), snap(bad - step))
+            nxt = min(snap(_extrapolate(known, bad, target, slope_guess, step, lo, hi, ceiling), math.floor),
+                      snap(bad - step))
         if nxt in known:  # cannot happen with a consistent bracket, but never loop forever
             return (ok, ok) if ok is not None else (None, max(known, key=lambda c: known[c]))
         crf = nxt
 
 
 def _extrapolate(known: dict[float, float], at: float, target: float, slope_guess: float, step: float, lo: float,
-                 hi: float) -> float:
+                 hi: float, ceiling: float = 100.0) -> float:
     """Where the score is predicted to cross the target beyond ``at``. The caller probes the grid
     point just below it: the answer itself when the prediction holds, so one more probe above it
     ends the search. (Aiming past the crossing to bracket it first costs a probe whenever the
     prediction is good: 3.56 against 3.78 probes on average over measured x264 curves.)"""
     pts = sorted(known.items(), key=lambda kv: abs(kv[0] - at))[:2]
     if len(pts) == 2 and pts[0][0] != pts[1][0]:
-        du = (_u(pts[0][1]) - _u(pts[1][1])) / (pts[0][0] - pts[1][0])
-        guess = at + (_u(target) - _u(known[at])) / du if du > 1e-3 else math.inf
+        du = (_u(pts[0][1], ceiling) - _u(pts[1][1], ceiling)) / (pts[0][0] - pts[1][0])
+        guess = at + (_u(target, ceiling) - _u(known[at], ceiling)) / du if du > 1e-3 else math.inf
         if known[at] < target:
             guess = -math.inf if du <= 1e-3 else guess
     else:
@@ -151,10 +161,15 @@ def _extrapolate(known: dict[float, float], at: float, target: float, slope_gues
     return guess
 
 
-def check_target(target: float) -> None:
-    """Targets are pooled scores; checked before any decoding."""
-    if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 <= target <= 100:
-        raise InputError(f"target must be a number from 0 to 100, got {target!r}")
+def check_target(target: float, model: Model | None = None) -> None:
+    """Targets are pooled scores in the model's range (0-100; 0-110 for vmaf_v1.0.16_3d0h_2160).
+    Without a model only that it is a number is checked (before any decoding)."""
+    if isinstance(target, bool) or not isinstance(target, (int, float)) or not math.isfinite(target):
+        raise InputError(f"target must be a number, got {target!r}")
+    if model is not None:
+        lo, hi = model.score_range
+        if not lo <= target <= hi:
+            raise InputError(f"target {target:g} is outside {model.name}'s range {lo:g} to {hi:g}")
 
 
 def tune(
@@ -171,6 +186,7 @@ def tune(
     warn: Callable[[str], None] | None = None,
 ) -> BisectResult:
     """The search on a loaded reference, with every option already checked and grouped."""
+    check_target(target, scoring.target_model)
     spec = config.spec
     lo, hi, step = crfs.grid(spec)
     encoder_input = prefiltered(reference, config.prefilter)
@@ -188,11 +204,14 @@ def tune(
 
     try:
         start = min(max(spec.start_crf, lo), hi)
-        ok, best = search_crf(run, lo, hi, step, float(target), start, spec.typical_slope)
+        ok, best = search_crf(run, lo, hi, step, float(target), start, spec.typical_slope,
+                              scoring.target_model.score_range[1])
     finally:
         cache.close()
     chosen = ok if ok is not None else best
     final = next(p for p in probes if p.crf == chosen)
+    seg = encoder_input.segments[0]
+    side = encode_side(seg.lumas[0], seg.frames[0], config, scoring.bitdepth)
     return BisectResult(
         target=float(target),
         met=ok is not None,
@@ -211,6 +230,9 @@ def tune(
         input=reference.path,
         frames=reference.total_frames,
         duration=reference.duration,
+        pix_fmt=side.pix_fmt,
+        score_bitdepth=side.score_bitdepth,
+        cambi=dict(side.cambi),
     )
 
 
@@ -235,18 +257,23 @@ def bisect(
     use_cache: bool = True,
     threads: int | None = None,
     backend: str = DEFAULT_BACKEND,
+    pix_fmt: str | None = None,
+    score_bitdepth: int | None = None,
     extra_key: Mapping | None = None,
     reference: Reference | None = None,
     on_probe: Callable[[Probe, int], None] | None = None,
     on_frame: Callable[[float, int, int], None] | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> BisectResult:
-    """Finds the highest CRF whose pooled score (first model) meets ``target``.
+    """Finds the highest CRF whose pooled score (first model) meets ``target`` (in that model's
+    range: 0-100, 0-110 for ``v1-4k-tv``).
 
     ``input`` is a video path; with ``None`` a built-in synthetic clip is used. ``encoder`` may be
-    an EncoderConfig and ``sampling`` a Sampling, in place of the separate arguments."""
+    an EncoderConfig and ``sampling`` a Sampling, in place of the separate arguments. ``pix_fmt``
+    is the pixel format to encode in (default: the source's, if the encoder takes it);
+    ``score_bitdepth`` the depth to score at (default: the deeper of source and encode)."""
     check_target(target)
-    config = EncoderConfig.of(encoder, preset, encoder_options)
+    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt)
     crfs = CrfRange(min_crf, max_crf, crf_step)
     crfs.grid(config.spec)  # checked before any decoding
     sampling = sampling or Sampling(samples, sample_seconds, full)
@@ -255,7 +282,8 @@ def bisect(
     else:  # what ``auto`` classifies: the file the reference came from, if any
         source = input if reference.path.startswith("<") else reference.path
     model_list = resolve_models(models, neg=neg, model_paths=model_paths, source=source)
-    scoring = Scoring(model_list, pool_method, threads, backend)
+    check_target(target, model_list[0])
+    scoring = Scoring(model_list, pool_method, threads, backend, score_bitdepth)
     if reference is None:
         reference = load_input(input, sampling)
     return tune(reference, target, config, crfs, scoring, use_cache=use_cache, extra_key=extra_key,

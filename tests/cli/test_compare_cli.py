@@ -27,13 +27,21 @@ def test_compare_writes_json_csv_plot_and_reuses_the_cache(tmp_path, monkeypatch
             "--json", str(out["json"]), "--csv", str(out["csv"]), "--plot", str(out["png"]))
     proc = run(*args)
     assert proc.returncode == 0, proc.stderr
-    assert "libx265" in proc.stdout and "BD-rate vmaf_neg" in proc.stdout
+    rows = [line.split() for line in proc.stdout.splitlines()]
+    assert rows[0] == ["encoder", "metric", "BD-rate", "BD-quality", "points"]
+    assert [r[:2] for r in rows[1:]] == [["libx264", "vmaf"], ["libx264", "vmaf_neg"], ["libx265", "vmaf"],
+                                         ["libx265", "vmaf_neg"]]
     data = json.loads(out["json"].read_text())
     assert data["anchor"] == "libx264" and len(data["points"]) == 8
     assert set(data["bd_rate"]["libx265"]) == {"vmaf", "vmaf_neg"}
     assert all(isinstance(v, float) for v in data["bd_rate"]["libx265"].values())
     assert {"vmaf", "vmaf_neg", "bitrate", "crf"} <= set(data["points"][0])
-    assert out["csv"].read_text().splitlines()[0] == "encoder,crf,bitrate,vmaf,vmaf_neg,seconds,cached"
+    csv = out["csv"].read_text().splitlines()
+    assert csv[0] == ("encoder,crf,bitrate,vmaf,vmaf_neg,seconds,cached,"
+                      "bd_rate_vmaf,bd_quality_vmaf,bd_rate_vmaf_neg,bd_quality_vmaf_neg")
+    last = csv[-1].split(",")
+    assert last[0] == "libx265" and float(last[7]) == pytest.approx(data["bd_rate"]["libx265"]["vmaf"], abs=1e-6)
+    assert float(last[10]) == pytest.approx(data["bd_quality"]["libx265"]["vmaf_neg"], abs=1e-6)
     assert out["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     again = run(*args[:-6], "--json", "-", "-q")
     assert all(p["cached"] for p in json.loads(again.stdout)["points"])

@@ -71,3 +71,25 @@ def test_subsample_and_threads_map_to_libvmaf():
     b = vmaf_tune.score(ref, dist, "default", threads=2, subsample=4, backend="libvmaf")
     assert list(a.frame_numbers) == list(b.frame_numbers) == list(range(0, 120, 4))
     assert np.max(np.abs(a["vmaf"] - b["vmaf"])) <= 1e-6
+
+
+@needs_libvmaf
+@pytest.mark.parametrize("cambi", [{"enc_width": 480, "enc_height": 270}, {"enc_bitdepth": 8}])
+def test_cambi_encode_options_reach_libvmaf(cambi):
+    """CAMBI's encode-side options (what bisect/per-shot/compare pass by themselves) become
+    libvmaf's feature overloads: needs a libvmaf that runs VMAF v1 (master)."""
+    from conftest import CONFORMANCE
+
+    pair = CONFORMANCE / "v1" / "bbb_640x360_ref.mkv", CONFORMANCE / "v1" / "bbb_640x360_x264crf32.mkv"
+    if not pair[1].exists():
+        pytest.skip("../shared/conformance/v1 is not here")
+    kw = dict(threads=2, overrides={"cambi": cambi}, score_bitdepth=10)
+    ours = vmaf_tune.score(*pair, "v1", **kw)
+    try:
+        theirs = vmaf_tune.score(*pair, "v1", backend="libvmaf", **kw)
+    except vmaf_tune.VmafTuneError as exc:
+        pytest.skip(f"this libvmaf cannot run VMAF v1: {exc}")
+    cambi_name = next(k for k in ours.metrics if k.startswith("cambi"))
+    assert "_enc" in cambi_name and cambi_name in theirs.metrics
+    assert np.array_equal(ours[cambi_name], theirs[cambi_name])
+    assert np.max(np.abs(ours["vmaf_v1"] - theirs["vmaf_v1"])) <= 1e-6
