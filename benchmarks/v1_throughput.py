@@ -66,11 +66,12 @@ def run_libvmaf(vmaf: str, ref: Path, dist: Path, models: list[str], threads: in
     log = CACHE / "libvmaf-master-log.json"
     cmd = [vmaf, "-r", str(ref), "-d", str(dist), "--threads", str(threads), "--json", "-o", str(log), "-q"]
     if models == [CTC]:
-        cmd += ["--aom_ctc", "v7.0"]
+        cmd += ["--aom_ctc", "v7.0"]  # it loads VMAF and VMAF NEG itself
         models = ["default", "neg"]
-    for m in models if CTC not in cmd else ():
-        version, name = LIBVMAF[m]
-        cmd += ["-m", f"version={version}:name={name}"]
+    else:
+        for m in models:
+            version, name = LIBVMAF[m]
+            cmd += ["-m", f"version={version}:name={name}"]
     start = time.perf_counter()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
