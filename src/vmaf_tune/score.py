@@ -8,7 +8,6 @@ pool of threads (the engine releases the GIL), so memory does not grow with clip
 from __future__ import annotations
 
 import math
-import os
 import re
 import sys
 import types
@@ -19,6 +18,7 @@ import numpy as np
 
 from ._version import __version__
 from .backends import BACKENDS, Session
+from .budget import available_cores, check_threads, clamp_threads
 from .errors import FrameSizeError, InputError
 from .features import FeatureRef, parse_feature
 from .frames import Picture, as_picture, open_source, scale_to, to_bitdepth
@@ -158,10 +158,7 @@ class ScoreResult:
 
 
 def default_threads() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - non-Linux
-        return max(1, os.cpu_count() or 1)
+    return available_cores()
 
 
 class Scorer:
@@ -196,8 +193,7 @@ class Scorer:
         self.score_bitdepth = check_score_bitdepth(score_bitdepth)
         if backend not in BACKENDS:
             raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
-        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
-            raise InputError(f"threads must be an integer >= 1, got {threads!r}")
+        check_threads(threads)
         if isinstance(worker_nice, bool) or not isinstance(worker_nice, int) or worker_nice < 0:
             raise InputError(f"worker_nice must be an integer >= 0, got {worker_nice!r}")
         if isinstance(subsample, bool) or not isinstance(subsample, int) or subsample < 1:
@@ -216,7 +212,8 @@ class Scorer:
                                       for f in self.features)
             except (KeyError, ValueError) as exc:
                 raise InputError(f"{extractor} options {dict(options)}: {exc}") from None
-        self.threads = threads or default_threads()
+        # More threads than cores only cost memory (each holds its own buffers): cut to the cores.
+        self.threads = clamp_threads(threads)
         self.subsample = subsample
         self.backend = backend
         self._chroma = any(f.spec.chroma for f in (*self.features, *(g for m in self.models for g in m.features)))
@@ -395,6 +392,7 @@ def score(
     libvmaf's on ffmpeg-converted files; Netflix recommends 10 bits for VMAF v1.
     """
     notice = notice or (lambda msg: print(msg, file=sys.stderr))
+    threads = clamp_threads(threads, notice)
     raw = dict(width=width, height=height, pix_fmt=pix_fmt, bitdepth=bitdepth)
     # Resolved here, where the input is known (``auto`` classifies it); raw YUV needs its geometry.
     source = open_source(reference, **raw) if width or height else reference
