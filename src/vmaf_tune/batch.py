@@ -27,7 +27,7 @@ from .models import Model, resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
 from .output import JsonlLog, check_writable, read_jsonl
 from .probe import Scoring
-from .score import DEFAULT_BACKEND, DEFAULT_POOL, ScoreResult, check_pool_method, score
+from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, ScoreResult, check_pool_method, score
 from .search import DEFAULT_TARGET, BisectResult, check_target, tune
 from .synthetic import load_input
 
@@ -96,6 +96,10 @@ class Pair:
     width: int | None = None
     height: int | None = None
     pix_fmt: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reference", str(self.reference))  # paths as given, str or Path
+        object.__setattr__(self, "distorted", str(self.distorted))
 
     @classmethod
     def of(cls, item) -> Pair:
@@ -540,8 +544,9 @@ def score_many(
     check_threads(threads)
     features = tuple(features)
     model_paths = tuple(str(p) for p in model_paths)
-    if not _has_auto(models) and (models is not None or model_paths or not features):
-        resolve_models(models, neg=neg, model_paths=model_paths)
+    # Models, features, options and backend checked once, before any work (``auto`` is chosen per pair).
+    Scorer("default" if _has_auto(models) else models, neg=neg, model_paths=model_paths, backend=backend,
+           features=features, overrides=overrides, subsample=subsample).close()
     items = _unique((Pair.of(p) for p in pairs), lambda p: (p.reference, p.distorted), notice, "pair")
     if not items:
         raise InputError("no pairs given")
