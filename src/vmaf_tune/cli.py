@@ -541,8 +541,10 @@ class _ManyProgress:
     def __init__(self, quiet: bool, total: int, skipped: int) -> None:
         self.quiet = quiet
         self.total = total
-        self.done = skipped
-        self.bar = Progress("done", total, enabled=None if not quiet else False, unit="inputs/s")
+        self.done = self.skipped = skipped
+        # The bar counts (and times) what this run does; the lines count every input.
+        self.bar = Progress("inputs done", total - skipped, enabled=None if not quiet else False, unit="inputs/s")
+        self.bar.update(0)
         if skipped and not quiet:
             print(f"{skipped} of {total} already recorded with the same settings; skipping them "
                   "(--force runs them again)", file=sys.stderr)
@@ -554,13 +556,19 @@ class _ManyProgress:
         self.bar.close()
         if not self.quiet:
             print(f"[{self.done}/{self.total}] {text}", file=sys.stderr)
-        self.bar.update(self.done)
+        self.bar.update(self.done - self.skipped)
 
     def close(self) -> None:
         self.bar.close()
 
 
+def _one_stdout(*paths: str | None) -> None:
+    if sum(p == "-" for p in paths) > 1:
+        raise _UsageError("only one output can go to stdout ('-')")
+
+
 def _cmd_bisect_many(args) -> int:
+    _one_stdout(args.json, args.jsonl)
     check_writable(args.json)
     inputs = list(args.inputs) + (read_inputs(args.inputs_list) if args.inputs_list else [])
     if not inputs:
@@ -615,6 +623,7 @@ def _cmd_bisect_many(args) -> int:
 def _cmd_score_pairs(args) -> int:
     if args.reference is not None:
         raise _UsageError("give either REF DIST or --pairs, not both")
+    _one_stdout(args.json, args.csv, args.jsonl)
     for path in (args.json, args.csv):
         check_writable(path)
     pairs = read_pairs(args.pairs)
