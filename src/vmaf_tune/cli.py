@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from ._version import __version__
 from .backends import BACKENDS
 from .batch import STATUS_OK, bisect_many, pairs_csv, read_inputs, read_pairs, score_many
+from .budget import clamp_threads
 from .classify import HFR_FPS, classify, classify_v1
 from .compare import DEFAULT_ENCODERS, compare
 from .ctc import AOM_CTC_VERSIONS, aom_ctc
@@ -211,7 +212,9 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("reference", nargs="?", metavar="REF")
     s.add_argument("distorted", nargs="?", metavar="DIST")
     _add_model_args(s)
-    s.add_argument("--threads", type=_positive_int, default=None, help="worker threads (default: all cores)")
+    s.add_argument("--threads", type=_positive_int, default=None,
+                   help="CPU budget: worker and decoder threads, shared by pairs scored in parallel (default: all "
+                   "cores; more than the cores is cut to them)")
     _add_backend_arg(s)
     subsample = _api_default(score, "subsample")
     s.add_argument("--subsample", type=_positive_int, default=subsample, help=f"score every Nth frame (default {subsample})")
@@ -428,7 +431,9 @@ def _add_tuning_args(p: argparse.ArgumentParser, *, samples_help: str, full_help
     _add_encode_format_args(p)
     _add_sampling_args(p, samples_help=samples_help, full_help=full_help)
     p.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
-    p.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
+    p.add_argument("--threads", type=_positive_int, default=None,
+                   help="CPU budget: scoring threads, shared by inputs tuned in parallel (default: all cores; more "
+                   "than the cores is cut to them)")
     _add_backend_arg(p)
 
 
@@ -450,6 +455,7 @@ def _cmd_bisect(args) -> int:
     if args.force or args.retry_errors:
         raise _UsageError("--force and --retry-errors go with --jsonl")
     args.input = args.inputs[0] if args.inputs else None
+    _clamp_threads(args)
     check_writable(args.json)
     quiet = args.quiet
     warn = (lambda msg: None) if quiet else (lambda msg: print(f"vmaf-tune: warning: {msg}", file=sys.stderr))
@@ -560,6 +566,12 @@ class _ManyProgress:
 
     def close(self) -> None:
         self.bar.close()
+
+
+def _clamp_threads(args) -> None:
+    """--threads above the cores is cut to them, with a notice (see budget.clamp_threads)."""
+    if args.threads is not None:
+        args.threads = clamp_threads(args.threads, None if args.quiet else lambda msg: print(msg, file=sys.stderr))
 
 
 def _one_stdout(*paths: str | None) -> None:
@@ -677,6 +689,7 @@ def _numbers(text: str | None, what: str) -> list[float] | None:
 
 
 def _cmd_compare(args) -> int:
+    _clamp_threads(args)
     for path in (args.json, args.csv, args.plot):
         check_writable(path)
     if args.plot and not args.plot.lower().endswith((".png", ".svg")):
@@ -773,6 +786,7 @@ def _cmd_shots(args) -> int:
 
 
 def _cmd_per_shot(args) -> int:
+    _clamp_threads(args)
     for path in (args.json, args.output):
         check_writable(path)
     quiet = args.quiet
