@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._version import __version__
-from .backends import BACKENDS, Session
+from .backends import BACKENDS, ReferenceCache, Session
 from .budget import available_cores, check_threads, clamp_threads
 from .errors import FrameSizeError, InputError
 from .features import FeatureRef, parse_feature
@@ -189,6 +189,7 @@ class Scorer:
         features: Iterable[str | FeatureRef] = (),
         overrides: Mapping[str, Mapping[str, object]] | None = None,
         score_bitdepth: int | None = None,
+        reference_cache: ReferenceCache | None = None,
     ) -> None:
         self.score_bitdepth = check_score_bitdepth(score_bitdepth)
         if backend not in BACKENDS:
@@ -220,6 +221,7 @@ class Scorer:
         self._session_type = BACKENDS[backend]
         self._session_type.check(self.models, self.features)
         self._worker_nice = worker_nice
+        self._reference_cache = reference_cache
         self._bitdepth = bitdepth
         self._geometry: tuple[int, int, int, tuple[int, int] | None] | None = None
         self._session: Session | None = None
@@ -228,8 +230,10 @@ class Scorer:
 
     # -- feeding ------------------------------------------------------------------------------
 
-    def push(self, reference, distorted) -> None:
-        """Adds one frame pair (frame numbers count from 0 in push order)."""
+    def push(self, reference, distorted, *, reference_key=None) -> None:
+        """Adds one frame pair (frame numbers count from 0 in push order). With the Scorer's
+        ``reference_cache``, ``reference_key`` names the reference frame's pixels, so that its
+        reference-only work is done once for every distorted frame scored against it."""
         if self._finished:
             raise RuntimeError("Scorer.finish() was already called")
         ref = as_picture(reference, self._bitdepth)
@@ -261,8 +265,9 @@ class Scorer:
         if self._session is None:
             w, h, b, c = geometry
             self._session = self._session_type(self.models, self.features, w, h, b, threads=self.threads,
-                                               subsample=self.subsample, worker_nice=self._worker_nice, chroma=c)
-        self._session.push(ref, dis)
+                                               subsample=self.subsample, worker_nice=self._worker_nice, chroma=c,
+                                               reference_cache=self._reference_cache)
+        self._session.push(ref, dis, reference_key)
         self._count += 1
 
     def close(self) -> None:
