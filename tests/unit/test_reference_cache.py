@@ -11,10 +11,10 @@ import vmaf_tune
 from vmaf_tune._native import set_simd, simd_available
 from vmaf_tune.backends import ReferenceCache
 from vmaf_tune.encode import encode_decode
+from vmaf_tune.models import resolve_models
 from vmaf_tune.options import CrfRange, EncoderConfig
 from vmaf_tune.probe import Scoring, measure
 from vmaf_tune.reference import load_reference
-from vmaf_tune.models import resolve_models
 from vmaf_tune.synthetic import synthetic_frames
 
 PATHS = [False, True] if simd_available() else [False]
