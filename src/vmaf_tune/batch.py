@@ -26,10 +26,8 @@ from .features import FeatureRef
 from .models import Model, resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
 from .output import JsonlLog, check_writable, read_jsonl
-from .probe import Scoring
 from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, ScoreResult, check_pool_method, score
-from .search import DEFAULT_TARGET, BisectResult, check_target, tune
-from .synthetic import load_input
+from .search import DEFAULT_TARGET, BisectResult, bisect, check_target
 
 __all__ = [
     "STATUSES",
@@ -119,6 +117,7 @@ class PairResult:
     status: str
     settings: str
     pooled: Mapping[str, Mapping[str, float]] = field(default_factory=dict)  # name -> min/max/mean/harmonic_mean
+    aggregate: Mapping[str, float] = field(default_factory=dict)  # clip-level values (APSNR), as score --json
     models: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
     frames: int = 0
@@ -137,7 +136,8 @@ class PairResult:
     def of(cls, pair: Pair, settings: str, result: ScoreResult, seconds: float) -> PairResult:
         names = (*result.models, *result.features)
         return cls(pair.reference, pair.distorted, STATUS_OK, settings,
-                   pooled={n: result.pooled[n].as_dict() for n in names}, models=result.models,
+                   pooled={n: result.pooled[n].as_dict() for n in names},
+                   aggregate=result.as_dict()["aggregate_metrics"], models=result.models,
                    features=result.features, frames=result.frames, width=result.width, height=result.height,
                    bitdepth=result.bitdepth, seconds=seconds)
 
@@ -157,6 +157,7 @@ class PairResult:
             "height": self.height,
             "bitdepth": self.bitdepth,
             "pooled_metrics": {k: dict(v) for k, v in self.pooled.items()},
+            "aggregate_metrics": dict(self.aggregate),
             "settings": self.settings,
             "seconds": round(self.seconds, 3),
         }
@@ -339,18 +340,18 @@ class _BisectJob:
     pool_method: str
     threads: int | None
     backend: str
+    score_bitdepth: int | None
     use_cache: bool
     settings: str
 
     def run(self, path: str, warn: Callable[[str], None] | None = None) -> BisectItem:
         start = time.perf_counter()
         try:
-            # What bisect() does for one input.
-            model_list = resolve_models(self.models, neg=self.neg, model_paths=self.model_paths, source=path)
-            scoring = Scoring(model_list, self.pool_method, self.threads, self.backend)
-            reference = load_input(path, self.sampling)
-            result = tune(reference, self.target, self.config, self.crfs, scoring, use_cache=self.use_cache,
-                          warn=warn)
+            result = bisect(path, self.target, encoder=self.config, min_crf=self.crfs.min_crf,
+                            max_crf=self.crfs.max_crf, crf_step=self.crfs.step, pool_method=self.pool_method,
+                            models=self.models, neg=self.neg, model_paths=self.model_paths, sampling=self.sampling,
+                            use_cache=self.use_cache, threads=self.threads, backend=self.backend,
+                            score_bitdepth=self.score_bitdepth, warn=warn)
         except Exception as exc:  # the input's row says what went wrong; the others go on
             message, code = _error_fields(exc)
             return BisectItem(path, STATUS_ERROR, self.settings, error=message, exit_code=code,
@@ -388,6 +389,8 @@ def bisect_many(
     use_cache: bool = True,
     threads: int | None = None,
     backend: str = DEFAULT_BACKEND,
+    pix_fmt: str | None = None,
+    score_bitdepth: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
     jsonl: str | None = None,
@@ -413,19 +416,21 @@ def bisect_many(
     check_target(target)
     check_threads(threads)
     check_pool_method(pool_method)
-    config = EncoderConfig.of(encoder, preset, encoder_options)
+    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt)
     crfs = CrfRange(min_crf, max_crf, crf_step)
     crfs.grid(config.spec)
     sampling = sampling or Sampling(samples, sample_seconds, full)
+    Scorer("default", score_bitdepth=score_bitdepth).close()  # a bad depth fails before any work
     model_paths = tuple(str(p) for p in model_paths)
-    if not _has_auto(models):
-        resolve_models(models, neg=neg, model_paths=model_paths)  # a bad model fails before any work
+    if not _has_auto(models):  # a bad model or a target outside its range fails before any work
+        check_target(target, resolve_models(models, neg=neg, model_paths=model_paths)[0])
     paths = _unique((str(p) for p in inputs), lambda p: p, notice, "input")
     if not paths:
         raise InputError("no inputs given")
     settings = _digest({
         "command": "bisect", "target": float(target), "encoder": config.encoder, "preset": config.effective_preset,
-        "options": dict(config.options), "prefilter": config.prefilter, "crfs": [crfs.min_crf, crfs.max_crf, crfs.step],
+        "options": dict(config.options), "prefilter": config.prefilter, "pix_fmt": config.pix_fmt,
+        "score_bitdepth": score_bitdepth, "crfs": [crfs.min_crf, crfs.max_crf, crfs.step],
         "sampling": [sampling.samples, sampling.sample_seconds, sampling.full], "pool": pool_method,
         "models": _models_key(models, neg, model_paths), "backend": backend, "version": __version__,
     })
@@ -439,13 +444,14 @@ def bisect_many(
             todo.append(path)
     return _run_bisects(todo, threads, executor, scheduler, jsonl, on_result, notice, target=float(target),
                         config=config, crfs=crfs, sampling=sampling, models=models, neg=neg,
-                        model_paths=model_paths, pool_method=pool_method, backend=backend, use_cache=use_cache,
-                        settings=settings)
+                        model_paths=model_paths, pool_method=pool_method, backend=backend,
+                        score_bitdepth=score_bitdepth, use_cache=use_cache, settings=settings)
 
 
 def _has_auto(models) -> bool:
+    """Whether a variant is chosen per input (``auto``, ``v1-auto``)."""
     items = [models] if isinstance(models, str) else (models or ())
-    return any(isinstance(m, str) and "auto" in [p.strip().lower() for p in m.split(",")] for m in items)
+    return any(isinstance(m, str) and any(p.strip().lower().endswith("auto") for p in m.split(",")) for m in items)
 
 
 def _run_bisects(todo: list[str], threads: int | None, executor: str, scheduler: str | None, jsonl: str | None,
@@ -492,6 +498,8 @@ class _ScoreJob:
     backend: str
     features: tuple
     overrides: Mapping | None
+    score_bitdepth: int | None
+    fps: float | None
     settings: str
 
     def run(self, pair: Pair, notice: Callable[[str], None] | None = None) -> PairResult:
@@ -500,7 +508,8 @@ class _ScoreJob:
             result = score(pair.reference, pair.distorted, self.models, neg=self.neg, model_paths=self.model_paths,
                            threads=self.threads, subsample=self.subsample, shortest=self.shortest,
                            width=pair.width, height=pair.height, pix_fmt=pair.pix_fmt, backend=self.backend,
-                           features=self.features, overrides=self.overrides, notice=notice or _quiet)
+                           features=self.features, overrides=self.overrides, score_bitdepth=self.score_bitdepth,
+                           fps=self.fps, notice=notice or _quiet)
         except Exception as exc:  # the pair's row says what went wrong; the others go on
             message, code = _error_fields(exc)
             return PairResult(pair.reference, pair.distorted, STATUS_ERROR, self.settings, error=message,
@@ -524,6 +533,8 @@ def score_many(
     backend: str = DEFAULT_BACKEND,
     features: Iterable[str | FeatureRef] = (),
     overrides: Mapping[str, Mapping[str, object]] | None = None,
+    score_bitdepth: int | None = None,
+    fps: float | None = None,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
     jsonl: str | None = None,
@@ -546,14 +557,15 @@ def score_many(
     model_paths = tuple(str(p) for p in model_paths)
     # Models, features, options and backend checked once, before any work (``auto`` is chosen per pair).
     Scorer("default" if _has_auto(models) else models, neg=neg, model_paths=model_paths, backend=backend,
-           features=features, overrides=overrides, subsample=subsample).close()
+           features=features, overrides=overrides, subsample=subsample, score_bitdepth=score_bitdepth).close()
     items = _unique((Pair.of(p) for p in pairs), lambda p: (p.reference, p.distorted), notice, "pair")
     if not items:
         raise InputError("no pairs given")
     settings = _digest({
         "command": "score", "models": _models_key(models, neg, model_paths), "subsample": subsample,
         "shortest": shortest, "backend": backend, "features": [str(f) for f in features],
-        "overrides": {k: dict(v) for k, v in (overrides or {}).items() if v}, "version": __version__,
+        "overrides": {k: dict(v) for k, v in (overrides or {}).items() if v}, "score_bitdepth": score_bitdepth,
+        "fps": fps, "version": __version__,
     })
     done = _recorded(jsonl, lambda row: (row["reference"], row["distorted"], row["settings"]), force, retry_errors,
                      notice)
@@ -567,7 +579,8 @@ def score_many(
             todo.append(pair)
     return _run_scores(todo, threads, executor, scheduler, jsonl, on_result, notice, models=models, neg=neg,
                        model_paths=model_paths, subsample=subsample, shortest=shortest, backend=backend,
-                       features=features, overrides=overrides, settings=settings)
+                       features=features, overrides=overrides, score_bitdepth=score_bitdepth, fps=fps,
+                       settings=settings)
 
 
 def _run_scores(todo: list[Pair], threads: int | None, executor: str, scheduler: str | None, jsonl: str | None,

@@ -594,9 +594,10 @@ def _cmd_bisect_many(args) -> int:
         encoder_options=parse_encoder_opts(args.encoder_opt), min_crf=args.min_crf, max_crf=args.max_crf,
         crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
         model_paths=args.model, samples=args.samples, sample_seconds=args.sample_seconds, full=args.full,
-        use_cache=not args.no_cache, threads=args.threads, backend=args.backend, executor=args.executor,
-        scheduler=args.scheduler, jsonl=args.jsonl, force=args.force, retry_errors=args.retry_errors,
-        on_skip=lambda path, row: skipped.__setitem__(path, row), notice=notice,
+        use_cache=not args.no_cache, threads=args.threads, backend=args.backend, pix_fmt=args.pix_fmt,
+        score_bitdepth=args.score_bitdepth, executor=args.executor, scheduler=args.scheduler, jsonl=args.jsonl,
+        force=args.force, retry_errors=args.retry_errors, on_skip=lambda path, row: skipped.__setitem__(path, row),
+        notice=notice,
     )
     order = list(dict.fromkeys(inputs))
     progress = _ManyProgress(quiet, len(order), len(skipped))
@@ -646,10 +647,17 @@ def _cmd_score_pairs(args) -> int:
     notice = (lambda msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
     rows: dict[tuple[str, str], dict] = {}
     skipped: dict[tuple[str, str], dict] = {}
+    models, features = _models_from(args), list(args.feature)
+    if args.aom_ctc:
+        if args.model_variant or args.model or args.neg:
+            raise_usage("--aom-ctc chooses its own models (VMAF and VMAF NEG); drop --model-variant/--model/--neg")
+        preset = aom_ctc(args.aom_ctc)
+        models, features = list(preset.models), [*preset.features, *features]
     results = score_many(
-        pairs, _models_from(args), neg=args.neg, model_paths=args.model, threads=args.threads,
-        subsample=args.subsample, shortest=args.shortest, backend=args.backend, features=args.feature,
-        overrides={"cambi": _cambi_options(args)}, executor=args.executor, scheduler=args.scheduler,
+        pairs, models, neg=args.neg, model_paths=args.model, threads=args.threads,
+        subsample=args.subsample, shortest=args.shortest, backend=args.backend, features=features,
+        overrides={"cambi": _cambi_options(args)}, score_bitdepth=args.score_bitdepth, fps=args.fps,
+        executor=args.executor, scheduler=args.scheduler,
         jsonl=args.jsonl, force=args.force, retry_errors=args.retry_errors,
         on_skip=lambda p, row: skipped.__setitem__((p.reference, p.distorted), row), notice=notice,
     )
