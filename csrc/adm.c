@@ -396,14 +396,31 @@ static inline float pooled(const mask_params *mp, int scale, int k, int64_t acc)
 
 /* Rows stream through: row i + 1 is decoupled (for every pair, into its ring sets) just before
    row i is masked, so the per-pixel planes stay in cache and the bands are read once for all. */
-static void scale_terms(vt_adm *s, int w, int h, int scale, const adm_var *var, int n_var, scale_sums *out)
+/* The pooled reference detail of one scale (the denominators, before the CSF weight): the
+   reference-only part of scale_terms, from s->ref's bands. */
+static void ref_terms(const vt_adm *s, int w, int h, int scale, double den[3])
+{
+    const region g = inset(w, h, false);
+    const ref_setup rs = ref_setup_for(g, scale);
+    uint64_t racc[3] = {0, 0, 0};
+    for (int i = g.top; i < g.bottom; i++) {
+        const int32_t *band[3];
+        for (int k = 0; k < 3; k++) band[k] = s->ref.b[band_of[k]] + (size_t)i * s->stride;
+        uint64_t inner[3] = {0, 0, 0};
+        s->ref_row(band, &rs.p, g.left, g.right, inner);
+        for (int k = 0; k < 3; k++) racc[k] += (inner[k] + rs.row_round) >> rs.row_shift;
+    }
+    for (int k = 0; k < 3; k++) den[k] = (double)(racc[k] / rs.div);
+}
+
+/* den: the scale's ref_terms when already known (a reference cache), else NULL. */
+static void scale_terms(vt_adm *s, int w, int h, int scale, const adm_var *var, int n_var, const double *den,
+                        scale_sums *out)
 {
     const region g = inset(w, h, false), gw = inset(w, h, true);
     mask_params mp[ADM_MAX_VAR];
     for (int e = 0; e < n_var; e++) mp[e] = mask_setup(var[e].fac[scale], w, h, scale);
-    const ref_setup rs = ref_setup_for(g, scale);
     int64_t acc[ADM_MAX_VAR][3] = {{0}}, aacc[ADM_MAX_VAR][3] = {{0}};
-    uint64_t racc[3] = {0, 0, 0};
     int next = g.top > 0 ? g.top - 1 : 0; /* the next row to decouple */
     for (int i = g.top; i < g.bottom; i++) {
         for (const int last = clamp_hi(i + 1, h); next <= last; next++) {
@@ -423,18 +440,16 @@ static void scale_terms(vt_adm *s, int w, int h, int scale, const adm_var *var, 
             s->mask_row(s, &mp[e], rows, g.left, g.right, w, ainner);
             for (int k = 0; k < 3; k++) aacc[e][k] += (ainner[k] + mp[e].row_round) >> mp[e].row_shift;
         }
-        const int32_t *band[3];
-        for (int k = 0; k < 3; k++) band[k] = s->ref.b[band_of[k]] + (size_t)i * s->stride;
-        uint64_t inner[3] = {0, 0, 0};
-        s->ref_row(band, &rs.p, g.left, g.right, inner);
-        for (int k = 0; k < 3; k++) racc[k] += (inner[k] + rs.row_round) >> rs.row_shift;
     }
     for (int e = 0; e < n_var; e++)
         for (int k = 0; k < 3; k++) {
             out->num[e][k] = pooled(&mp[e], scale, k, acc[e][k]);
             out->aim[e][k] = pooled(&mp[e], scale, k, aacc[e][k]);
         }
-    for (int k = 0; k < 3; k++) out->den[k] = (double)(racc[k] / rs.div);
+    if (den)
+        for (int k = 0; k < 3; k++) out->den[k] = den[k];
+    else
+        ref_terms(s, w, h, scale, out->den);
     out->area = (g.bottom - g.top) * (g.right - g.left);
 }
 
@@ -573,27 +588,115 @@ static int make_vars(vt_adm *s, const vt_adm_cfg *cfg, int n_cfg, int64_t fac[][
     return n;
 }
 
-/* Every configuration over the four scales; out as vt_adm_compute_cfg's. */
-static void compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const vt_adm_cfg *cfg, int n_cfg,
-                    float rf[][4][3], const adm_var *var, int n_var, const int *var_of, double *out)
+/* ---- Reference cache: the reference-only half (its wavelet bands and pooled detail), computed
+   once per reference frame and read by every distorted frame scored against it. ---- */
+
+struct vt_adm_ref {
+    int w, h, bpc, stride;
+    int32_t *mem;
+    int32_t *b[4][4];   /* [scale][band]: the detail bands (h, v, d) of each scale; b[.][BAND_A] unused */
+    double den[4][3];   /* ref_terms of each scale */
+    int ready;          /* filled by vt_adm_ref_compute */
+};
+
+static int band_rows(int h, int scale)
 {
-    double num[VT_ADM_MAX_CFG] = {0}, den[VT_ADM_MAX_CFG] = {0}, aim[VT_ADM_MAX_CFG] = {0};
-    float num_s[VT_ADM_MAX_CFG][4], den_s[VT_ADM_MAX_CFG][4];
+    for (int k = 0; k <= scale; k++) h = (h + 1) / 2;
+    return h;
+}
+
+int vt_adm_ref_new(vt_adm_ref **out, int w, int h, int bpc)
+{
+    if (!out) return VT_EINVAL;
+    *out = NULL;
+    int err = vt_check_size(w, h, bpc, VT_ADM_MIN_W, VT_ADM_MIN_H);
+    if (err) return err;
+    vt_adm_ref *r = calloc(1, sizeof(*r));
+    if (!r) return VT_ENOMEM;
+    r->w = w;
+    r->h = h;
+    r->bpc = bpc;
+    r->stride = (w + 1) / 2;
+    size_t total = 0;
+    for (int scale = 0; scale < 4; scale++) total += 3 * (size_t)r->stride * band_rows(h, scale);
+    /* + 64: vector loads at the end of the last row read past it, as in the context's own bands */
+    r->mem = vt_alloc((total + 64) * sizeof(int32_t));
+    if (!r->mem) {
+        free(r);
+        return VT_ENOMEM;
+    }
+    memset(r->mem, 0, (total + 64) * sizeof(int32_t));
+    int32_t *p = r->mem;
+    for (int scale = 0; scale < 4; scale++)
+        for (int k = 0; k < 3; k++, p += (size_t)r->stride * band_rows(h, scale)) r->b[scale][band_of[k]] = p;
+    *out = r;
+    return VT_OK;
+}
+
+void vt_adm_ref_free(vt_adm_ref *r)
+{
+    if (!r) return;
+    vt_free(r->mem);
+    free(r);
+}
+
+static int check_ref(const vt_adm *s, const vt_adm_ref *r)
+{
+    if (!r) return VT_EINVAL;
+    if (r->w != s->w || r->h != s->h || r->bpc != s->bpc) return VT_ESIZE;
+    return r->ready ? VT_OK : VT_EINVAL;
+}
+
+int vt_adm_ref_compute(vt_adm *s, vt_adm_ref *r, const vt_plane *ref)
+{
+    if (!s || !r) return VT_EINVAL;
+    if (r->w != s->w || r->h != s->h || r->bpc != s->bpc) return VT_ESIZE;
+    int err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    if (err) return err;
     int w = s->w, h = s->h;
     for (int scale = 0; scale < 4; scale++) {
         tap_indices(s->idx_y, h);
         tap_indices(s->idx_x, w);
-        if (scale == 0) {
+        if (scale == 0)
             s->dwt_plane(s, ref, &s->ref);
+        else
+            s->dwt_band(s, &s->ref, w, h, scale);
+        w = (w + 1) / 2;
+        h = (h + 1) / 2;
+        for (int k = 0; k < 3; k++)
+            memcpy(r->b[scale][band_of[k]], s->ref.b[band_of[k]], (size_t)s->stride * h * sizeof(int32_t));
+        ref_terms(s, w, h, scale, r->den[scale]);
+    }
+    r->ready = 1;
+    return VT_OK;
+}
+
+/* Every configuration over the four scales; out as vt_adm_compute_cfg's. The reference's half
+   comes from `cached` when given (then `ref` is unused), else from `ref`. */
+static void compute(vt_adm *s, const vt_plane *ref, const vt_adm_ref *cached, const vt_plane *dis,
+                    const vt_adm_cfg *cfg, int n_cfg, float rf[][4][3], const adm_var *var, int n_var,
+                    const int *var_of, double *out)
+{
+    double num[VT_ADM_MAX_CFG] = {0}, den[VT_ADM_MAX_CFG] = {0}, aim[VT_ADM_MAX_CFG] = {0};
+    float num_s[VT_ADM_MAX_CFG][4], den_s[VT_ADM_MAX_CFG][4];
+    int w = s->w, h = s->h;
+    const bands own = s->ref;
+    for (int scale = 0; scale < 4; scale++) {
+        tap_indices(s->idx_y, h);
+        tap_indices(s->idx_x, w);
+        if (scale == 0) {
+            if (!cached) s->dwt_plane(s, ref, &s->ref);
             s->dwt_plane(s, dis, &s->dis);
         } else {
-            s->dwt_band(s, &s->ref, w, h, scale);
+            if (!cached) s->dwt_band(s, &s->ref, w, h, scale);
             s->dwt_band(s, &s->dis, w, h, scale);
         }
         w = (w + 1) / 2;
         h = (h + 1) / 2;
+        if (cached) /* read only from here on (decoupling and masking never write the reference) */
+            for (int k = 0; k < 3; k++) s->ref.b[band_of[k]] = cached->b[scale][band_of[k]];
         scale_sums sums;
-        scale_terms(s, w, h, scale, var, n_var, &sums);
+        scale_terms(s, w, h, scale, var, n_var, cached ? cached->den[scale] : NULL, &sums);
         for (int c = 0; c < n_cfg; c++) {
             const int e = var_of[c];
             /* the noise floor: area * weight in double, then powf (libvmaf's float steps) */
@@ -611,6 +714,7 @@ static void compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const v
             aim[c] += a;
         }
     }
+    s->ref = own;
     const double limit = 1e-10 * (s->w * s->h) / (1920.0 * 1080.0);
     for (int c = 0; c < n_cfg; c++) {
         double *o = out + (size_t)c * VT_ADM_NOUT;
@@ -627,11 +731,11 @@ static void compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const v
     }
 }
 
-int vt_adm_compute_cfg(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const vt_adm_cfg *cfg,
-                       int n_cfg, double *out)
+static int compute_cfg(vt_adm *s, const vt_plane *ref, const vt_adm_ref *cached, const vt_plane *dis,
+                       const vt_adm_cfg *cfg, int n_cfg, double *out)
 {
     if (!s || !cfg || !out || n_cfg < 1 || n_cfg > VT_ADM_MAX_CFG) return VT_EINVAL;
-    int err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    int err = cached ? check_ref(s, cached) : vt_check_plane(ref, s->w, s->h, s->bpc);
     if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
     if (err) return err;
     float rf[VT_ADM_MAX_CFG][4][3];
@@ -643,16 +747,29 @@ int vt_adm_compute_cfg(vt_adm *s, const vt_plane *ref, const vt_plane *dis, cons
     adm_var var[ADM_MAX_VAR];
     int var_of[VT_ADM_MAX_CFG];
     const int n_var = make_vars(s, cfg, n_cfg, fac, var, var_of);
-    compute(s, ref, dis, cfg, n_cfg, rf, var, n_var, var_of, out);
+    compute(s, ref, cached, dis, cfg, n_cfg, rf, var, n_var, var_of, out);
     return VT_OK;
 }
 
-int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
-                   int n_egl, double *adm2, double *scales)
+int vt_adm_compute_cfg(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const vt_adm_cfg *cfg,
+                       int n_cfg, double *out)
+{
+    return compute_cfg(s, ref, NULL, dis, cfg, n_cfg, out);
+}
+
+int vt_adm_compute_cfg_ref(vt_adm *s, const vt_adm_ref *ref, const vt_plane *dis, const vt_adm_cfg *cfg,
+                           int n_cfg, double *out)
+{
+    if (!ref) return VT_EINVAL;
+    return compute_cfg(s, NULL, ref, dis, cfg, n_cfg, out);
+}
+
+static int compute_egl(vt_adm *s, const vt_plane *ref, const vt_adm_ref *cached, const vt_plane *dis,
+                       const double *egl, int n_egl, double *adm2, double *scales)
 {
     if (!s || !adm2) return VT_EINVAL;
     int err = vt_check_egl(egl, n_egl);
-    if (!err) err = vt_check_plane(ref, s->w, s->h, s->bpc);
+    if (!err) err = cached ? check_ref(s, cached) : vt_check_plane(ref, s->w, s->h, s->bpc);
     if (!err) err = vt_check_plane(dis, s->w, s->h, s->bpc);
     if (err) return err;
     /* libvmaf's defaults for every gain limit, without AIM (not used by the v0 models) */
@@ -681,11 +798,24 @@ int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const do
         var_of[k] = k;
     }
     double out[VT_MAX_EGL * VT_ADM_NOUT];
-    compute(s, ref, dis, cfg, n_egl, rf, var, n_egl, var_of, out);
+    compute(s, ref, cached, dis, cfg, n_egl, rf, var, n_egl, var_of, out);
     for (int k = 0; k < n_egl; k++) {
         adm2[k] = out[k * VT_ADM_NOUT];
         if (scales)
             for (int sc = 0; sc < 4; sc++) scales[k * 4 + sc] = out[k * VT_ADM_NOUT + 1 + sc];
     }
     return VT_OK;
+}
+
+int vt_adm_compute(vt_adm *s, const vt_plane *ref, const vt_plane *dis, const double *egl,
+                   int n_egl, double *adm2, double *scales)
+{
+    return compute_egl(s, ref, NULL, dis, egl, n_egl, adm2, scales);
+}
+
+int vt_adm_compute_ref(vt_adm *s, const vt_adm_ref *ref, const vt_plane *dis, const double *egl,
+                       int n_egl, double *adm2, double *scales)
+{
+    if (!ref) return VT_EINVAL;
+    return compute_egl(s, NULL, ref, dis, egl, n_egl, adm2, scales);
 }

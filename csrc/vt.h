@@ -103,6 +103,20 @@ void vt_adm_cfg_default(vt_adm_cfg *cfg);
    where the C code truncates: tests/oracle/data/adm/README.md); so does vt_adm_compute. */
 int vt_adm_compute_cfg(vt_adm *ctx, const vt_plane *ref, const vt_plane *dis,
                        const vt_adm_cfg *cfg, int n_cfg, double *out);
+/* Reference cache: the reference-only half of ADM (its wavelet bands at every scale and its
+   pooled detail, the denominators), computed once per reference frame by vt_adm_ref_compute
+   (with ctx's code path) and read, never written, by vt_adm_compute_ref/_cfg_ref, which give
+   the same bits as vt_adm_compute/_cfg with that frame. One vt_adm_ref may be read by several
+   contexts at once (of the same geometry: else VT_ESIZE); a cache not yet computed is VT_EINVAL.
+   About 4 * w * h bytes. */
+typedef struct vt_adm_ref vt_adm_ref;
+int vt_adm_ref_new(vt_adm_ref **out, int w, int h, int bpc);
+void vt_adm_ref_free(vt_adm_ref *ref);
+int vt_adm_ref_compute(vt_adm *ctx, vt_adm_ref *ref, const vt_plane *plane);
+int vt_adm_compute_ref(vt_adm *ctx, const vt_adm_ref *ref, const vt_plane *dis,
+                       const double *egl, int n_egl, double *adm2, double *scales);
+int vt_adm_compute_cfg_ref(vt_adm *ctx, const vt_adm_ref *ref, const vt_plane *dis,
+                           const vt_adm_cfg *cfg, int n_cfg, double *out);
 /* ---- ADM (end) ---- */
 
 /* ---- Motion (integer_motion): SAD of the blurred difference of two reference frames. ---- */

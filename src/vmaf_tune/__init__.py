@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ._version import __version__
+from .batch import BisectItem, Pair, PairResult, bisect_many, score_many
 from .bdrate import bd_quality, bd_rate
 from .classify import Classification, classify
 from .compare import CompareResult, compare
@@ -15,7 +16,12 @@ from .search import BisectResult, bisect
 from .shots import ShotList, detect_shots
 
 __all__ = [
+    "BisectItem",
     "BisectResult",
+    "Pair",
+    "PairResult",
+    "bisect_many",
+    "score_many",
     "Probe",
     "bd_quality",
     "bd_rate",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -25,7 +25,10 @@ from .features import EXTRACTORS, Extractor, FeatureRef, OptionValue
 from .frames import Picture
 from .models import Model, libvmaf_request
 
-__all__ = ["BACKENDS", "BuiltinSession", "LibvmafBackendSession", "Plan", "Session"]
+__all__ = ["BACKENDS", "REFERENCE_CACHE_BUDGET", "BuiltinSession", "LibvmafBackendSession", "Plan", "ReferenceCache",
+           "Session"]
+
+REFERENCE_CACHE_BUDGET = 1 << 30  # bytes of reference-only extractor state a ReferenceCache keeps
 
 Variant = tuple[tuple[str, OptionValue], ...]  # an extractor's full option set: (libvmaf option name, value)
 
@@ -33,13 +36,13 @@ Variant = tuple[tuple[str, OptionValue], ...]  # an extractor's full option set:
 class Session(Protocol):
     def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
                  bpc: int, *, threads: int, subsample: int, worker_nice: int = 0,
-                 chroma: tuple[int, int] | None = None) -> None: ...
+                 chroma: tuple[int, int] | None = None, reference_cache: ReferenceCache | None = None) -> None: ...
 
     @staticmethod
     def check(models: Sequence[Model], features: Sequence[FeatureRef]) -> None:
         """Fails now, with a clear message, if this backend cannot compute these."""
 
-    def push(self, ref: Picture, dis: Picture) -> None: ...
+    def push(self, ref: Picture, dis: Picture, key: Hashable | None = None) -> None: ...
 
     def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         """Per-frame values by log name (model scores included) and clip-level aggregates."""
@@ -85,6 +88,48 @@ class Plan:
         return out
 
 
+class ReferenceCache:
+    """The reference-only work of the extractors that have some (ADM's wavelet decomposition and
+    pooled reference detail), kept per reference frame and reused by every distorted frame scored
+    against it: bisect's probes of one input all score against the same reference samples. The
+    numbers are the same bits as without it. ``key`` names a reference frame's pixels (the caller
+    promises that one key always means the same pixels); states beyond ``budget`` bytes are not
+    kept (those frames are computed as usual). Safe to share between threads."""
+
+    def __init__(self, budget: int = REFERENCE_CACHE_BUDGET) -> None:
+        self.budget = budget
+        self.bytes = 0
+        self.hits = self.misses = 0
+        self._states: dict[tuple, object] = {}
+        self._lock = threading.Lock()
+
+    def state(self, kernel: Kernel, key: Hashable, ref: Picture) -> object | None:
+        """``kernel``'s state for the reference frame ``key`` (computed now if new and within
+        the budget), or None when the kernel keeps none or the budget is spent."""
+        size = kernel.reference_bytes
+        if not size:
+            return None
+        k = (kernel.name, kernel.width, kernel.height, kernel.bpc, key)
+        with self._lock:
+            found = self._states.get(k)
+            if found is not None:
+                self.hits += 1
+                return found
+            if self.bytes + size > self.budget:
+                return None
+            self.bytes += size  # reserved now, so threads together stay within the budget
+            self.misses += 1
+        try:
+            state = kernel.reference(ref.planes)
+        except BaseException:
+            with self._lock:
+                self.bytes -= size
+            raise
+        with self._lock:
+            self._states.setdefault(k, state)
+        return state
+
+
 def _renice_thread(increment: int) -> None:
     """Raises the calling thread's niceness (Linux renices single threads by their id)."""
     if not increment:
@@ -102,8 +147,9 @@ class BuiltinSession:
 
     def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
                  bpc: int, *, threads: int, subsample: int, worker_nice: int = 0,
-                 chroma: tuple[int, int] | None = None) -> None:
+                 chroma: tuple[int, int] | None = None, reference_cache: ReferenceCache | None = None) -> None:
         self.models = tuple(models)
+        self.reference_cache = reference_cache
         self.plan = Plan.for_request(self.models, features)
         self.geometry = (width, height, bpc, chroma)
         self._local = threading.local()
@@ -128,22 +174,22 @@ class BuiltinSession:
     def check(models: Sequence[Model], features: Sequence[FeatureRef]) -> None:
         """Frame sizes and options are checked when the first frame arrives (Plan.kernels)."""
 
-    def push(self, ref: Picture, dis: Picture) -> None:
+    def push(self, ref: Picture, dis: Picture, key: Hashable | None = None) -> None:
         index, prevs = self._count, self._prevs
         spatial = index % self.subsample == 0
         self._prevs = (ref.luma, *prevs)[: self._depth]
         self._count += 1
         if self._pool is None:
-            self._results[index] = self._compute(ref, dis, prevs, spatial)
+            self._results[index] = self._compute(ref, dis, prevs, spatial, key)
             return
         while len(self._pending) >= 2 * self.threads:
             self._collect(self._pending.popleft())
-        fut = self._pool.submit(self._compute, ref, dis, prevs, spatial)
+        fut = self._pool.submit(self._compute, ref, dis, prevs, spatial, key)
         fut.index = index  # type: ignore[attr-defined]
         self._pending.append(fut)
 
-    def _compute(self, ref: Picture, dis: Picture, prevs: tuple[np.ndarray, ...], spatial: bool
-                 ) -> list[np.ndarray | None]:
+    def _compute(self, ref: Picture, dis: Picture, prevs: tuple[np.ndarray, ...], spatial: bool,
+                 key: Hashable | None = None) -> list[np.ndarray | None]:
         kernels = getattr(self._local, "kernels", None)
         if kernels is None:
             try:
@@ -151,10 +197,18 @@ class BuiltinSession:
             except IndexError:
                 kernels = self.plan.kernels(*self.geometry)
             self._local.kernels = kernels
-        return [
-            k.compute(ref.planes, dis.planes, prevs[: ex.prev_refs]) if spatial or ex.prev_refs else None
-            for k, (ex, _) in zip(kernels, self.plan.steps)
-        ]
+        cache = self.reference_cache if key is not None else None
+        out: list[np.ndarray | None] = []
+        for k, (ex, _) in zip(kernels, self.plan.steps):
+            if not (spatial or ex.prev_refs):
+                out.append(None)
+                continue
+            state = cache.state(k, key, ref) if cache is not None else None
+            if state is None:
+                out.append(k.compute(ref.planes, dis.planes, prevs[: ex.prev_refs]))
+            else:
+                out.append(k.compute_with(state, ref.planes, dis.planes, prevs[: ex.prev_refs]))
+        return out
 
     def _collect(self, fut: Future) -> None:
         self._results[fut.index] = fut.result()  # type: ignore[attr-defined]
@@ -203,7 +257,7 @@ class LibvmafBackendSession:
 
     def __init__(self, models: Sequence[Model], features: Sequence[FeatureRef], width: int, height: int,
                  bpc: int, *, threads: int, subsample: int, worker_nice: int = 0,
-                 chroma: tuple[int, int] | None = None) -> None:
+                 chroma: tuple[int, int] | None = None, reference_cache: ReferenceCache | None = None) -> None:
         specs, reads = libvmaf_request(models)
         self._chroma = any(f.spec.chroma for m in models for f in m.features)
         self._lv = LibvmafSession(specs, reads, width, height, bpc, threads=threads, subsample=subsample)
@@ -215,7 +269,7 @@ class LibvmafBackendSession:
         load_libvmaf()
         libvmaf_request(models)
 
-    def push(self, ref: Picture, dis: Picture) -> None:
+    def push(self, ref: Picture, dis: Picture, key: Hashable | None = None) -> None:
         if self._chroma:
             if ref.chroma is None or dis.chroma is None:
                 raise InputError("gray input has no chroma; VMAF v1's SpEED chroma feature needs colour (YUV) input")

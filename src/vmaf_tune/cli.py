@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import inspect
 import json
 import os
@@ -11,6 +12,8 @@ from collections.abc import Callable, Sequence
 
 from ._version import __version__
 from .backends import BACKENDS
+from .batch import STATUS_OK, bisect_many, pairs_csv, read_inputs, read_pairs, score_many
+from .budget import clamp_threads
 from .classify import HFR_FPS, classify, classify_v1
 from .compare import DEFAULT_ENCODERS, compare
 from .ctc import AOM_CTC_VERSIONS, aom_ctc
@@ -20,6 +23,7 @@ from .errors import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
     EXIT_OK,
+    EXIT_SOME_FAILED,
     EXIT_TARGET_NOT_MET,
     EXIT_USAGE,
     VmafTuneError,
@@ -208,7 +212,9 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("reference", nargs="?", metavar="REF")
     s.add_argument("distorted", nargs="?", metavar="DIST")
     _add_model_args(s)
-    s.add_argument("--threads", type=_positive_int, default=None, help="worker threads (default: all cores)")
+    s.add_argument("--threads", type=_positive_int, default=None,
+                   help="CPU budget: worker and decoder threads, shared by pairs scored in parallel (default: all "
+                   "cores; more than the cores is cut to them)")
     _add_backend_arg(s)
     subsample = _api_default(score, "subsample")
     s.add_argument("--subsample", type=_positive_int, default=subsample, help=f"score every Nth frame (default {subsample})")
@@ -234,6 +240,11 @@ def _build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", metavar="PATH|-", help="write libvmaf's JSON log schema ('-' for stdout)")
     s.add_argument("--csv", metavar="PATH|-", help="write per-frame values as CSV")
     s.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
+    m = s.add_argument_group("many pairs")
+    m.add_argument("--pairs", metavar="MANIFEST.csv|-", help="score every pair of a CSV manifest (columns reference,"
+                   "distorted; optional width,height,pix_fmt for raw YUV; --width/--height/--pix-fmt fill in); "
+                   "--json writes the rows as a JSON array, --csv one line per pair")
+    _add_many_args(m)
     s.set_defaults(func=_cmd_score)
 
     b = sub.add_parser(
@@ -244,11 +255,17 @@ def _build_parser() -> argparse.ArgumentParser:
         epilog=EXIT_CODES_DOC,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    b.add_argument("input", nargs="?", metavar="INPUT")
+    b.add_argument("inputs", nargs="*", metavar="INPUT", help="input video(s); several are tuned one by one "
+                   "(or in parallel with --executor), each as a single run would be")
     _add_tuning_args(b, samples_help="number of samples for long inputs (default: auto)",
                      full_help="score every frame instead of samples")
-    b.add_argument("--json", metavar="PATH|-", help="write the result as JSON ('-' for stdout)")
+    b.add_argument("--json", metavar="PATH|-", help="write the result as JSON ('-' for stdout); with several "
+                   "inputs, a JSON array of their rows")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress or notices on stderr")
+    m = b.add_argument_group("many inputs")
+    m.add_argument("--inputs", dest="inputs_list", metavar="LIST|-", help="also tune the inputs listed in LIST, one path per line "
+                   "('-': stdin; blank lines and # comments skipped)")
+    _add_many_args(m)
     b.set_defaults(func=_cmd_bisect)
 
     c = sub.add_parser(
@@ -326,6 +343,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_score(args) -> int:
+    if args.pairs:
+        return _cmd_score_pairs(args)
+    if args.jsonl or args.executor != DEFAULT_EXECUTOR or args.force or args.retry_errors:
+        raise _UsageError("--jsonl, --executor, --force and --retry-errors go with --pairs")
     if (args.reference is None) != (args.distorted is None):
         raise_usage("score needs both REF and DIST (or neither, for the built-in clip)")
     for path in (args.json, args.csv):
@@ -413,7 +434,9 @@ def _add_tuning_args(p: argparse.ArgumentParser, *, samples_help: str, full_help
     _add_encode_format_args(p)
     _add_sampling_args(p, samples_help=samples_help, full_help=full_help)
     p.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
-    p.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
+    p.add_argument("--threads", type=_positive_int, default=None,
+                   help="CPU budget: scoring threads, shared by inputs tuned in parallel (default: all cores; more "
+                   "than the cores is cut to them)")
     _add_backend_arg(p)
 
 
@@ -430,6 +453,12 @@ def _add_executor_args(p: argparse.ArgumentParser) -> None:
 
 
 def _cmd_bisect(args) -> int:
+    if len(args.inputs) > 1 or args.inputs_list or args.jsonl or args.executor != DEFAULT_EXECUTOR:
+        return _cmd_bisect_many(args)
+    if args.force or args.retry_errors:
+        raise _UsageError("--force and --retry-errors go with --jsonl")
+    args.input = args.inputs[0] if args.inputs else None
+    _clamp_threads(args)
     check_writable(args.json)
     quiet = args.quiet
     warn = (lambda msg: None) if quiet else (lambda msg: print(f"vmaf-tune: warning: {msg}", file=sys.stderr))
@@ -506,6 +535,161 @@ def _cmd_bisect(args) -> int:
     return EXIT_OK
 
 
+def _add_many_args(g) -> None:
+    """What commands over many inputs share: where rows go, resuming, and where work runs."""
+    g.add_argument("--jsonl", metavar="PATH|-", help="append one JSON object per finished input, as each finishes; "
+                   "inputs already recorded in PATH with the same settings are skipped (resume)")
+    g.add_argument("--force", action="store_true", help="run inputs already recorded in --jsonl again")
+    g.add_argument("--retry-errors", action="store_true", help="run inputs recorded in --jsonl with status error again")
+    _add_executor_args(g)
+
+
+class _ManyProgress:
+    """One line per finished input (stderr, unless quiet) and an overall bar (TTY only)."""
+
+    def __init__(self, quiet: bool, total: int, skipped: int) -> None:
+        self.quiet = quiet
+        self.total = total
+        self.done = self.skipped = skipped
+        # The bar counts (and times) what this run does; the lines count every input.
+        self.bar = Progress("inputs done", total - skipped, enabled=None if not quiet else False, unit="inputs/s")
+        self.bar.update(0)
+        if skipped and not quiet:
+            print(f"{skipped} of {total} already recorded with the same settings; skipping them "
+                  "(--force runs them again)", file=sys.stderr)
+        self.failed = 0
+
+    def line(self, text: str, ok: bool) -> None:
+        self.done += 1
+        self.failed += not ok
+        self.bar.close()
+        if not self.quiet:
+            print(f"[{self.done}/{self.total}] {text}", file=sys.stderr)
+        self.bar.update(self.done - self.skipped)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _clamp_threads(args) -> None:
+    """--threads above the cores is cut to them, with a notice (see budget.clamp_threads)."""
+    if args.threads is not None:
+        args.threads = clamp_threads(args.threads, None if args.quiet else lambda msg: print(msg, file=sys.stderr))
+
+
+def _one_stdout(*paths: str | None) -> None:
+    if sum(p == "-" for p in paths) > 1:
+        raise _UsageError("only one output can go to stdout ('-')")
+
+
+def _cmd_bisect_many(args) -> int:
+    _one_stdout(args.json, args.jsonl)
+    check_writable(args.json)
+    inputs = list(args.inputs) + (read_inputs(args.inputs_list) if args.inputs_list else [])
+    if not inputs:
+        raise _UsageError("no inputs: give INPUT paths or --inputs LIST")
+    quiet = args.quiet
+    notice = (lambda msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
+    rows: dict[str, dict] = {}
+    skipped: dict[str, dict] = {}
+    items = bisect_many(
+        inputs, args.target, encoder=args.encoder, preset=args.preset,
+        encoder_options=parse_encoder_opts(args.encoder_opt), min_crf=args.min_crf, max_crf=args.max_crf,
+        crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
+        model_paths=args.model, samples=args.samples, sample_seconds=args.sample_seconds, full=args.full,
+        use_cache=not args.no_cache, threads=args.threads, backend=args.backend, pix_fmt=args.pix_fmt,
+        score_bitdepth=args.score_bitdepth, executor=args.executor, scheduler=args.scheduler, jsonl=args.jsonl,
+        force=args.force, retry_errors=args.retry_errors, on_skip=lambda path, row: skipped.__setitem__(path, row),
+        notice=notice,
+    )
+    order = list(dict.fromkeys(inputs))
+    progress = _ManyProgress(quiet, len(order), len(skipped))
+    try:
+        for item in items:
+            rows[item.input] = item.as_dict()
+            r = item.result
+            if r is not None:
+                text = f"{item.input}: crf {r.crf:g} -> {r.model} {r.vmaf:.3f} at {r.bitrate / 1000:.0f} kb/s"
+                text += f" ({len(r.probes)} probes, {item.seconds:.1f}s)" if item.ok else f" ({item.error})"
+            else:
+                text = f"{item.input}: error: {item.error}"
+            progress.line(text, item.ok)
+    finally:
+        progress.close()
+    table = [rows.get(p) or skipped[p] for p in order if p in rows or p in skipped]
+    if args.json:
+        write_atomic(args.json, json.dumps(table, indent=2) + "\n")
+    if "-" not in (args.json, args.jsonl):
+        width = max(len(p) for p in order)
+        print(f"{'input':<{width}}  {'crf':>5}  {'score':>8}  {'kb/s':>9}  status")
+        for row in table:
+            has = "crf" in row
+            print(f"{row['input']:<{width}}  {row['crf'] if has else '-':>5}  "
+                  f"{format(row['vmaf'], '.3f') if has else '-':>8}  "
+                  f"{format(row['bitrate'] / 1000, '.1f') if has else '-':>9}  {row['status']}"
+                  + (f": {row['error']}" if row.get("error") else ""))
+    failed = [row for row in table if row.get("status") != STATUS_OK]
+    if failed:
+        print(f"vmaf-tune: {len(failed)} of {len(table)} inputs failed or missed the target (see their rows)",
+              file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def _cmd_score_pairs(args) -> int:
+    if args.reference is not None:
+        raise _UsageError("give either REF DIST or --pairs, not both")
+    _one_stdout(args.json, args.csv, args.jsonl)
+    for path in (args.json, args.csv):
+        check_writable(path)
+    pairs = read_pairs(args.pairs)
+    defaults = {"width": args.width, "height": args.height, "pix_fmt": args.pix_fmt}
+    pairs = [dataclasses.replace(p, **{k: v for k, v in defaults.items() if v is not None and getattr(p, k) is None})
+             for p in pairs]
+    quiet = args.quiet
+    notice = (lambda msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
+    rows: dict[tuple[str, str], dict] = {}
+    skipped: dict[tuple[str, str], dict] = {}
+    models, features = _models_from(args), list(args.feature)
+    if args.aom_ctc:
+        if args.model_variant or args.model or args.neg:
+            raise_usage("--aom-ctc chooses its own models (VMAF and VMAF NEG); drop --model-variant/--model/--neg")
+        preset = aom_ctc(args.aom_ctc)
+        models, features = list(preset.models), [*preset.features, *features]
+    results = score_many(
+        pairs, models, neg=args.neg, model_paths=args.model, threads=args.threads,
+        subsample=args.subsample, shortest=args.shortest, backend=args.backend, features=features,
+        overrides={"cambi": _cambi_options(args)}, score_bitdepth=args.score_bitdepth, fps=args.fps,
+        executor=args.executor, scheduler=args.scheduler,
+        jsonl=args.jsonl, force=args.force, retry_errors=args.retry_errors,
+        on_skip=lambda p, row: skipped.__setitem__((p.reference, p.distorted), row), notice=notice,
+    )
+    order = list(dict.fromkeys((p.reference, p.distorted) for p in pairs))
+    progress = _ManyProgress(quiet, len(order), len(skipped))
+    try:
+        for r in results:
+            rows[(r.reference, r.distorted)] = r.as_dict()
+            if r.ok:
+                text = "  ".join(f"{n} {r.pooled[n]['mean']:.6f}" for n in (*r.models, *r.features))
+            else:
+                text = f"error: {r.error}"
+            progress.line(f"{r.reference} / {r.distorted}: {text}", r.ok)
+    finally:
+        progress.close()
+    table = [rows.get(k) or skipped[k] for k in order if k in rows or k in skipped]
+    if args.json:
+        write_atomic(args.json, json.dumps(table, indent=2) + "\n")
+    if args.csv:
+        write_atomic(args.csv, pairs_csv(table))
+    failed = [row for row in table if row.get("status") != STATUS_OK]
+    if "-" not in (args.json, args.csv, args.jsonl):
+        print(f"{len(table) - len(failed)} of {len(table)} pairs scored")
+    if failed:
+        print(f"vmaf-tune: {len(failed)} of {len(table)} pairs failed (see their rows)", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
 def _numbers(text: str | None, what: str) -> list[float] | None:
     if text is None:
         return None
@@ -516,6 +700,7 @@ def _numbers(text: str | None, what: str) -> list[float] | None:
 
 
 def _cmd_compare(args) -> int:
+    _clamp_threads(args)
     for path in (args.json, args.csv, args.plot):
         check_writable(path)
     if args.plot and not args.plot.lower().endswith((".png", ".svg")):
@@ -613,6 +798,7 @@ def _cmd_shots(args) -> int:
 
 
 def _cmd_per_shot(args) -> int:
+    _clamp_threads(args)
     for path in (args.json, args.output):
         check_writable(path)
     quiet = args.quiet

@@ -9,6 +9,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_ENGINE = 3
 EXIT_TARGET_NOT_MET = 4
+EXIT_SOME_FAILED = 5
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES_DOC = """exit codes:
@@ -17,6 +18,8 @@ EXIT_CODES_DOC = """exit codes:
   2    bad input: file, argument or model
   3    engine failure
   4    bisect: target not reachable in the CRF range
+  5    several inputs (bisect INPUT INPUT..., --inputs, score --pairs): at least one
+       failed or missed its target; each has a row with its status and error
   130  interrupted (Ctrl-C)"""
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +15,8 @@ from pathlib import Path
 
 from .errors import InputError
 
-__all__ = ["Progress", "atomic_path", "check_writable", "discard", "temp_beside", "write_atomic"]
+__all__ = ["JsonlLog", "Progress", "atomic_path", "check_writable", "discard", "read_jsonl", "temp_beside",
+           "write_atomic"]
 
 
 def check_writable(path: str | None) -> None:
@@ -124,3 +128,91 @@ class Progress:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
             self._shown = False
+
+
+def read_jsonl(path: str) -> tuple[list[dict], int]:
+    """The JSON objects of a JSON Lines file (none if it does not exist) and how many lines were
+    not one (a line cut short by a killed run, or edited by hand); those are skipped."""
+    if path == "-" or not os.path.exists(path):
+        return [], 0
+    rows: list[dict] = []
+    bad = 0
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    bad += 1
+                    continue
+                if isinstance(row, dict):
+                    rows.append(row)
+                else:
+                    bad += 1
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    return rows, bad
+
+
+class JsonlLog:
+    """An append-only JSON Lines file: one object per line, each written whole and flushed as it
+    comes (``-``: stdout). A line is written with Ctrl-C held back until it is complete, and a
+    cut-off last line left by a killed run is removed when the file is opened, so the file is
+    always valid JSON Lines."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        if path == "-":
+            self._fd = None
+            return
+        check_writable(path)
+        try:
+            self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
+            self._repair_tail()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+    def _repair_tail(self) -> None:
+        size = os.fstat(self._fd).st_size
+        if not size:
+            return
+        with open(self.path, "rb") as fh:
+            fh.seek(max(0, size - (1 << 20)))
+            tail = fh.read()
+        if tail.endswith(b"\n"):
+            return
+        cut = tail.rfind(b"\n")
+        keep = size - len(tail) + cut + 1 if cut >= 0 else (0 if size <= len(tail) else size)
+        os.truncate(self.path, keep)
+
+    def write(self, row: dict) -> None:
+        data = (json.dumps(row) + "\n").encode()
+        if self._fd is None:
+            sys.stdout.write(data.decode())
+            sys.stdout.flush()
+            return
+        main = threading.current_thread() is threading.main_thread()
+        if main:  # Ctrl-C waits until the line is whole
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(self._fd, view):]
+        except OSError as exc:
+            raise InputError(f"{self.path}: cannot write ({exc.strerror or exc})") from None
+        finally:
+            if main:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> JsonlLog:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

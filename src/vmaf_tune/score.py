@@ -8,7 +8,6 @@ pool of threads (the engine releases the GIL), so memory does not grow with clip
 from __future__ import annotations
 
 import math
-import os
 import re
 import sys
 import types
@@ -18,7 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._version import __version__
-from .backends import BACKENDS, Session
+from .backends import BACKENDS, ReferenceCache, Session
+from .budget import available_cores, check_threads, clamp_threads
 from .errors import FrameSizeError, InputError
 from .features import FeatureRef, parse_feature
 from .frames import Picture, as_picture, open_source, scale_to, to_bitdepth
@@ -158,10 +158,7 @@ class ScoreResult:
 
 
 def default_threads() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - non-Linux
-        return max(1, os.cpu_count() or 1)
+    return available_cores()
 
 
 class Scorer:
@@ -192,12 +189,12 @@ class Scorer:
         features: Iterable[str | FeatureRef] = (),
         overrides: Mapping[str, Mapping[str, object]] | None = None,
         score_bitdepth: int | None = None,
+        reference_cache: ReferenceCache | None = None,
     ) -> None:
         self.score_bitdepth = check_score_bitdepth(score_bitdepth)
         if backend not in BACKENDS:
             raise InputError(f"unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
-        if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int) or threads < 1):
-            raise InputError(f"threads must be an integer >= 1, got {threads!r}")
+        check_threads(threads)
         if isinstance(worker_nice, bool) or not isinstance(worker_nice, int) or worker_nice < 0:
             raise InputError(f"worker_nice must be an integer >= 0, got {worker_nice!r}")
         if isinstance(subsample, bool) or not isinstance(subsample, int) or subsample < 1:
@@ -216,13 +213,15 @@ class Scorer:
                                       for f in self.features)
             except (KeyError, ValueError) as exc:
                 raise InputError(f"{extractor} options {dict(options)}: {exc}") from None
-        self.threads = threads or default_threads()
+        # More threads than cores only cost memory (each holds its own buffers): cut to the cores.
+        self.threads = clamp_threads(threads)
         self.subsample = subsample
         self.backend = backend
         self._chroma = any(f.spec.chroma for f in (*self.features, *(g for m in self.models for g in m.features)))
         self._session_type = BACKENDS[backend]
         self._session_type.check(self.models, self.features)
         self._worker_nice = worker_nice
+        self._reference_cache = reference_cache
         self._bitdepth = bitdepth
         self._geometry: tuple[int, int, int, tuple[int, int] | None] | None = None
         self._session: Session | None = None
@@ -231,8 +230,10 @@ class Scorer:
 
     # -- feeding ------------------------------------------------------------------------------
 
-    def push(self, reference, distorted) -> None:
-        """Adds one frame pair (frame numbers count from 0 in push order)."""
+    def push(self, reference, distorted, *, reference_key=None) -> None:
+        """Adds one frame pair (frame numbers count from 0 in push order). With the Scorer's
+        ``reference_cache``, ``reference_key`` names the reference frame's pixels, so that its
+        reference-only work is done once for every distorted frame scored against it."""
         if self._finished:
             raise RuntimeError("Scorer.finish() was already called")
         ref = as_picture(reference, self._bitdepth)
@@ -264,8 +265,9 @@ class Scorer:
         if self._session is None:
             w, h, b, c = geometry
             self._session = self._session_type(self.models, self.features, w, h, b, threads=self.threads,
-                                               subsample=self.subsample, worker_nice=self._worker_nice, chroma=c)
-        self._session.push(ref, dis)
+                                               subsample=self.subsample, worker_nice=self._worker_nice, chroma=c,
+                                               reference_cache=self._reference_cache)
+        self._session.push(ref, dis, reference_key)
         self._count += 1
 
     def close(self) -> None:
@@ -395,6 +397,7 @@ def score(
     libvmaf's on ffmpeg-converted files; Netflix recommends 10 bits for VMAF v1.
     """
     notice = notice or (lambda msg: print(msg, file=sys.stderr))
+    threads = clamp_threads(threads, notice)
     raw = dict(width=width, height=height, pix_fmt=pix_fmt, bitdepth=bitdepth)
     # Resolved here, where the input is known (``auto`` classifies it); raw YUV needs its geometry.
     source = open_source(reference, **raw) if width or height else reference

@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
+from .backends import ReferenceCache
 from .cache import ProbeCache
 from .errors import InputError
 from .models import Model, resolve_models
@@ -191,12 +192,15 @@ def tune(
     lo, hi, step = crfs.grid(spec)
     encoder_input = prefiltered(reference, config.prefilter)
     cache = ProbeCache(enabled=use_cache, warn=warn)
+    # The reference's extractor work (ADM's decomposition), done by the first probe, for the others.
+    reference_cache = ReferenceCache()
     probes: list[Probe] = []
     per_probe_frames = sum(s.length for s in reference.segments)
 
     def run(crf: float) -> float:
         progress = (lambda done: on_frame(crf, done, per_probe_frames)) if on_frame else None
-        p = measure(encoder_input, config, crf, scoring, cache=cache, on_frame=progress, extra_key=extra_key)
+        p = measure(encoder_input, config, crf, scoring, cache=cache, on_frame=progress, extra_key=extra_key,
+                    reference_cache=reference_cache)
         probes.append(p)
         if on_probe:
             on_probe(p, len(probes))

@@ -92,6 +92,19 @@ static void check_errors(void)
         EXPECT(vt_adm_compute_cfg(a, &ok, &ok, cfg, 2, cout) == VT_EINVAL);
     }
     /* ---- ADM configurations (end) ---- */
+    {
+        vt_adm_ref *rc = NULL;
+        double adm2r[2];
+        EXPECT(vt_adm_ref_new(NULL, 48, 40, 10) == VT_EINVAL);
+        EXPECT(vt_adm_ref_new(&rc, 64, 20, 10) == VT_ETOOSMALL && rc == NULL);
+        EXPECT(vt_adm_ref_new(&rc, 40, 40, 10) == VT_OK);
+        EXPECT(vt_adm_ref_compute(a, rc, &ok) == VT_ESIZE); /* a is 48x40 */
+        EXPECT(vt_adm_ref_compute(NULL, rc, &ok) == VT_EINVAL);
+        EXPECT(vt_adm_compute_ref(a, rc, &ok, egl, 2, adm2r, NULL) == VT_ESIZE); /* another size */
+        EXPECT(vt_adm_compute_ref(a, NULL, &ok, egl, 2, adm2r, NULL) == VT_EINVAL);
+        vt_adm_ref_free(rc);
+        vt_adm_ref_free(NULL);
+    }
     free(buf);
     vt_vif_free(v);
     vt_adm_free(a);
@@ -157,6 +170,23 @@ static void run_frames(int n_frames)
                 cfg[4].ref_display_height = 2160;
                 EXPECT(vt_adm_compute_cfg(a, &r, &d, cfg, 5, cout) == VT_OK);
                 for (int k = 0; k < 5 * VT_ADM_NOUT; k++) EXPECT(isfinite(cout[k]));
+                /* The reference cache gives the same bits, read by a second context too. */
+                vt_adm_ref *rc = NULL;
+                vt_adm *a2 = NULL;
+                double cref[5 * VT_ADM_NOUT], adm2r[2], scalesr[8];
+                EXPECT(vt_adm_ref_new(&rc, w, h, bpc) == VT_OK);
+                EXPECT(vt_adm_new(&a2, w, h, bpc) == VT_OK);
+                EXPECT(vt_adm_compute_ref(a2, rc, &d, egl, 2, adm2r, scalesr) == VT_EINVAL); /* not computed */
+                EXPECT(vt_adm_ref_compute(a, rc, &r) == VT_OK);
+                EXPECT(vt_adm_compute_cfg_ref(a2, rc, &d, cfg, 5, cref) == VT_OK);
+                EXPECT(memcmp(cout, cref, sizeof(cout)) == 0);
+                EXPECT(vt_adm_compute(a, &r, &d, egl, 2, adm2, scales) == VT_OK);
+                EXPECT(vt_adm_compute_ref(a, rc, &d, egl, 2, adm2r, scalesr) == VT_OK);
+                EXPECT(memcmp(adm2, adm2r, sizeof(adm2)) == 0 && memcmp(scales, scalesr, sizeof(scales)) == 0);
+                EXPECT(vt_adm_compute_cfg(a, &r, &d, cfg, 5, cref) == VT_OK); /* the context is unchanged */
+                EXPECT(memcmp(cout, cref, sizeof(cout)) == 0);
+                vt_adm_ref_free(rc);
+                vt_adm_free(a2);
             }
             /* ---- ADM configurations (end) ---- */
         }

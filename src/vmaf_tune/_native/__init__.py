@@ -99,6 +99,19 @@ class Kernel:
     def compute(self, ref: Planes, dis: Planes, prevs: Planes) -> np.ndarray:
         raise NotImplementedError
 
+    # Reference-side reuse: an extractor whose reference-only work can be kept (ADM's wavelet
+    # bands) computes it once per reference frame; every distorted frame scored against that
+    # frame then reads it (from any thread's kernel of the same geometry), with the same bits.
+    reference_bytes: int = 0  # memory of one reference state; 0: this extractor keeps none
+
+    def reference(self, ref: Planes) -> object:
+        """The reference-only state of ``ref`` for :meth:`compute_with`."""
+        raise NotImplementedError
+
+    def compute_with(self, state: object, ref: Planes, dis: Planes, prevs: Planes) -> np.ndarray:
+        """:meth:`compute`, with ``ref``'s reference-only work taken from ``state``."""
+        return self.compute(ref, dis, prevs)
+
 
 class _GainLimitKernel(Kernel):
     """VIF and ADM: every gain limit (``egl``) of the requested variants in one pass."""
@@ -178,18 +191,47 @@ class _IntegerAdm(_GainLimitKernel):
                 c.min_val = float(v.get("min_val", 0.0))
                 c.aim = int(want_aim)
 
+    @property
+    def reference_bytes(self) -> int:  # type: ignore[override]
+        stride, rows, total = (self.width + 1) // 2, self.height, 0
+        for _ in range(4):
+            rows = (rows + 1) // 2
+            total += 3 * stride * rows * 4
+        return total
+
+    def reference(self, ref):
+        out = ffi.new("vt_adm_ref **")
+        check(lib.vt_adm_ref_new(out, self.width, self.height, self.bpc), self.name)
+        state = ffi.gc(out[0], lib.vt_adm_ref_free)
+        check(lib.vt_adm_ref_compute(self._ctx, state, _plane(ref[0], self.bpc)), self.name)
+        return state
+
     def compute(self, ref, dis, prevs):
+        return self._run(_plane(ref[0], self.bpc), None, dis)
+
+    def compute_with(self, state, ref, dis, prevs):
+        return self._run(None, state, dis)
+
+    def _run(self, ref_plane, state, dis):
+        """One of the four entry points: v0.6.1 gain limits or v1 configurations, from the
+        reference picture or from its reference state."""
+        dis_plane = _plane(dis[0], self.bpc)
         if self._original:
             adm2, scales = np.empty(self._n), np.empty((self._n, 4))
-            check(lib.vt_adm_compute(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._egl,
-                                     self._n, ffi.from_buffer("double[]", adm2), ffi.from_buffer("double[]", scales)),
-                  self.name)
+            args = (self._egl, self._n, ffi.from_buffer("double[]", adm2), ffi.from_buffer("double[]", scales))
+            if state is None:
+                check(lib.vt_adm_compute(self._ctx, ref_plane, dis_plane, *args), self.name)
+            else:
+                check(lib.vt_adm_compute_ref(self._ctx, state, dis_plane, *args), self.name)
             out = np.full((self._n, self.outputs), np.nan)
             out[:, 0], out[:, 1:5] = adm2, scales
             return out
         out = np.empty((self._n, self.outputs))
-        check(lib.vt_adm_compute_cfg(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._cfg,
-                                     self._n, ffi.from_buffer("double[]", out)), self.name)
+        args = (self._cfg, self._n, ffi.from_buffer("double[]", out))
+        if state is None:
+            check(lib.vt_adm_compute_cfg(self._ctx, ref_plane, dis_plane, *args), self.name)
+        else:
+            check(lib.vt_adm_compute_cfg_ref(self._ctx, state, dis_plane, *args), self.name)
         return out
 
 
