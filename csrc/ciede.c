@@ -196,7 +196,17 @@ static void chroma_row(const vt_ciede *s, const vt_plane *pl, int i, uint16_t *c
     const long v_start = (long)s->lh * s->stride;
     const long row_start = (long)(i / 2) * s->stride;
     const int halve = s->layout == VT_LAYOUT_420;
-    for (int j = 0; j < s->w; j++) {
+    const int r = i / 2;
+    int inside = halve ? s->w >> 1 << 1 : s->lw; /* output columns reading inside a row */
+    if (r < s->lh) { /* the common case, without libvmaf_chroma's divisions */
+        for (int j = 0; j < inside; j++) {
+            cu[j] = (uint16_t)load(&pl[1], r, halve ? j >> 1 : j);
+            cv[j] = (uint16_t)load(&pl[2], r, halve ? j >> 1 : j);
+        }
+    } else {
+        inside = 0;
+    }
+    for (int j = inside; j < s->w; j++) {
         const long off = row_start + (halve ? j / 2 : j);
         cu[j] = (uint16_t)libvmaf_chroma(s, &pl[1], &pl[2], off);
         cv[j] = (uint16_t)libvmaf_chroma(s, &pl[1], &pl[2], v_start + off);
