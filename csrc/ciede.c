@@ -41,21 +41,24 @@ struct vt_ciede {
     int lw, lh;             /* libvmaf's chroma plane size */
     long stride;            /* libvmaf's chroma row stride in samples */
     uint16_t *rows;         /* 4 rows of w: ref U, ref V, dis U, dis V on the luma grid */
+    uint64_t *keys;         /* 2 rows of w: packed ref and dis Y, U, V */
     struct lab_slot *labs;  /* direct-mapped caches, see vt_ciede_compute */
     struct pair_slot *pairs;
 };
 
 typedef struct lab { float l, a, b; } lab;
 
-/* Keys are the packed Y, U, V sample values with bit 63 set (0 marks an empty slot). */
+/* Colours are keyed by their packed Y, U, V sample values (3 * bpc <= 48 bits). A Lab slot's key
+   has bit 63 set (0 marks an empty slot); a pair slot holds ref | dis << 48 in lo and dis >> 16
+   in hi, and an empty (zeroed) slot reads as ref == dis == 0, a pair that is never looked up. */
 #ifndef LAB_CACHE_BITS
-#define LAB_CACHE_BITS 16
+#define LAB_CACHE_BITS 18
 #endif
 #ifndef PAIR_CACHE_BITS
-#define PAIR_CACHE_BITS 16
+#define PAIR_CACHE_BITS 20
 #endif
-struct lab_slot { uint64_t key; lab v; };
-struct pair_slot { uint64_t ref, dis; float de; };
+struct lab_slot { uint64_t key; lab v; float c; /* chroma sqrt(a^2 + b^2) as delta_e00 rounds it */ };
+struct pair_slot { uint64_t lo; uint32_t hi; float de; };
 
 /* ---------------------------------------------------------------- colour conversion */
 
@@ -133,13 +136,14 @@ static float rotation_term(float cbp, float hb)
     return -2.0 * sqrt(c7 / (c7 + powf(25., 7))) * sin(to_radians(60.0 * exp(-(powf(t, 2)))));
 }
 
-static float delta_e00(lab p, lab q)
+static float chroma(lab p) { return sqrt(pow(p.a, 2) + pow(p.b, 2)); }
+
+/* c1 = chroma(p), c2 = chroma(q), computed once per colour by the caller. */
+static float delta_e00(lab p, lab q, float c1, float c2)
 {
     const float kl = 0.65, kc = 1.0, kh = 4.0;
     const float dl = q.l - p.l;
     const float lbar = (p.l + q.l) / 2;
-    const float c1 = sqrt(pow(p.a, 2) + pow(p.b, 2));
-    const float c2 = sqrt(pow(q.a, 2) + pow(q.b, 2));
     const float cbar = (c1 + c2) / 2;
     const double cbar7 = pow(cbar, 7); /* evaluated twice per a' in libvmaf; same value */
     const double g = 1 - sqrt(cbar7 / (cbar7 + pow(25, 7)));
@@ -215,26 +219,25 @@ static void chroma_row(const vt_ciede *s, const vt_plane *pl, int i, uint16_t *c
 
 /* ---------------------------------------------------------------- caches */
 
-static inline uint64_t pack_yuv(unsigned y, unsigned u, unsigned v)
-{
-    return (uint64_t)y | (uint64_t)u << 16 | (uint64_t)v << 32 | (uint64_t)1 << 63;
-}
-
 static inline uint32_t slot_index(uint64_t a, uint64_t b, int bits)
 {
     const uint64_t x = a * 0x9E3779B97F4A7C15ull ^ (b + 0x632BE59BD9B4E019ull) * 0xC2B2AE3D27D4EB4Full;
     return (uint32_t)((x ^ x >> 29) >> (64 - bits));
 }
 
-static inline lab cached_lab(struct lab_slot *labs, uint64_t key, double scale)
+static inline const struct lab_slot *cached_lab(struct lab_slot *labs, uint64_t key, int bpc,
+                                                double scale)
 {
     struct lab_slot *slot = &labs[slot_index(key, 0, LAB_CACHE_BITS)];
-    if (slot->key != key) {
-        slot->v = to_lab((float)(key & 0xffff), (float)(key >> 16 & 0xffff),
-                         (float)(key >> 32 & 0xffff), scale);
-        slot->key = key;
+    const uint64_t tagged = key | (uint64_t)1 << 63;
+    if (slot->key != tagged) {
+        const unsigned mask = (1u << bpc) - 1;
+        slot->v = to_lab((float)(key & mask), (float)(key >> bpc & mask),
+                         (float)(key >> 2 * bpc & mask), scale);
+        slot->c = chroma(slot->v);
+        slot->key = tagged;
     }
-    return slot->v;
+    return slot;
 }
 
 /* ---------------------------------------------------------------- API */
@@ -251,9 +254,10 @@ int vt_ciede_new(vt_ciede **out, int w, int h, int bpc, int chroma_w, int chroma
     vt_ciede *s = calloc(1, sizeof(*s));
     if (!s) return VT_ENOMEM;
     s->rows = vt_alloc(sizeof(uint16_t) * 4 * (size_t)w);
+    s->keys = vt_alloc(sizeof(uint64_t) * 2 * (size_t)w);
     s->labs = calloc((size_t)1 << LAB_CACHE_BITS, sizeof(*s->labs));
     s->pairs = calloc((size_t)1 << PAIR_CACHE_BITS, sizeof(*s->pairs));
-    if (!s->rows || !s->labs || !s->pairs) {
+    if (!s->rows || !s->keys || !s->labs || !s->pairs) {
         vt_ciede_free(s);
         return VT_ENOMEM;
     }
@@ -273,6 +277,7 @@ void vt_ciede_free(vt_ciede *s)
 {
     if (!s) return;
     vt_free(s->rows);
+    vt_free(s->keys);
     free(s->labs);
     free(s->pairs);
     free(s);
@@ -289,22 +294,39 @@ int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], 
     }
     /* Every pixel's dE00 is a pure function of its six sample values: results are cached
        (direct-mapped, per context, across frames) by value, for the pair and for each Lab
-       colour; a hit adds exactly the float a fresh computation would, in the same order. */
+       colour; a hit adds exactly the float a fresh computation would, in the same order.
+       The tables are larger than the caches of a CPU: slots are prefetched a few pixels ahead. */
+    enum { AHEAD = 8 };
     const double scale = 1 << (s->bpc - 8);
+    const int bpc = s->bpc;
     uint16_t *ru = s->rows, *rv = ru + s->w, *du = rv + s->w, *dv = du + s->w;
+    uint64_t *kref = s->keys, *kdis = kref + s->w;
     double sum = 0.;
     for (int i = 0; i < s->h; i++) {
         chroma_row(s, ref, i, ru, rv);
         chroma_row(s, dis, i, du, dv);
         for (int j = 0; j < s->w; j++) {
-            const unsigned ry = load(&ref[0], i, j), dy = load(&dis[0], i, j);
-            if (ry == dy && ru[j] == du[j] && rv[j] == dv[j]) continue; /* adds exactly 0 */
-            const uint64_t kr = pack_yuv(ry, ru[j], rv[j]), kd = pack_yuv(dy, du[j], dv[j]);
-            struct pair_slot *slot = &s->pairs[slot_index(kr, kd, PAIR_CACHE_BITS)];
-            if (slot->ref != kr || slot->dis != kd) {
-                slot->de = delta_e00(cached_lab(s->labs, kr, scale), cached_lab(s->labs, kd, scale));
-                slot->ref = kr;
-                slot->dis = kd;
+            kref[j] = load(&ref[0], i, j) | (uint64_t)ru[j] << bpc | (uint64_t)rv[j] << 2 * bpc;
+            kdis[j] = load(&dis[0], i, j) | (uint64_t)du[j] << bpc | (uint64_t)dv[j] << 2 * bpc;
+        }
+        for (int j = 0; j < s->w; j++) {
+            if (j + AHEAD < s->w) {
+                const uint64_t lo = kref[j + AHEAD] | kdis[j + AHEAD] << 48;
+                __builtin_prefetch(&s->pairs[slot_index(lo, kdis[j + AHEAD] >> 16, PAIR_CACHE_BITS)]);
+                __builtin_prefetch(&s->labs[slot_index(kref[j + AHEAD], 0, LAB_CACHE_BITS)]);
+                __builtin_prefetch(&s->labs[slot_index(kdis[j + AHEAD], 0, LAB_CACHE_BITS)]);
+            }
+            const uint64_t kr = kref[j], kd = kdis[j];
+            if (kr == kd) continue; /* adds exactly 0 */
+            const uint64_t lo = kr | kd << 48;
+            const uint32_t hi = (uint32_t)(kd >> 16);
+            struct pair_slot *slot = &s->pairs[slot_index(lo, hi, PAIR_CACHE_BITS)];
+            if (slot->lo != lo || slot->hi != hi) {
+                const struct lab_slot p = *cached_lab(s->labs, kr, bpc, scale); /* a copy: */
+                const struct lab_slot q = *cached_lab(s->labs, kd, bpc, scale); /* same slot? */
+                slot->de = delta_e00(p.v, q.v, p.c, q.c);
+                slot->lo = lo;
+                slot->hi = hi;
             }
             sum += slot->de;
         }
