@@ -34,6 +34,9 @@
 #define M_PI 3.14159265358979323846
 #endif
 
+typedef struct lab { float l, a, b; } lab;
+struct de_job;
+
 struct vt_ciede {
     int w, h, bpc;
     int chroma_w, chroma_h; /* sizes the caller passes */
@@ -42,11 +45,13 @@ struct vt_ciede {
     long stride;            /* libvmaf's chroma row stride in samples */
     uint16_t *rows;         /* 4 rows of w: ref U, ref V, dis U, dis V on the luma grid */
     uint64_t *keys;         /* 2 rows of w: packed ref and dis Y, U, V */
+    float *vals;            /* a row of w: each pixel's dE00 (or, for a miss, its job) */
+    int32_t *job_of;        /* a row of w: -2 identical pixels, -1 cache hit, else job index */
+    struct de_job *jobs;    /* w of them: one row's cache misses */
     struct lab_slot *labs;  /* direct-mapped caches, see vt_ciede_compute */
     struct pair_slot *pairs;
 };
 
-typedef struct lab { float l, a, b; } lab;
 
 /* Colours are keyed by their packed Y, U, V sample values (3 * bpc <= 48 bits). A Lab slot's key
    has bit 63 set (0 marks an empty slot); a pair slot holds ref | dis << 48 in lo and dis >> 16
@@ -169,6 +174,61 @@ static float delta_e00(lab p, lab q, float c1, float c2)
     return sqrt(pow(lt, 2) + pow(ct, 2) + pow(ht, 2) + rt * ct * ht);
 }
 
+/* The same dE00 for a batch of independent pairs, evaluated stage by stage: each loop runs the
+   libm calls of many pixels back to back, which the CPU overlaps, instead of one long dependent
+   chain per pixel. Every statement is delta_e00's, on the same types in the same order; the
+   randomized test (vt_ciede_selftest) checks the two agree bit for bit. */
+struct de_job {
+    lab p, q;
+    float c1, c2;         /* chroma(p), chroma(q) */
+    double cbar7;
+    float ap1, ap2, cp1, cp2, h1, h2, dH, hb, t, rt;
+    float de;             /* the result */
+    uint64_t lo;          /* pair cache key */
+    uint32_t hi, slot;
+};
+
+static void delta_e00_batch(struct de_job *jb, int n)
+{
+    for (int k = 0; k < n; k++) {
+        const float cbar = (jb[k].c1 + jb[k].c2) / 2;
+        jb[k].cbar7 = pow(cbar, 7);
+    }
+    for (int k = 0; k < n; k++) {
+        struct de_job *b = &jb[k];
+        const double g = 1 - sqrt(b->cbar7 / (b->cbar7 + pow(25, 7)));
+        b->ap1 = b->p.a + (b->p.a / 2) * g;
+        b->ap2 = b->q.a + (b->q.a / 2) * g;
+        b->cp1 = sqrt(pow(b->ap1, 2) + pow(b->p.b, 2));
+        b->cp2 = sqrt(pow(b->ap2, 2) + pow(b->q.b, 2));
+        b->h1 = hue_angle(b->p.b, b->ap1);
+        b->h2 = hue_angle(b->q.b, b->ap2);
+    }
+    for (int k = 0; k < n; k++) {
+        struct de_job *b = &jb[k];
+        const float dh = hue_difference(b->c1, b->c2, b->h1, b->h2);
+        b->dH = 2.0 * sqrt(b->cp1 * b->cp2) * sin(dh / 2.0);
+        b->hb = mean_hue(b->h1, b->h2);
+    }
+    for (int k = 0; k < n; k++) jb[k].t = hue_weight(jb[k].hb);
+    for (int k = 0; k < n; k++) jb[k].rt = rotation_term((jb[k].cp1 + jb[k].cp2) / 2, jb[k].hb);
+    for (int k = 0; k < n; k++) {
+        struct de_job *b = &jb[k];
+        const float kl = 0.65, kc = 1.0, kh = 4.0;
+        const float dl = b->q.l - b->p.l;
+        const float lbar = (b->p.l + b->q.l) / 2;
+        const float cbp = (b->cp1 + b->cp2) / 2;
+        const float dc = b->cp2 - b->cp1;
+        const float sl = 1. + ((0.015 * pow(lbar - 50, 2)) / sqrt(20 + pow(lbar - 50, 2)));
+        const float sc = 1. + 0.045 * cbp;
+        const float sh = 1.0 + 0.015 * cbp * b->t;
+        const float lt = dl / (kl * sl);
+        const float ct = dc / (kc * sc);
+        const float ht = b->dH / (kh * sh);
+        b->de = sqrt(pow(lt, 2) + pow(ct, 2) + pow(ht, 2) + b->rt * ct * ht);
+    }
+}
+
 /* ---------------------------------------------------------------- chroma on the luma grid */
 
 static inline unsigned load(const vt_plane *p, int row, int col)
@@ -255,9 +315,12 @@ int vt_ciede_new(vt_ciede **out, int w, int h, int bpc, int chroma_w, int chroma
     if (!s) return VT_ENOMEM;
     s->rows = vt_alloc(sizeof(uint16_t) * 4 * (size_t)w);
     s->keys = vt_alloc(sizeof(uint64_t) * 2 * (size_t)w);
+    s->vals = vt_alloc(sizeof(float) * (size_t)w);
+    s->job_of = vt_alloc(sizeof(int32_t) * (size_t)w);
+    s->jobs = vt_alloc(sizeof(struct de_job) * (size_t)w);
     s->labs = calloc((size_t)1 << LAB_CACHE_BITS, sizeof(*s->labs));
     s->pairs = calloc((size_t)1 << PAIR_CACHE_BITS, sizeof(*s->pairs));
-    if (!s->rows || !s->keys || !s->labs || !s->pairs) {
+    if (!s->rows || !s->keys || !s->vals || !s->job_of || !s->jobs || !s->labs || !s->pairs) {
         vt_ciede_free(s);
         return VT_ENOMEM;
     }
@@ -278,6 +341,9 @@ void vt_ciede_free(vt_ciede *s)
     if (!s) return;
     vt_free(s->rows);
     vt_free(s->keys);
+    vt_free(s->vals);
+    vt_free(s->job_of);
+    vt_free(s->jobs);
     free(s->labs);
     free(s->pairs);
     free(s);
@@ -309,6 +375,9 @@ int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], 
             kref[j] = load(&ref[0], i, j) | (uint64_t)ru[j] << bpc | (uint64_t)rv[j] << 2 * bpc;
             kdis[j] = load(&dis[0], i, j) | (uint64_t)du[j] << bpc | (uint64_t)dv[j] << 2 * bpc;
         }
+        /* Pass 1: cache hits take their value, misses become jobs (a pixel repeating its left
+           neighbour's pair shares its job). */
+        int n = 0;
         for (int j = 0; j < s->w; j++) {
             if (j + AHEAD < s->w) {
                 const uint64_t lo = kref[j + AHEAD] | kdis[j + AHEAD] << 48;
@@ -317,18 +386,48 @@ int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], 
                 __builtin_prefetch(&s->labs[slot_index(kdis[j + AHEAD], 0, LAB_CACHE_BITS)]);
             }
             const uint64_t kr = kref[j], kd = kdis[j];
-            if (kr == kd) continue; /* adds exactly 0 */
+            if (kr == kd) { /* adds exactly 0 */
+                s->job_of[j] = -2;
+                continue;
+            }
+            if (j && kr == kref[j - 1] && kd == kdis[j - 1] && s->job_of[j - 1] != -2) {
+                s->job_of[j] = s->job_of[j - 1];
+                s->vals[j] = s->vals[j - 1];
+                continue;
+            }
             const uint64_t lo = kr | kd << 48;
             const uint32_t hi = (uint32_t)(kd >> 16);
-            struct pair_slot *slot = &s->pairs[slot_index(lo, hi, PAIR_CACHE_BITS)];
-            if (slot->lo != lo || slot->hi != hi) {
-                const struct lab_slot p = *cached_lab(s->labs, kr, bpc, scale); /* a copy: */
-                const struct lab_slot q = *cached_lab(s->labs, kd, bpc, scale); /* same slot? */
-                slot->de = delta_e00(p.v, q.v, p.c, q.c);
-                slot->lo = lo;
-                slot->hi = hi;
+            const uint32_t idx = slot_index(lo, hi, PAIR_CACHE_BITS);
+            const struct pair_slot *slot = &s->pairs[idx];
+            if (slot->lo == lo && slot->hi == hi) {
+                s->job_of[j] = -1;
+                s->vals[j] = slot->de;
+                continue;
             }
-            sum += slot->de;
+            struct de_job *b = &s->jobs[n];
+            const struct lab_slot p = *cached_lab(s->labs, kr, bpc, scale); /* copies: kd may */
+            const struct lab_slot q = *cached_lab(s->labs, kd, bpc, scale); /* take kr's slot */
+            b->p = p.v;
+            b->c1 = p.c;
+            b->q = q.v;
+            b->c2 = q.c;
+            b->lo = lo;
+            b->hi = hi;
+            b->slot = idx;
+            s->job_of[j] = n++;
+        }
+        /* Pass 2: the misses, then the sum in pixel order and the cache updates. */
+        delta_e00_batch(s->jobs, n);
+        for (int j = 0; j < s->w; j++) {
+            const int32_t k = s->job_of[j];
+            if (k == -2) continue;
+            sum += k < 0 ? s->vals[j] : s->jobs[k].de;
+        }
+        for (int k = 0; k < n; k++) {
+            struct pair_slot *slot = &s->pairs[s->jobs[k].slot];
+            slot->lo = s->jobs[k].lo;
+            slot->hi = s->jobs[k].hi;
+            slot->de = s->jobs[k].de;
         }
     }
     *score = 45. - 20. * log10(sum / ((unsigned)s->w * (unsigned)s->h));
