@@ -50,6 +50,7 @@ struct vt_ciede {
     struct de_job *jobs;    /* w of them: one row's cache misses */
     struct lab_slot *labs;  /* direct-mapped caches, see vt_ciede_compute */
     struct pair_slot *pairs;
+    int lab_bits, pair_bits; /* log2 of their slot counts */
 };
 
 
@@ -285,10 +286,10 @@ static inline uint32_t slot_index(uint64_t a, uint64_t b, int bits)
     return (uint32_t)((x ^ x >> 29) >> (64 - bits));
 }
 
-static inline const struct lab_slot *cached_lab(struct lab_slot *labs, uint64_t key, int bpc,
-                                                double scale)
+static inline const struct lab_slot *cached_lab(struct lab_slot *labs, int lab_bits, uint64_t key,
+                                                int bpc, double scale)
 {
-    struct lab_slot *slot = &labs[slot_index(key, 0, LAB_CACHE_BITS)];
+    struct lab_slot *slot = &labs[slot_index(key, 0, lab_bits)];
     const uint64_t tagged = key | (uint64_t)1 << 63;
     if (slot->key != tagged) {
         const unsigned mask = (1u << bpc) - 1;
@@ -318,9 +319,8 @@ int vt_ciede_new(vt_ciede **out, int w, int h, int bpc, int chroma_w, int chroma
     s->vals = vt_alloc(sizeof(float) * (size_t)w);
     s->job_of = vt_alloc(sizeof(int32_t) * (size_t)w);
     s->jobs = vt_alloc(sizeof(struct de_job) * (size_t)w);
-    s->labs = calloc((size_t)1 << LAB_CACHE_BITS, sizeof(*s->labs));
-    s->pairs = calloc((size_t)1 << PAIR_CACHE_BITS, sizeof(*s->pairs));
-    if (!s->rows || !s->keys || !s->vals || !s->job_of || !s->jobs || !s->labs || !s->pairs) {
+    if (!s->rows || !s->keys || !s->vals || !s->job_of || !s->jobs ||
+        vt_ciede_set_cache_bits(s, LAB_CACHE_BITS, PAIR_CACHE_BITS)) {
         vt_ciede_free(s);
         return VT_ENOMEM;
     }
@@ -349,15 +349,76 @@ void vt_ciede_free(vt_ciede *s)
     free(s);
 }
 
-int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], double *score)
+int vt_ciede_set_cache_bits(vt_ciede *s, int lab_bits, int pair_bits)
 {
-    if (!s || !ref || !dis || !score) return VT_EINVAL;
+    if (!s || lab_bits < 1 || lab_bits > 24 || pair_bits < 1 || pair_bits > 24) return VT_EINVAL;
+    struct lab_slot *labs = calloc((size_t)1 << lab_bits, sizeof(*labs));
+    struct pair_slot *pairs = calloc((size_t)1 << pair_bits, sizeof(*pairs));
+    if (!labs || !pairs) {
+        free(labs);
+        free(pairs);
+        return VT_ENOMEM;
+    }
+    free(s->labs);
+    free(s->pairs);
+    s->labs = labs;
+    s->pairs = pairs;
+    s->lab_bits = lab_bits;
+    s->pair_bits = pair_bits;
+    return VT_OK;
+}
+
+static int check_planes(const vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3])
+{
     for (int p = 0; p < 3; p++) {
         const int w = p ? s->chroma_w : s->w, h = p ? s->chroma_h : s->h;
         int err = vt_check_plane(&ref[p], w, h, s->bpc);
         if (!err) err = vt_check_plane(&dis[p], w, h, s->bpc);
         if (err) return err;
     }
+    return VT_OK;
+}
+
+/* libvmaf's loop as it is written, sample by sample: no skipping, caching, batching or fast
+   paths. Tests compare vt_ciede_compute with it. */
+int vt_ciede_compute_reference(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3],
+                               double *score)
+{
+    if (!s || !ref || !dis || !score) return VT_EINVAL;
+    const int err = check_planes(s, ref, dis);
+    if (err) return err;
+    const double scale = 1 << (s->bpc - 8);
+    const long v_start = (long)s->lh * s->stride;
+    double sum = 0.;
+    for (int i = 0; i < s->h; i++) {
+        for (int j = 0; j < s->w; j++) {
+            unsigned c[2][3];
+            for (int k = 0; k < 2; k++) {
+                const vt_plane *pl = k ? dis : ref;
+                c[k][0] = load(&pl[0], i, j);
+                if (s->layout == VT_LAYOUT_444) {
+                    c[k][1] = load(&pl[1], i, j);
+                    c[k][2] = load(&pl[2], i, j);
+                } else {
+                    const long off = (long)(i / 2) * s->stride + (s->layout == VT_LAYOUT_420 ? j / 2 : j);
+                    c[k][1] = libvmaf_chroma(s, &pl[1], &pl[2], off);
+                    c[k][2] = libvmaf_chroma(s, &pl[1], &pl[2], v_start + off);
+                }
+            }
+            const lab p = to_lab((float)c[0][0], (float)c[0][1], (float)c[0][2], scale);
+            const lab q = to_lab((float)c[1][0], (float)c[1][1], (float)c[1][2], scale);
+            sum += delta_e00(p, q, chroma(p), chroma(q));
+        }
+    }
+    *score = 45. - 20. * log10(sum / ((unsigned)s->w * (unsigned)s->h));
+    return VT_OK;
+}
+
+int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], double *score)
+{
+    if (!s || !ref || !dis || !score) return VT_EINVAL;
+    const int err = check_planes(s, ref, dis);
+    if (err) return err;
     /* Every pixel's dE00 is a pure function of its six sample values: results are cached
        (direct-mapped, per context, across frames) by value, for the pair and for each Lab
        colour; a hit adds exactly the float a fresh computation would, in the same order.
@@ -381,9 +442,9 @@ int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], 
         for (int j = 0; j < s->w; j++) {
             if (j + AHEAD < s->w) {
                 const uint64_t lo = kref[j + AHEAD] | kdis[j + AHEAD] << 48;
-                __builtin_prefetch(&s->pairs[slot_index(lo, kdis[j + AHEAD] >> 16, PAIR_CACHE_BITS)]);
-                __builtin_prefetch(&s->labs[slot_index(kref[j + AHEAD], 0, LAB_CACHE_BITS)]);
-                __builtin_prefetch(&s->labs[slot_index(kdis[j + AHEAD], 0, LAB_CACHE_BITS)]);
+                __builtin_prefetch(&s->pairs[slot_index(lo, kdis[j + AHEAD] >> 16, s->pair_bits)]);
+                __builtin_prefetch(&s->labs[slot_index(kref[j + AHEAD], 0, s->lab_bits)]);
+                __builtin_prefetch(&s->labs[slot_index(kdis[j + AHEAD], 0, s->lab_bits)]);
             }
             const uint64_t kr = kref[j], kd = kdis[j];
             if (kr == kd) { /* adds exactly 0 */
@@ -397,7 +458,7 @@ int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], 
             }
             const uint64_t lo = kr | kd << 48;
             const uint32_t hi = (uint32_t)(kd >> 16);
-            const uint32_t idx = slot_index(lo, hi, PAIR_CACHE_BITS);
+            const uint32_t idx = slot_index(lo, hi, s->pair_bits);
             const struct pair_slot *slot = &s->pairs[idx];
             if (slot->lo == lo && slot->hi == hi) {
                 s->job_of[j] = -1;
@@ -405,8 +466,8 @@ int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], 
                 continue;
             }
             struct de_job *b = &s->jobs[n];
-            const struct lab_slot p = *cached_lab(s->labs, kr, bpc, scale); /* copies: kd may */
-            const struct lab_slot q = *cached_lab(s->labs, kd, bpc, scale); /* take kr's slot */
+            const struct lab_slot p = *cached_lab(s->labs, s->lab_bits, kr, bpc, scale); /* copies: kd may */
+            const struct lab_slot q = *cached_lab(s->labs, s->lab_bits, kd, bpc, scale); /* take kr's slot */
             b->p = p.v;
             b->c1 = p.c;
             b->q = q.v;
