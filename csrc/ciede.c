@@ -26,6 +26,9 @@
  */
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "chroma_layout.h"
 #include "vt_internal.h"
@@ -349,11 +352,26 @@ void vt_ciede_free(vt_ciede *s)
     free(s);
 }
 
+/* A zeroed table. The caches are probed at random, one or more slots per pixel: on 2 MB pages
+   (where the kernel grants them) the probes do not also miss the TLB. */
+static void *table_alloc(size_t size)
+{
+    const size_t huge = (size_t)2 << 20;
+    void *p = NULL;
+    if (size < huge) return calloc(1, size);
+    if (posix_memalign(&p, huge, size)) return NULL;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+    madvise(p, size, MADV_HUGEPAGE);
+#endif
+    memset(p, 0, size);
+    return p;
+}
+
 int vt_ciede_set_cache_bits(vt_ciede *s, int lab_bits, int pair_bits)
 {
     if (!s || lab_bits < 1 || lab_bits > 24 || pair_bits < 1 || pair_bits > 24) return VT_EINVAL;
-    struct lab_slot *labs = calloc((size_t)1 << lab_bits, sizeof(*labs));
-    struct pair_slot *pairs = calloc((size_t)1 << pair_bits, sizeof(*pairs));
+    struct lab_slot *labs = table_alloc(sizeof(*labs) << lab_bits);
+    struct pair_slot *pairs = table_alloc(sizeof(*pairs) << pair_bits);
     if (!labs || !pairs) {
         free(labs);
         free(pairs);
