@@ -60,11 +60,15 @@ struct vt_ciede {
 /* Colours are keyed by their packed Y, U, V sample values (3 * bpc <= 48 bits). A Lab slot's key
    has bit 63 set (0 marks an empty slot); a pair slot holds ref | dis << 48 in lo and dis >> 16
    in hi, and an empty (zeroed) slot reads as ref == dis == 0, a pair that is never looked up. */
+/* At most 2^LAB_CACHE_BITS * 24 + 2^PAIR_CACHE_BITS * 16 bytes (56 MB) per context; smaller for
+   frames of fewer than 2^LAB_CACHE_BITS pixels. Real video repeats colours and pairs across frames:
+   on bigbuckbunny 720p, a frame has ~214k distinct colours (96% of them in the previous frame) and
+   ~690k distinct pairs (10% to 80% of them in the previous frame, with the motion). */
 #ifndef LAB_CACHE_BITS
-#define LAB_CACHE_BITS 18
+#define LAB_CACHE_BITS 20
 #endif
 #ifndef PAIR_CACHE_BITS
-#define PAIR_CACHE_BITS 20
+#define PAIR_CACHE_BITS 21
 #endif
 struct lab_slot { uint64_t key; lab v; float c; /* chroma sqrt(a^2 + b^2) as delta_e00 rounds it */ };
 struct pair_slot { uint64_t lo; uint32_t hi; float de; };
@@ -306,6 +310,14 @@ static inline const struct lab_slot *cached_lab(struct lab_slot *labs, int lab_b
 
 /* ---------------------------------------------------------------- API */
 
+/* log2 of a cache's slot count: 2 slots per pixel, 1024 at least, 2^max_bits at most. */
+static int cache_bits(int w, int h, int max_bits)
+{
+    int bits = 10;
+    while (bits < max_bits && ((size_t)1 << bits) < 2 * (size_t)w * (size_t)h) bits++;
+    return bits;
+}
+
 int vt_ciede_new(vt_ciede **out, int w, int h, int bpc, int chroma_w, int chroma_h)
 {
     if (!out) return VT_EINVAL;
@@ -323,7 +335,7 @@ int vt_ciede_new(vt_ciede **out, int w, int h, int bpc, int chroma_w, int chroma
     s->job_of = vt_alloc(sizeof(int32_t) * (size_t)w);
     s->jobs = vt_alloc(sizeof(struct de_job) * (size_t)w);
     if (!s->rows || !s->keys || !s->vals || !s->job_of || !s->jobs ||
-        vt_ciede_set_cache_bits(s, LAB_CACHE_BITS, PAIR_CACHE_BITS)) {
+        vt_ciede_set_cache_bits(s, cache_bits(w, h, LAB_CACHE_BITS), cache_bits(w, h, PAIR_CACHE_BITS))) {
         vt_ciede_free(s);
         return VT_ENOMEM;
     }
