@@ -453,7 +453,7 @@ int vt_ciede_compute(vt_ciede *s, const vt_plane ref[3], const vt_plane dis[3], 
        (direct-mapped, per context, across frames) by value, for the pair and for each Lab
        colour; a hit adds exactly the float a fresh computation would, in the same order.
        The tables are larger than the caches of a CPU: slots are prefetched a few pixels ahead. */
-    enum { AHEAD = 8 };
+    enum { AHEAD = 24 };
     const double scale = 1 << (s->bpc - 8);
     const int bpc = s->bpc;
     uint16_t *ru = s->rows, *rv = ru + s->w, *du = rv + s->w, *dv = du + s->w;
