@@ -20,9 +20,16 @@
  *   - 4:4:4: the planes as they are.
  *
  * No AVX2 version: the cost is in libm's pow/atan2/sin/cos/exp, whose bits a vector version
- * would have to reproduce exactly. Instead, pixels whose ref and dis Y, U, V are all equal are
- * skipped (they contribute exactly 0: every difference term is 0 and no divisor can be 0, as
- * S_H >= 1 since T > 0.36), and results are cached by sample values.
+ * would have to reproduce exactly. Instead (vt_ciede_compute):
+ *   - pixels whose ref and dis Y, U, V are all equal are skipped (they contribute exactly 0: every
+ *     difference term is 0 and no divisor can be 0, as S_H >= 1 since T > 0.36);
+ *   - results are cached by sample values, per context and across frames: dE00 per pair of
+ *     colours, Lab (and chroma) per colour; a pixel repeating its left neighbour reuses its value;
+ *   - a row's cache misses are evaluated together, stage by stage (delta_e00_batch), so that the
+ *     CPU overlaps their libm calls; the row is then summed in pixel order.
+ * Each libm call still gets the arguments libvmaf's gives it, and the double sum adds the same
+ * floats in the same order. vt_ciede_compute_reference keeps the straight port (libvmaf's loop,
+ * to_lab and delta_e00 per pixel); tests/unit/test_ciede_exact.py compares the two bit for bit.
  */
 #include <math.h>
 #include <string.h>
@@ -369,9 +376,10 @@ void vt_ciede_free(vt_ciede *s)
 static void *table_alloc(size_t size)
 {
     const size_t huge = (size_t)2 << 20;
-    void *p = NULL;
     if (size < huge) return calloc(1, size);
-    if (posix_memalign(&p, huge, size)) return NULL;
+    size = (size + huge - 1) / huge * huge;
+    void *p = aligned_alloc(huge, size);
+    if (!p) return NULL;
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
     madvise(p, size, MADV_HUGEPAGE);
 #endif
