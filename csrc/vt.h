@@ -231,6 +231,11 @@ void vt_ciede_free(vt_ciede *ctx);
 /* score = libvmaf's ciede2000: 45 - 20 log10(mean CIEDE2000 colour difference); +INFINITY for
    identical frames. */
 int vt_ciede_compute(vt_ciede *ctx, const vt_plane ref[3], const vt_plane dis[3], double *score);
+/* For tests: the same score from a straight port of libvmaf's loop (slow), and the sizes of the
+   context's value caches (log2 slot counts, 1 .. 24; cleared) to exercise their collisions. */
+int vt_ciede_compute_reference(vt_ciede *ctx, const vt_plane ref[3], const vt_plane dis[3],
+                               double *score);
+int vt_ciede_set_cache_bits(vt_ciede *ctx, int lab_bits, int pair_bits);
 /* ---- END psnr-ciede ---- */
 
 /* ---- CAMBI (libvmaf's "cambi" banding feature, no-reference: reads the distorted luma). ---- */
