@@ -281,8 +281,48 @@ class _PyAVSource:
         self._container.close()
 
 
+_Y4M_FORMATS = {"420jpeg": "yuv420p", "420paldv": "yuv420p", "420mpeg2": "yuv420p", "420": "yuv420p",
+                "422": "yuv422p", "444": "yuv444p", "mono": "gray"}
+for _bits in (9, 10, 12, 14, 16):
+    for _c, _f in (("420", "yuv420p"), ("422", "yuv422p"), ("444", "yuv444p")):
+        _Y4M_FORMATS[f"{_c}p{_bits}"] = f"{_f}{_bits}le"
+    _Y4M_FORMATS[f"mono{_bits}"] = f"gray{_bits}le"
+
+
+def _y4m_layout(path: str) -> dict | None:
+    """Where a YUV4MPEG2 file's planes are, for reading them in place: its stream header gives the
+    size, format, rate and range, and every frame header must be a bare ``FRAME`` line. None for
+    anything else (per-frame parameters, formats with alpha), which PyAV then decodes."""
+    with open(path, "rb") as fh:
+        header = fh.readline(4096)
+        first = fh.read(6)
+    if not header.startswith(b"YUV4MPEG2 ") or not header.endswith(b"\n") or first != b"FRAME\n":
+        return None
+    tags = {t[:1]: t[1:] for t in header[10:-1].decode("ascii", "replace").split() if t}
+    try:
+        width, height = int(tags["W"]), int(tags["H"])
+    except (KeyError, ValueError):
+        return None
+    pix_fmt = _Y4M_FORMATS.get(tags.get("C", "420jpeg"))
+    if pix_fmt is None or width < 1 or height < 1:
+        return None
+    fps = None
+    if "F" in tags:
+        num, _, den = tags["F"].partition(":")
+        if num.isdigit() and den.isdigit() and int(num) and int(den):
+            fps = Fraction(int(num), int(den))
+    full = b" XCOLORRANGE=FULL" in header
+    return dict(width=width, height=height, pix_fmt=pix_fmt, header=len(header), frame_header=6, fps=fps,
+                full_range=full)
+
+
 class _RawSource:
-    def __init__(self, path: str, width: int | None, height: int | None, pix_fmt: str | None) -> None:
+    """Planar YUV read in place (memory-mapped): raw ``.yuv`` files, and ``.y4m`` files whose
+    frames are laid out uniformly (each behind a bare ``FRAME`` line), which need no decoder."""
+
+    def __init__(self, path: str, width: int | None, height: int | None, pix_fmt: str | None, *,
+                 header: int = 0, frame_header: int = 0, fps: Fraction | None = None,
+                 full_range: bool = False) -> None:
         self.path = path
         if not os.path.exists(path):
             raise InputFileNotFound(f"{path}: no such file")
@@ -299,9 +339,10 @@ class _RawSource:
         bps = 1 if bits == 8 else 2
         luma = width * height * bps
         chroma = 0 if planes == 1 else 2 * (-(-width // dx)) * (-(-height // dy)) * bps
-        self._frame_bytes = luma + chroma
-        size = os.path.getsize(path)
-        if size == 0:
+        self._header, self._frame_header, self._full = header, frame_header, full_range
+        self._frame_bytes = luma + chroma + frame_header
+        size = os.path.getsize(path) - header
+        if size <= 0:
             raise InputError(f"{path}: file is empty")
         if size % self._frame_bytes:
             raise InputError(
@@ -312,20 +353,24 @@ class _RawSource:
         self._dtype = np.dtype(np.uint8) if bits == 8 else np.dtype("<u2")
         self._shape = (height, width)
         self._chroma_shape = None if planes == 1 else (-(-height // dy), -(-width // dx))
-        self.info = VideoInfo(path, width, height, bits, pix_fmt, self._n, None)
+        self.info = VideoInfo(path, width, height, bits, pix_fmt, self._n, fps)
 
     def __iter__(self) -> Iterator[Picture]:
         data = np.memmap(self.path, dtype=np.uint8, mode="r")
         try:
             for i in range(self._n):
-                start = i * self._frame_bytes
+                start = self._header + i * self._frame_bytes
+                if self._frame_header:
+                    if bytes(data[start : start + self._frame_header]) != b"FRAME\n":
+                        raise InputError(f"{self.path}: frame {i} does not start with a bare FRAME line")
+                    start += self._frame_header
                 planes = []
                 for shape in (self._shape, *([self._chroma_shape] * 2 if self._chroma_shape else [])):
                     end = start + shape[0] * shape[1] * self._dtype.itemsize
                     planes.append(data[start:end].view(self._dtype).reshape(shape))
                     start = end
                 chroma = (planes[1], planes[2]) if len(planes) == 3 else None
-                yield Picture(planes[0], self.info.bitdepth, chroma)
+                yield Picture(planes[0], self.info.bitdepth, chroma, self._full)
         finally:
             del data
 
@@ -381,13 +426,20 @@ def open_source(
     pix_fmt: str | None = None,
     bitdepth: int | None = None,
     decode_threads: int | None = None,
+    planes_only: bool = False,
 ):
     """Opens a path (video, .y4m, raw .yuv) or wraps an iterable of frames/planes.
-    ``decode_threads`` caps the decoder's threads (default: FFmpeg's choice, one per core)."""
+    ``decode_threads`` caps the decoder's threads (default: FFmpeg's choice, one per core).
+    ``planes_only``: the caller needs pictures, not PyAV frames (to encode), so a uniform
+    ``.y4m`` is read in place like raw YUV instead of through a decoder."""
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         if Path(path).suffix.lower() in RAW_SUFFIXES or (width and height):
             return _RawSource(path, width, height, pix_fmt)
+        if planes_only and Path(path).suffix.lower() == ".y4m" and os.path.isfile(path):
+            layout = _y4m_layout(path)
+            if layout is not None:
+                return _RawSource(path, **layout)
         if not os.path.exists(path):
             raise InputFileNotFound(f"{path}: no such file")
         if os.path.isdir(path):

@@ -412,7 +412,7 @@ def score(
                     features=features, overrides=overrides, score_bitdepth=score_bitdepth)
     # ``threads`` is the CPU budget: each decoder gets as many threads as the scorer (FFmpeg's
     # default, one per core plus one, oversubscribes the cores and costs throughput).
-    decode = dict(decode_threads=scorer.threads)
+    decode = dict(decode_threads=scorer.threads, planes_only=True)
     ref_src = open_source(reference, **raw, **decode)
     try:
         dis_src = open_source(distorted, **raw, **decode)

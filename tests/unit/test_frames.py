@@ -69,3 +69,37 @@ def test_tuples_of_planes_and_rescaling_keep_chroma():
     scaled = scale_to(small, pic)
     assert scaled.luma.shape == (40, 64) and scaled.chroma[0].shape == (20, 32)
     assert np.all(scaled.chroma[1] == 200)
+
+
+@pytest.mark.parametrize("fmt", ["yuv420p", "yuv422p", "yuv444p", "gray", "yuv420p10le", "yuv444p12le", "gray16le"])
+def test_y4m_read_in_place_equals_the_decoder(fmt, tmp_path):
+    """score reads uniform .y4m files in place (no decoder): the same planes, depth and range as
+    PyAV decodes, odd sizes included; anything unusual goes to PyAV."""
+    src = av.VideoFrame.from_ndarray(np.random.default_rng(2).integers(0, 256, (33, 37, 3), dtype=np.uint8),
+                                     format="rgb24")
+    path = tmp_path / f"{fmt}.y4m"
+    with av.open(str(path), "w", format="yuv4mpegpipe", options={"strict": "-1"}) as out:
+        stream = out.add_stream("wrapped_avframe", rate=25)
+        stream.width, stream.height, stream.pix_fmt = 37, 33, fmt
+        for k in range(3):
+            frame = src.reformat(format=fmt)
+            frame.pts = k
+            for packet in stream.encode(frame):
+                out.mux(packet)
+        for packet in stream.encode(None):
+            out.mux(packet)
+    decoded = list(open_source(str(path)))
+    direct = open_source(str(path), planes_only=True)
+    assert type(direct).__name__ == "_RawSource" and direct.info.fps == 25
+    read = list(direct)
+    assert len(read) == len(decoded) == 3
+    for a, b in zip(decoded, read):
+        assert a.bitdepth == b.bitdepth and a.full_range == b.full_range
+        assert all(np.array_equal(p, q) for p, q in zip(a.planes, b.planes))
+
+
+def test_y4m_with_frame_parameters_goes_to_the_decoder(tmp_path):
+    path = tmp_path / "params.y4m"
+    plane = bytes(range(64)) * 4
+    path.write_bytes(b"YUV4MPEG2 W16 H16 F25:1 C444\n" + b"FRAME Ixx\n" + plane * 3)
+    assert type(open_source(str(path), planes_only=True)).__name__ != "_RawSource"
