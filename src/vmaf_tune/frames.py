@@ -317,7 +317,7 @@ def _y4m_layout(path: str) -> dict | None:
 
 
 class _RawSource:
-    """Planar YUV read in place (memory-mapped): raw ``.yuv`` files, and ``.y4m`` files whose
+    """Planar YUV read straight from the file: raw ``.yuv`` files, and ``.y4m`` files whose
     frames are laid out uniformly (each behind a bare ``FRAME`` line), which need no decoder."""
 
     def __init__(self, path: str, width: int | None, height: int | None, pix_fmt: str | None, *,
@@ -356,23 +356,24 @@ class _RawSource:
         self.info = VideoInfo(path, width, height, bits, pix_fmt, self._n, fps)
 
     def __iter__(self) -> Iterator[Picture]:
-        data = np.memmap(self.path, dtype=np.uint8, mode="r")
-        try:
+        # Each frame is read into its own buffer, freed with its Picture: mapping the file instead
+        # would leave every page read resident (RSS growing with the clip).
+        payload = self._frame_bytes - self._frame_header
+        with open(self.path, "rb") as fh:
+            fh.seek(self._header)
             for i in range(self._n):
-                start = self._header + i * self._frame_bytes
-                if self._frame_header:
-                    if bytes(data[start : start + self._frame_header]) != b"FRAME\n":
-                        raise InputError(f"{self.path}: frame {i} does not start with a bare FRAME line")
-                    start += self._frame_header
-                planes = []
+                if self._frame_header and fh.read(self._frame_header) != b"FRAME\n":
+                    raise InputError(f"{self.path}: frame {i} does not start with a bare FRAME line")
+                data = np.empty(payload, np.uint8)
+                if fh.readinto(data) != payload:
+                    raise InputError(f"{self.path}: frame {i} is cut short")
+                planes, start = [], 0
                 for shape in (self._shape, *([self._chroma_shape] * 2 if self._chroma_shape else [])):
                     end = start + shape[0] * shape[1] * self._dtype.itemsize
                     planes.append(data[start:end].view(self._dtype).reshape(shape))
                     start = end
                 chroma = (planes[1], planes[2]) if len(planes) == 3 else None
                 yield Picture(planes[0], self.info.bitdepth, chroma, self._full)
-        finally:
-            del data
 
     def close(self) -> None:
         pass
@@ -431,7 +432,7 @@ def open_source(
     """Opens a path (video, .y4m, raw .yuv) or wraps an iterable of frames/planes.
     ``decode_threads`` caps the decoder's threads (default: FFmpeg's choice, one per core).
     ``planes_only``: the caller needs pictures, not PyAV frames (to encode), so a uniform
-    ``.y4m`` is read in place like raw YUV instead of through a decoder."""
+    ``.y4m`` is read like raw YUV instead of through a decoder."""
     if isinstance(source, (str, os.PathLike)):
         path = os.fspath(source)
         if Path(path).suffix.lower() in RAW_SUFFIXES or (width and height):
