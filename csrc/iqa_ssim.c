@@ -64,7 +64,7 @@ static void vfilter5_c(const float *const *rows, float *const *out, int n)
     for (int q = 0; q < 5; q++) vfilter_c(rows + q * IQA_WIN, out[q], n);
 }
 
-static void pixels_c(const float *mu1, const float *mu2, const float *xx, const float *yy,
+void vt_iqa_pixels_c(const float *mu1, const float *mu2, const float *xx, const float *yy,
                      const float *xy, double *lcs, double *l, double *c, double *s, int n)
 {
     const float C1 = (0.01f * 255) * (0.01f * 255);
@@ -107,7 +107,7 @@ void vt_iqa_kernels_init(vt_iqa_kernels *k, int simd)
 {
     k->hfilter5 = hfilter5_c;
     k->vfilter5 = vfilter5_c;
-    k->pixels = pixels_c;
+    k->pixels = vt_iqa_pixels_c;
     k->decimate_lpf2 = decimate_lpf2_c;
     k->decimate_box = decimate_box_c;
 #if VT_HAVE_AVX2_BUILD

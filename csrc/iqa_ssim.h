@@ -57,6 +57,11 @@ typedef struct vt_iqa_kernels {
                                  float *scratch);
 } vt_iqa_kernels;
 
+/* The scalar per-pixel SSIM terms (vt_iqa_kernels.pixels of the scalar build); the AVX2 version
+   finishes a row's last columns with it. */
+void vt_iqa_pixels_c(const float *mu1, const float *mu2, const float *xx, const float *yy,
+                     const float *xy, double *lcs, double *l, double *c, double *s, int n);
+
 /* Floats per half row (even or odd columns, 4 mirrored columns each side) of the AVX2 2x decimation. */
 static inline ptrdiff_t vt_iqa_lpf2_half_stride(int w) { return ((ptrdiff_t)(w + 9) / 2 + 7) & ~(ptrdiff_t)7; }
 static inline size_t vt_iqa_lpf2_scratch(int w, int h) { return (size_t)h * 2 * (size_t)vt_iqa_lpf2_half_stride(w); }

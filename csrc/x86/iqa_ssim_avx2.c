@@ -142,22 +142,8 @@ VT_TARGET_AVX2 void vt_iqa_pixels_avx2(const float *mu1, const float *mu2, const
             _mm256_storeu_pd(s + o, sxd);
         }
     }
-    for (; x < n; x++) {
-        float var1 = xx[x] - mu1[x] * mu1[x];
-        float var2 = yy[x] - mu2[x] * mu2[x];
-        var1 = 0.0 > var1 ? 0.0f : var1;
-        var2 = 0.0 > var2 ? 0.0f : var2;
-        const float cov = xy[x] - mu1[x] * mu2[x];
-        const float sd = (float)sqrt(var1 * var2);
-        const double lx = (2.0 * mu1[x] * mu2[x] + C1) / (mu1[x] * mu1[x] + mu2[x] * mu2[x] + C1);
-        const double cx = (2.0 * sd + C2) / (var1 + var2 + C2);
-        const float cov_c = (cov < 0.0f && sd <= 0.0f) ? 0.0f : cov;
-        const float sx = (cov_c + C3) / (sd + C3);
-        lcs[x] = lx * cx * sx;
-        l[x] = lx;
-        c[x] = cx;
-        s[x] = sx;
-    }
+    if (x < n)
+        vt_iqa_pixels_c(mu1 + x, mu2 + x, xx + x, yy + x, xy + x, lcs + x, l + x, c + x, s + x, n - x);
 }
 
 static inline int mirror(int i, int n)
