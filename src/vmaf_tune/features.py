@@ -356,17 +356,13 @@ class FeatureRef:
         out = self.spec.output(self.output)
         return out.collector if not self.options else self.log_name
 
-    # The pre-registry description (family, feature, gain limit), which probe cache keys are made of.
     @property
     def family(self) -> str:
         return self.spec.family
 
     @property
-    def feature(self) -> str:
-        return self.output
-
-    @property
     def egl(self) -> float:
+        """The enhancement gain limit it runs with (libvmaf's default 100 where there is none)."""
         gain = self.spec.gain_limit
         return self.option(gain) if gain else 100.0
 

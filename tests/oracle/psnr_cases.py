@@ -23,18 +23,10 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from v1_cases import fmix64, plane_sizes  # noqa: E402  (numpy-only helpers)
+
 DATA = Path(__file__).resolve().parent / "data" / "psnr"
-
-
-def fmix64(x: np.ndarray) -> np.ndarray:
-    """MurmurHash3's 64-bit finaliser (uint64 arithmetic wraps modulo 2**64)."""
-    x = x.astype(np.uint64)
-    x ^= x >> np.uint64(33)
-    x *= np.uint64(0xFF51AFD7ED558CCD)
-    x ^= x >> np.uint64(33)
-    x *= np.uint64(0xC4CEB9FE1A85EC53)
-    x ^= x >> np.uint64(33)
-    return x
 
 
 def hashed(shape: tuple[int, int], seed: int) -> np.ndarray:
@@ -57,14 +49,11 @@ class SynCase:
         return (1 << self.bpc) - 1
 
     def plane_sizes(self) -> list[tuple[int, int]]:
-        cw = self.w if self.chroma == "444" else (self.w + 1) // 2
-        ch = (self.h + 1) // 2 if self.chroma == "420" else self.h
-        return [(self.w, self.h), (cw, ch), (cw, ch)]
+        """(w, h) of Y, U, V as generated (chroma rounded up)."""
+        return plane_sizes(self.w, self.h, self.chroma)
 
     def libvmaf_plane_sizes(self) -> list[tuple[int, int]]:
-        cw = self.w if self.chroma == "444" else self.w >> 1
-        ch = self.h >> 1 if self.chroma == "420" else self.h
-        return [(self.w, self.h), (cw, ch), (cw, ch)]
+        return plane_sizes(self.w, self.h, self.chroma, libvmaf=True)
 
     def _ref_plane(self, k: int, f: int, w: int, h: int) -> np.ndarray:
         """A smooth ramp (different direction per plane and frame) plus a little hashed noise."""

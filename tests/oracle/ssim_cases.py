@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from v1_cases import blur121, fmix64, requantize  # noqa: E402  (numpy-only helpers)
+from v1_cases import blur121, fmix64, plane_sizes, requantize  # noqa: E402  (numpy-only helpers)
 
 DATA = Path(__file__).resolve().parent / "data" / "ssim"
 
@@ -65,14 +65,10 @@ class SynthCase:
 
     def plane_sizes(self) -> list[tuple[int, int]]:
         """(w, h) of Y, U, V as generated (chroma rounded up)."""
-        cw = self.w if self.chroma == "444" else (self.w + 1) // 2
-        ch = (self.h + 1) // 2 if self.chroma == "420" else self.h
-        return [(self.w, self.h), (cw, ch), (cw, ch)]
+        return plane_sizes(self.w, self.h, self.chroma)
 
     def libvmaf_plane_sizes(self) -> list[tuple[int, int]]:
-        cw = self.w if self.chroma == "444" else self.w >> 1
-        ch = self.h >> 1 if self.chroma == "420" else self.h
-        return [(self.w, self.h), (cw, ch), (cw, ch)]
+        return plane_sizes(self.w, self.h, self.chroma, libvmaf=True)
 
     def generate(self) -> tuple[list[list[np.ndarray]], list[list[np.ndarray]]]:
         dtype = np.uint8 if self.bpc == 8 else np.uint16

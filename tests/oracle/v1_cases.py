@@ -157,6 +157,15 @@ def raise_depth(p: np.ndarray, bpc: int, seed: int) -> np.ndarray:
 # cases
 
 
+def plane_sizes(w: int, h: int, chroma: str, libvmaf: bool = False) -> list[tuple[int, int]]:
+    """(w, h) of Y, U, V for a 420/422/444 layout: subsampled chroma rounded up as files hold it,
+    or down (``libvmaf``) as libvmaf allocates and reads it."""
+    half_w, half_h = (w >> 1, h >> 1) if libvmaf else ((w + 1) // 2, (h + 1) // 2)
+    cw = w if chroma == "444" else half_w
+    ch = half_h if chroma == "420" else h
+    return [(w, h), (cw, ch), (cw, ch)]
+
+
 @dataclasses.dataclass(frozen=True)
 class Case:
     name: str
@@ -181,17 +190,11 @@ class Case:
 
     def plane_sizes(self) -> list[tuple[int, int]]:
         """(w, h) of Y, U, V as generated (chroma rounded up)."""
-        w, h = self.size()
-        cw = w if self.chroma == "444" else (w + 1) // 2
-        ch = (h + 1) // 2 if self.chroma == "420" else h
-        return [(w, h), (cw, ch), (cw, ch)]
+        return plane_sizes(*self.size(), self.chroma)
 
     def libvmaf_plane_sizes(self) -> list[tuple[int, int]]:
         """(w, h) of Y, U, V as libvmaf allocates and reads them (chroma rounded down)."""
-        w, h = self.size()
-        cw = w if self.chroma == "444" else w >> 1
-        ch = h >> 1 if self.chroma == "420" else h
-        return [(w, h), (cw, ch), (cw, ch)]
+        return plane_sizes(*self.size(), self.chroma, libvmaf=True)
 
     @property
     def maxval(self) -> int:
