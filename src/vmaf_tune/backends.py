@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import os
 import threading
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -90,18 +90,43 @@ class Plan:
 
 class ReferenceCache:
     """The reference-only work of the extractors that have some (ADM's wavelet decomposition and
-    pooled reference detail), kept per reference frame and reused by every distorted frame scored
-    against it: bisect's probes of one input all score against the same reference samples. The
-    numbers are the same bits as without it. ``key`` names a reference frame's pixels (the caller
+    pooled reference detail; the whole output of those that read the reference alone, motion),
+    kept per reference frame and reused by every distorted frame scored against it: bisect's
+    probes of one input all score against the same reference samples. The numbers are the same
+    bits as without it. ``key`` names a reference frame's pixels (the caller
     promises that one key always means the same pixels); states beyond ``budget`` bytes are not
     kept (those frames are computed as usual). Safe to share between threads."""
 
     def __init__(self, budget: int = REFERENCE_CACHE_BUDGET) -> None:
         self.budget = budget
         self.bytes = 0
-        self.hits = self.misses = 0
+        self.hits = self.misses = 0  # reference states
+        self.outputs_reused = self.outputs_kept = 0  # whole outputs of reference-only kernels
         self._states: dict[tuple, object] = {}
+        self._outputs: dict[tuple, np.ndarray] = {}
         self._lock = threading.Lock()
+
+    def output(self, kernel: Kernel, key: Hashable, compute: Callable[[], np.ndarray]) -> np.ndarray:
+        """The output of a kernel that reads the reference alone (motion) for the reference frame
+        ``key``: computed once, then the same array for every distorted frame scored against it.
+        Such outputs also read the previous reference frames, so here ``key`` promises the same
+        pixels and the same frames before them (true of bisect's probes: each scores the same
+        reference frames in the same order)."""
+        k = (kernel.name, kernel.width, kernel.height, kernel.bpc, _variants_key(kernel.variants), key)
+        with self._lock:
+            found = self._outputs.get(k)
+            if found is not None:
+                self.outputs_reused += 1
+                return found
+        value = compute()
+        with self._lock:
+            if self.bytes + value.nbytes > self.budget:
+                return value
+            if k not in self._outputs:
+                self._outputs[k] = value
+                self.bytes += value.nbytes
+                self.outputs_kept += 1
+            return self._outputs[k]
 
     def state(self, kernel: Kernel, key: Hashable, ref: Picture) -> object | None:
         """``kernel``'s state for the reference frame ``key`` (computed now if new and within
@@ -128,6 +153,10 @@ class ReferenceCache:
         with self._lock:
             self._states.setdefault(k, state)
         return state
+
+
+def _variants_key(variants: Sequence[Mapping[str, object]]) -> tuple:
+    return tuple(tuple(sorted(v.items())) for v in variants)
 
 
 def _renice_thread(increment: int) -> None:
@@ -202,6 +231,9 @@ class BuiltinSession:
         for k, (ex, _) in zip(kernels, self.plan.steps):
             if not (spatial or ex.prev_refs):
                 out.append(None)
+                continue
+            if cache is not None and k.reference_only:
+                out.append(cache.output(k, key, lambda: k.compute(ref.planes, dis.planes, prevs[: ex.prev_refs])))
                 continue
             state = cache.state(k, key, ref) if cache is not None else None
             if state is None:

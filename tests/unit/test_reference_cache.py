@@ -77,3 +77,29 @@ def test_bisect_probes_share_the_reference_work(clip):
     without = [measure(reference, config, crf, scoring) for crf in (20, 30, 40)]
     assert [p.scores for p in with_cache] == [p.scores for p in without]
     assert cache.misses == len(ref) and cache.hits == 2 * len(ref)
+
+
+@pytest.mark.parametrize("models, kernels", [("default", 1), ("v1", 1), ("4k-neg,v1-hfr", 2)])
+def test_reference_only_outputs_are_kept_whole(clip, models, kernels):
+    """Motion reads the reference alone: the second probe reuses every frame's motion output."""
+    ref, encodes = clip
+    cache = ReferenceCache()
+    first = scored(models, ref, encodes[0], cache)
+    assert cache.outputs_kept == kernels * len(ref) and cache.outputs_reused == 0
+    second = scored(models, ref, encodes[1], cache)
+    assert cache.outputs_reused == kernels * len(ref)
+    plain = scored(models, ref, encodes[1])
+    for name, values in plain.metrics.items():
+        assert np.array_equal(values, second.metrics[name], equal_nan=True), name
+    assert not np.array_equal(first.metrics[first.models[0]], second.metrics[first.models[0]])
+
+
+def test_a_reference_only_output_is_not_mistaken_for_another_geometry_or_option(clip):
+    ref, encodes = clip
+    cache = ReferenceCache()
+    scored("v1", ref, encodes[0], cache)
+    hfr = scored("v1-hfr", ref, encodes[0], cache)  # motion_v1 at distance 2: a different kernel variant
+    assert cache.outputs_reused == 0
+    plain = scored("v1-hfr", ref, encodes[0])
+    for name, values in plain.metrics.items():
+        assert np.array_equal(values, hfr.metrics[name], equal_nan=True), name

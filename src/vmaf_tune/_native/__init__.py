@@ -103,6 +103,7 @@ class Kernel:
     # bands) computes it once per reference frame; every distorted frame scored against that
     # frame then reads it (from any thread's kernel of the same geometry), with the same bits.
     reference_bytes: int = 0  # memory of one reference state; 0: this extractor keeps none
+    reference_only: ClassVar[bool] = False  # reads no distorted pixels: its output can be kept whole
 
     def reference(self, ref: Planes) -> object:
         """The reference-only state of ``ref`` for :meth:`compute_with`."""
@@ -149,6 +150,7 @@ class _Motion(Kernel):
     """Motion of the reference against the previous reference (0 for the first frame)."""
 
     _fn: ClassVar[str]
+    reference_only = True
 
     def compute(self, ref, dis, prevs):
         if not prevs:
@@ -245,6 +247,7 @@ class _MotionV1(Kernel):
     min_size = (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)
     too_small = f"at least {lib.VT_MOTION_MIN_W}x{lib.VT_MOTION_MIN_H}"
     _ctype, _new, _free = "vt_motion **", "vt_motion_new", "vt_motion_free"
+    reference_only = True
 
     def __init__(self, width, height, bpc, variants=({"five_frame_window": False},), **kw):
         super().__init__(width, height, bpc, variants, **kw)
