@@ -391,6 +391,7 @@ def bisect_many(
     backend: str = DEFAULT_BACKEND,
     pix_fmt: str | None = None,
     score_bitdepth: int | None = None,
+    encoder_threads: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
     jsonl: str | None = None,
@@ -416,7 +417,7 @@ def bisect_many(
     check_target(target)
     check_threads(threads)
     check_pool_method(pool_method)
-    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt)
+    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt, encoder_threads)
     crfs = CrfRange(min_crf, max_crf, crf_step)
     crfs.grid(config.spec)
     sampling = sampling or Sampling(samples, sample_seconds, full)
@@ -433,6 +434,7 @@ def bisect_many(
         "score_bitdepth": score_bitdepth, "crfs": [crfs.min_crf, crfs.max_crf, crfs.step],
         "sampling": [sampling.samples, sampling.sample_seconds, sampling.full], "pool": pool_method,
         "models": _models_key(models, neg, model_paths), "backend": backend, "version": __version__,
+        **({"encoder_threads": config.threads} if config.threads else {}),
     })
     done = _recorded(jsonl, lambda row: (row["input"], row["settings"]), force, retry_errors, notice)
     todo = []
@@ -457,6 +459,8 @@ def _has_auto(models) -> bool:
 def _run_bisects(todo: list[str], threads: int | None, executor: str, scheduler: str | None, jsonl: str | None,
                  on_result, notice, **job) -> Iterator[BisectItem]:
     budget = _budget(threads, len(todo), executor, scheduler, notice)
+    if budget is not None and job["config"].threads is None:
+        job["config"] = job["config"].with_defaults(None, None, None, budget.encoder_threads)
     spec = _BisectJob(threads=budget.scoring_threads if budget else threads, **job)
     log = JsonlLog(jsonl) if jsonl is not None else None
     try:

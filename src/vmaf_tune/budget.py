@@ -43,13 +43,16 @@ def clamp_threads(threads: int | None, notice: Callable[[str], None] | None = No
 
 @dataclass(frozen=True)
 class Budget:
-    """``total`` threads shared by ``jobs`` jobs running at once: each job's scorer gets
-    ``per_job`` threads, so the jobs' scoring together keeps ``total`` cores busy and no more.
-    Encoders keep their automatic frame-thread count, as in a single run: x264's output depends
-    on its thread count, so fixing it per job would change answers (measured: VMAF 90.110 against
-    90.119 at the same CRF); scoring threads run at a lower priority than the encoder's, filling
-    the cores while its pipeline waits (see probe.measure). A lone job with no total given keeps
-    the scorer's default (every core)."""
+    """``total`` threads shared by ``jobs`` jobs running at once: each job's encoder and scorer
+    get ``per_job`` threads each, so the jobs together keep ``total`` cores busy and no more; the
+    scoring threads run at a lower priority than the encoder's and fill the cores while its
+    pipeline waits (see probe.measure). A lone job keeps the encoder's automatic thread count, as
+    a single run and the ffmpeg CLI do (x264: 1.5 per core); jobs in parallel each get their share
+    instead of every one starting a thread per core. x264's output depends on its thread count
+    (measured: VMAF 90.110 against 90.119 at the same CRF), so a batch whose jobs share the cores
+    can differ from single runs by that much; ``encoder_threads`` (``--encoder-threads``) pins
+    the count everywhere, and rows then equal single runs with it bit for bit. A lone job with no
+    total given keeps the scorer's default (every core)."""
 
     total: int
     jobs: int
@@ -67,6 +70,11 @@ class Budget:
     @property
     def per_job(self) -> int:
         return max(1, self.total // self.jobs)
+
+    @property
+    def encoder_threads(self) -> int | None:
+        """Encoder threads per job; None keeps the encoder's automatic count."""
+        return self.per_job if self.jobs > 1 else None
 
     @property
     def scoring_threads(self) -> int | None:

@@ -30,7 +30,7 @@ from .errors import (
 )
 from .executors import DEFAULT_EXECUTOR, EXECUTORS
 from .models import AUTO_VARIANTS, VARIANTS, model_variant, resolve_models
-from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, parse_encoder_opts
+from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, MAX_ENCODER_THREADS, parse_encoder_opts
 from .output import Progress, check_writable, write_atomic
 from .pershot import per_shot
 from .plot import plot_compare
@@ -109,6 +109,13 @@ def _positive_float(text: str) -> float:
     return value
 
 
+def _encoder_threads(text: str) -> int:
+    value = _positive_int(text)
+    if value > MAX_ENCODER_THREADS:
+        raise argparse.ArgumentTypeError(f"at most {MAX_ENCODER_THREADS}, got {value}")
+    return value
+
+
 def _add_score_bitdepth_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--score-bitdepth", type=int, choices=SCORE_BITDEPTHS, metavar="N",
                    help="score at N bits: 8-bit video is converted exactly as ffmpeg's format=yuv420p10le does "
@@ -122,6 +129,10 @@ def _add_encode_format_args(p: argparse.ArgumentParser) -> None:
                    help="pixel format to encode in, e.g. yuv420p10le for a 10-bit encode of 8-bit video "
                    "(default: the source's, if the encoder takes it); recorded in the JSON, and CAMBI's "
                    "encode bit depth follows it")
+    p.add_argument("--encoder-threads", type=_encoder_threads, metavar="N",
+                   help="the encoder's thread count, as ffmpeg's -threads (default: its automatic count, or "
+                   "each parallel job's share of --threads; x264's output depends on it, so pin it to "
+                   "reproduce results across machines and batch runs)")
     _add_score_bitdepth_arg(p)
 
 
@@ -435,8 +446,8 @@ def _add_tuning_args(p: argparse.ArgumentParser, *, samples_help: str, full_help
     _add_sampling_args(p, samples_help=samples_help, full_help=full_help)
     p.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
     p.add_argument("--threads", type=_positive_int, default=None,
-                   help="CPU budget: scoring threads, shared by inputs tuned in parallel (default: all cores; more "
-                   "than the cores is cut to them)")
+                   help="CPU budget: encoder and scoring threads, shared by inputs tuned in parallel (default: all "
+                   "cores; more than the cores is cut to them)")
     _add_backend_arg(p)
 
 
@@ -505,7 +516,7 @@ def _cmd_bisect(args) -> int:
             threads=args.threads,
             backend=args.backend,
             pix_fmt=args.pix_fmt,
-            score_bitdepth=args.score_bitdepth,
+            score_bitdepth=args.score_bitdepth, encoder_threads=args.encoder_threads,
             on_probe=on_probe,
             on_frame=on_frame,
             warn=warn,
@@ -598,7 +609,8 @@ def _cmd_bisect_many(args) -> int:
         crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
         model_paths=args.model, samples=args.samples, sample_seconds=args.sample_seconds, full=args.full,
         use_cache=not args.no_cache, threads=args.threads, backend=args.backend, pix_fmt=args.pix_fmt,
-        score_bitdepth=args.score_bitdepth, executor=args.executor, scheduler=args.scheduler, jsonl=args.jsonl,
+        score_bitdepth=args.score_bitdepth, encoder_threads=args.encoder_threads, executor=args.executor,
+        scheduler=args.scheduler, jsonl=args.jsonl,
         force=args.force, retry_errors=args.retry_errors, on_skip=lambda path, row: skipped.__setitem__(path, row),
         notice=notice,
     )
@@ -737,7 +749,7 @@ def _cmd_compare(args) -> int:
         threads=args.threads,
         backend=args.backend,
         pix_fmt=args.pix_fmt,
-        score_bitdepth=args.score_bitdepth,
+        score_bitdepth=args.score_bitdepth, encoder_threads=args.encoder_threads,
         executor=args.executor,
         scheduler=args.scheduler,
         on_point=on_point,
@@ -844,6 +856,7 @@ def _cmd_per_shot(args) -> int:
             model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, samples=args.samples,
             sample_seconds=args.sample_seconds, full=args.full, use_cache=not args.no_cache,
             threads=args.threads, backend=args.backend, pix_fmt=args.pix_fmt, score_bitdepth=args.score_bitdepth,
+            encoder_threads=args.encoder_threads,
             output=args.output, executor=args.executor,
             scheduler=args.scheduler, on_shots=on_shots, on_shot=on_shot, on_frame=on_frame, on_final=on_final,
         )

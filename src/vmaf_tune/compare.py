@@ -176,6 +176,7 @@ def compare(
     backend: str = DEFAULT_BACKEND,
     pix_fmt: str | None = None,
     score_bitdepth: int | None = None,
+    encoder_threads: int | None = None,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
     on_point: Callable[[RatePoint], None] | None = None,
@@ -189,7 +190,8 @@ def compare(
     ``"default,v1"``) is scored in one pass, each standard model together with its NEG
     counterpart (see :func:`compared_models`); ``targets`` refer to the first model, or with
     ``neg=True`` to its NEG counterpart. ``preset``/``encoder_options`` (per encoder name) and
-    ``pix_fmt`` (the pixel format encoded) fill in what a configuration leaves unset;
+    ``pix_fmt`` (the pixel format encoded) and ``encoder_threads`` fill in what a configuration
+    leaves unset;
     ``score_bitdepth`` is the depth scored at (default: the deeper of source and encode).
     ``aom_ctc="v7.0"`` scores the AOM CTC set instead (:mod:`vmaf_tune.ctc`) and reports BD-rate
     for each of its metrics, as AOM's CTC reports do; targets then refer to VMAF."""
@@ -197,7 +199,7 @@ def compare(
     configs = [e if isinstance(e, EncoderConfig) else EncoderConfig.parse(e) for e in encoders]
     if not configs:
         raise InputError("compare needs at least one encoder")
-    configs = [c.with_defaults(preset, opts.get(c.encoder), pix_fmt) for c in configs]
+    configs = [c.with_defaults(preset, opts.get(c.encoder), pix_fmt, encoder_threads) for c in configs]
     labels = [c.label for c in configs]
     if len(set(labels)) != len(labels):
         raise InputError("each encoder configuration may appear once")

@@ -97,9 +97,11 @@ class EncodeRun:
         options: Mapping[str, str] | None = None,
         fps: Fraction = Fraction(25),
         pix_fmt: str | None = None,
+        threads: int | None = None,
     ) -> None:
         self.spec = encoder_spec(encoder)
         self.pix_fmt = pix_fmt  # None: from the source (EncoderSpec.pix_fmt_for)
+        self.threads = threads  # None: the encoder's automatic count
         self.crf = crf
         self.preset = preset
         self.options = dict(options or {})
@@ -131,10 +133,11 @@ class EncodeRun:
         enc.framerate = self.fps
         if global_header:
             enc.flags |= Flags.global_header
-        # As the ffmpeg CLI does (so probes are reproducible with it): frame threads with the
-        # encoder's automatic count; PyAV's default of slice threads changes x264's output.
+        # As the ffmpeg CLI does (so probes are reproducible with it): frame threads, by default
+        # with the encoder's automatic count (-threads N sets it); PyAV's default of slice
+        # threads changes x264's output.
         enc.thread_type = "FRAME"
-        enc.thread_count = 0
+        enc.thread_count = self.threads or 0
         options = self.codec_options()
         for key, value in (extra_options or {}).items():
             options[key] = ":".join(p for p in (options.get(key, ""), value) if p)

@@ -19,13 +19,16 @@ __all__ = [
     "DEFAULT_SAMPLE_SECONDS",
     "CrfRange",
     "EncoderConfig",
+    "MAX_ENCODER_THREADS",
     "Sampling",
+    "check_encoder_threads",
     "parse_encoder_opts",
 ]
 
 DEFAULT_ENCODER = "libx264"
 DEFAULT_SAMPLE_SECONDS = 3.0
 DEFAULT_CRF_STEP = 1.0
+MAX_ENCODER_THREADS = 128  # x264's own limit
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,13 @@ class Sampling:
             raise InputError(f"sample seconds must be > 0, got {self.sample_seconds}")
 
 
+def check_encoder_threads(threads: int | None) -> None:
+    """None (the encoder's automatic count) or an integer from 1 to MAX_ENCODER_THREADS."""
+    if threads is not None and (isinstance(threads, bool) or not isinstance(threads, int)
+                                or not 1 <= threads <= MAX_ENCODER_THREADS):
+        raise InputError(f"encoder threads must be an integer from 1 to {MAX_ENCODER_THREADS}, got {threads!r}")
+
+
 @dataclass(frozen=True)
 class EncoderConfig:
     """An encoder, its options, an optional libavfilter pre-filter applied before it, and the
@@ -53,8 +63,12 @@ class EncoderConfig:
     prefilter: str | None = None
     preset: str | None = None
     pix_fmt: str | None = None
+    # The encoder's thread count (ffmpeg's -threads: x264's frame threads); None: its automatic
+    # count, as the ffmpeg CLI does (x264: 1.5 per core). x264's output depends on it.
+    threads: int | None = None
 
     def __post_init__(self) -> None:
+        check_encoder_threads(self.threads)
         if self.pix_fmt is not None:
             self.spec.pix_fmt_for("", self.pix_fmt)  # the encoder must take it: checked up front
 
@@ -81,19 +95,21 @@ class EncoderConfig:
     @classmethod
     def of(
         cls, encoder: str | EncoderConfig, preset: str | None = None, options: Mapping[str, str] | None = None,
-        pix_fmt: str | None = None,
+        pix_fmt: str | None = None, threads: int | None = None,
     ) -> EncoderConfig:
-        """From the API's ``encoder``/``preset``/``encoder_options``/``pix_fmt`` arguments; a config
-        given as ``encoder`` keeps its own settings, the others fill in what it leaves unset."""
+        """From the API's ``encoder``/``preset``/``encoder_options``/``pix_fmt``/``encoder_threads``
+        arguments; a config given as ``encoder`` keeps its own settings, the others fill in what
+        it leaves unset."""
         if isinstance(encoder, EncoderConfig):
-            return encoder.with_defaults(preset, options, pix_fmt)
+            return encoder.with_defaults(preset, options, pix_fmt, threads)
         encoder_spec(encoder)
-        return cls(encoder, dict(options or {}), preset=preset, pix_fmt=pix_fmt)
+        return cls(encoder, dict(options or {}), preset=preset, pix_fmt=pix_fmt, threads=threads)
 
     def with_defaults(self, preset: str | None, options: Mapping[str, str] | None,
-                      pix_fmt: str | None = None) -> EncoderConfig:
+                      pix_fmt: str | None = None, threads: int | None = None) -> EncoderConfig:
         return dataclasses.replace(self, options={**(options or {}), **self.options}, preset=self.preset or preset,
-                                   pix_fmt=self.pix_fmt or pix_fmt)
+                                   pix_fmt=self.pix_fmt or pix_fmt,
+                                   threads=self.threads if self.threads is not None else threads)
 
 
 @dataclass(frozen=True)

@@ -129,6 +129,7 @@ def per_shot(
     backend: str = DEFAULT_BACKEND,
     pix_fmt: str | None = None,
     score_bitdepth: int | None = None,
+    encoder_threads: int | None = None,
     output: str | None = None,
     executor: str = DEFAULT_EXECUTOR,
     scheduler: str | None = None,
@@ -145,10 +146,11 @@ def per_shot(
     encode (stage ``"encode"``, then ``"score"``). ``encoder`` may be an EncoderConfig (without a
     pre-filter) and ``sampling`` a Sampling, in place of the separate arguments. ``pix_fmt`` is the
     pixel format encoded (default: the source's) and ``score_bitdepth`` the depth scored at
-    (default: the deeper of source and encode), for the probes and the final encode alike."""
+    (default: the deeper of source and encode), for the probes and the final encode alike, as is
+    ``encoder_threads`` (default: the encoder's automatic count)."""
     check_executor(executor)
     check_target(target)
-    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt)
+    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt, encoder_threads)
     if config.prefilter:
         raise InputError("per-shot tuning takes no pre-filter")
     crfs = CrfRange(min_crf, max_crf, crf_step)
@@ -227,7 +229,7 @@ def _shot_packets(
     def open_encoder(crf: float, extra: Mapping[str, str] | None,
                      context: av.CodecContext | None = None) -> av.CodecContext:
         run = EncodeRun((), config.encoder, crf, preset=config.preset, options=config.options, fps=fps,
-                        pix_fmt=config.spec.pix_fmt_for(first.format.name, config.pix_fmt))
+                        pix_fmt=config.spec.pix_fmt_for(first.format.name, config.pix_fmt), threads=config.threads)
         return run.open_encoder(first.width, first.height, first.format.name, global_header=global_header,
                                 extra_options=extra, context=context)
 

@@ -165,6 +165,8 @@ def probe_key(
         extra["prefilter"] = config.prefilter
     if config.pix_fmt:
         extra["pix_fmt"] = config.pix_fmt
+    if config.threads:
+        extra["encoder_threads"] = config.threads
     if scoring.bitdepth:
         extra["score_bitdepth"] = scoring.bitdepth
     if scoring.features:
@@ -217,7 +219,7 @@ def measure(
         side = encode_side(seg.lumas[0], seg.frames[0], config, scoring.bitdepth)
         check_encode_side(side, models, config)
         run = EncodeRun(seg.frames, config.encoder, crf, preset=config.preset, options=config.options,
-                        fps=reference.fps, pix_fmt=side.pix_fmt)
+                        fps=reference.fps, pix_fmt=side.pix_fmt, threads=config.threads)
         # Scoring runs beside the encoder: its workers yield to the encoder's frame threads, whose
         # pipeline stalls when one of them waits for a core (measured: 2-4 % less wall time).
         with Scorer(list(models), threads=scoring.threads, backend=scoring.backend, worker_nice=5,

@@ -50,6 +50,7 @@ class BisectResult:
     pix_fmt: str | None = None  # the pixel format encoded
     score_bitdepth: int | None = None  # the depth reference and encode were scored at
     cambi: Mapping[str, int] | None = None  # CAMBI's encode-side options, where the encode differs
+    encoder_threads: int | None = None  # None: the encoder's automatic count
 
     def as_dict(self) -> dict:
         return {
@@ -59,6 +60,7 @@ class BisectResult:
             "encoder": self.encoder,
             "preset": self.preset,
             "options": dict(self.options),
+            "encoder_threads": self.encoder_threads,
             "pix_fmt": self.pix_fmt,
             "score_bitdepth": self.score_bitdepth,
             "cambi": dict(self.cambi or {}),
@@ -237,6 +239,7 @@ def tune(
         pix_fmt=side.pix_fmt,
         score_bitdepth=side.score_bitdepth,
         cambi=dict(side.cambi),
+        encoder_threads=config.threads,
     )
 
 
@@ -263,6 +266,7 @@ def bisect(
     backend: str = DEFAULT_BACKEND,
     pix_fmt: str | None = None,
     score_bitdepth: int | None = None,
+    encoder_threads: int | None = None,
     extra_key: Mapping | None = None,
     reference: Reference | None = None,
     on_probe: Callable[[Probe, int], None] | None = None,
@@ -275,9 +279,11 @@ def bisect(
     ``input`` is a video path; with ``None`` a built-in synthetic clip is used. ``encoder`` may be
     an EncoderConfig and ``sampling`` a Sampling, in place of the separate arguments. ``pix_fmt``
     is the pixel format to encode in (default: the source's, if the encoder takes it);
-    ``score_bitdepth`` the depth to score at (default: the deeper of source and encode)."""
+    ``score_bitdepth`` the depth to score at (default: the deeper of source and encode);
+    ``encoder_threads`` the encoder's thread count (default: its automatic count, as the ffmpeg
+    CLI; x264's output depends on it)."""
     check_target(target)
-    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt)
+    config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt, encoder_threads)
     crfs = CrfRange(min_crf, max_crf, crf_step)
     crfs.grid(config.spec)  # checked before any decoding
     sampling = sampling or Sampling(samples, sample_seconds, full)

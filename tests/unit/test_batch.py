@@ -40,6 +40,11 @@ def test_budget_splits_the_cores_between_jobs():
     par = Budget.plan(cores, 5)
     assert par.jobs == min(5, cores) and par.jobs * par.per_job <= cores
     assert Budget.plan(cores, 1).jobs == 1 and Budget.plan(cores, 1).per_job == cores
+    # Encoders: a lone job keeps the automatic count (as a single run); parallel jobs get a share.
+    assert lone.encoder_threads is None and Budget.plan(cores, 1).encoder_threads is None
+    assert par.encoder_threads == (par.per_job if par.jobs > 1 else None)
+    four = Budget(total=8, jobs=4, explicit=True)
+    assert four.encoder_threads == four.scoring_threads == 2
 
 
 def test_jsonl_log_keeps_whole_lines(tmp_path):
