@@ -458,7 +458,7 @@ def _has_auto(models) -> bool:
 
 def _run_bisects(todo: list[str], threads: int | None, executor: str, scheduler: str | None, jsonl: str | None,
                  on_result, notice, **job) -> Iterator[BisectItem]:
-    budget = _budget(threads, len(todo), executor, scheduler, notice)
+    budget = Budget.for_executor(threads, len(todo), executor, scheduler, notice)
     if budget is not None and job["config"].threads is None:
         job["config"] = job["config"].with_defaults(None, None, None, budget.encoder_threads)
     spec = _BisectJob(threads=budget.scoring_threads if budget else threads, **job)
@@ -478,14 +478,6 @@ def _run_bisects(todo: list[str], threads: int | None, executor: str, scheduler:
     finally:
         if log is not None:
             log.close()
-
-
-def _budget(threads: int | None, tasks: int, executor: str, scheduler: str | None, notice) -> Budget | None:
-    """The local CPU budget; None for a Dask scheduler given by address (its workers have their
-    own cores: ``threads`` is then per task)."""
-    if executor == "dask" and scheduler:
-        return None
-    return Budget.plan(threads, max(tasks, 1), max_jobs=1 if executor == "local" else None, notice=notice)
 
 
 # -- score_many -----------------------------------------------------------------------------------
@@ -589,7 +581,7 @@ def score_many(
 
 def _run_scores(todo: list[Pair], threads: int | None, executor: str, scheduler: str | None, jsonl: str | None,
                 on_result, notice, **job) -> Iterator[PairResult]:
-    budget = _budget(threads, len(todo), executor, scheduler, notice)
+    budget = Budget.for_executor(threads, len(todo), executor, scheduler, notice)
     spec = _ScoreJob(threads=budget.scoring_threads if budget else threads, **job)
     log = JsonlLog(jsonl) if jsonl is not None else None
     try:

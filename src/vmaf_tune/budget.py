@@ -67,6 +67,16 @@ class Budget:
         jobs = max(1, min(tasks, total, max_jobs if max_jobs is not None else total))
         return cls(total, jobs, threads is not None)
 
+    @classmethod
+    def for_executor(cls, threads: int | None, tasks: int, executor: str, scheduler: str | None = None,
+                     notice: Callable[[str], None] | None = None) -> Budget | None:
+        """The local budget of ``tasks`` tasks on ``executor`` (``local`` runs one at a time);
+        None for a Dask scheduler given by address, whose workers have their own cores
+        (``threads`` is then per task)."""
+        if executor == "dask" and scheduler:
+            return None
+        return cls.plan(threads, max(tasks, 1), max_jobs=1 if executor == "local" else None, notice=notice)
+
     @property
     def per_job(self) -> int:
         return max(1, self.total // self.jobs)

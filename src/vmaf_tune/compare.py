@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .bdrate import BDRateError, bd_quality, bd_rate
+from .budget import Budget
 from .cache import ProbeCache
 from .ctc import BD_METRICS
 from .ctc import aom_ctc as ctc_preset
@@ -286,8 +287,13 @@ def _run_jobs(jobs: Sequence[tuple[EncoderConfig, float]], source, sampling: Sam
             if on_point:
                 on_point(out[-1])
         return out
+    # One CPU budget: as many points at once as the threads allow, each encoding and scoring on its share.
+    budget = Budget.for_executor(scoring.threads, len(jobs), executor, scheduler)
+    if budget is not None:
+        scoring = dataclasses.replace(scoring, threads=budget.scoring_threads or scoring.threads)
+        jobs = [(c.with_defaults(None, None, None, budget.encoder_threads), crf) for c, crf in jobs]
     calls = [(os.fspath(source), sampling, c, crf, scoring, use_cache) for c, crf in jobs]
-    out = run_all(_point_job, calls, executor, scheduler)
+    out = run_all(_point_job, calls, executor, scheduler, workers=budget.jobs if budget else None)
     for point in out:
         if on_point:
             on_point(point)

@@ -62,11 +62,11 @@ def iter_completed(fn: Callable, calls: Sequence[tuple], executor: str = DEFAULT
 
 
 def run_all(fn: Callable, calls: Sequence[tuple], executor: str = DEFAULT_EXECUTOR, scheduler: str | None = None,
-            on_done: Callable[[int, object], None] | None = None) -> list:
+            on_done: Callable[[int, object], None] | None = None, workers: int | None = None) -> list:
     """``[fn(*args) for args in calls]``, in order, on the chosen executor; ``on_done(index, result)``
     is called as each call finishes (in completion order). See :func:`iter_completed`."""
     results: list = [None] * len(calls)
-    for index, result in iter_completed(fn, calls, executor, scheduler):
+    for index, result in iter_completed(fn, calls, executor, scheduler, workers):
         results[index] = result
         if on_done is not None:
             on_done(index, result)

@@ -12,6 +12,7 @@ import av
 from av.codec.context import Flags
 from av.video.frame import PictureType
 
+from .budget import Budget
 from .cache import ProbeCache
 from .encode import EncodeRun
 from .errors import EncodeError, InputError
@@ -98,6 +99,15 @@ class _Tuning:
         r = tune(ref, self.target, self.config, self.crfs, self.scoring, use_cache=self.use_cache, on_frame=on_frame)
         return r.crf, r.vmaf, r.bitrate, r.met
 
+    def within(self, budget: Budget | None) -> _Tuning:
+        """The same tuning as one of ``budget.jobs`` parallel jobs: encoder and scorer on its share
+        (an encoder thread count given explicitly is kept)."""
+        if budget is None:
+            return self
+        config = self.config.with_defaults(None, None, None, budget.encoder_threads)
+        scoring = dataclasses.replace(self.scoring, threads=budget.scoring_threads or self.scoring.threads)
+        return dataclasses.replace(self, config=config, scoring=scoring)
+
 
 def _shot_job(path: str, start: int, end: int, fps: Fraction, tuning: _Tuning) -> _Outcome:
     """Tunes one shot; self-contained so process and Dask workers can run it from the input path."""
@@ -177,9 +187,12 @@ def per_shot(
             if on_shot:
                 on_shot(shot, outcomes[-1])
     else:
-        calls = [(path, s.start, s.end, shots.fps, tuning) for s in shots.shots]
+        # One CPU budget: as many shots at once as --threads allows, each on its share.
+        budget = Budget.for_executor(threads, len(shots.shots), executor, scheduler)
+        job = tuning.within(budget)
+        calls = [(path, s.start, s.end, shots.fps, job) for s in shots.shots]
         done = (lambda index, outcome: on_shot(shots.shots[index], outcome)) if on_shot else None
-        outcomes = run_all(_shot_job, calls, executor, scheduler, on_done=done)
+        outcomes = run_all(_shot_job, calls, executor, scheduler, on_done=done, workers=budget.jobs if budget else None)
     results = [ShotResult(s, *o) for s, o in zip(shots.shots, outcomes)]
     total = sum(s.shot.frames for s in results)
     bitrate = sum(s.bitrate * s.shot.frames for s in results) / total

@@ -3,14 +3,20 @@ the probe cache key and the batch settings, and each parallel batch job's share 
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+
 import pytest
 
 import vmaf_tune
 from vmaf_tune.batch import _run_bisects
+from vmaf_tune.budget import Budget
+from vmaf_tune.compare import _run_jobs
 from vmaf_tune.encode import EncodeRun
 from vmaf_tune.errors import InputError
 from vmaf_tune.models import resolve_models
-from vmaf_tune.options import EncoderConfig
+from vmaf_tune.options import CrfRange, EncoderConfig, Sampling
+from vmaf_tune.pershot import _Tuning
 from vmaf_tune.probe import Scoring, probe_key
 from vmaf_tune.reference import load_reference
 from vmaf_tune.synthetic import synthetic_frames
@@ -76,3 +82,24 @@ def test_parallel_batch_jobs_get_a_share_of_the_budget(monkeypatch):
     seen.clear()
     list(_run_bisects(["a"], None, "process", None, None, None, lambda m: None, **job))
     assert seen == [(None, None, 1)]  # a lone job runs as a single run does
+
+
+def test_parallel_shots_and_compare_points_share_the_budget(monkeypatch):
+
+    tuning = _Tuning(90.0, EncoderConfig("libx264"), CrfRange(), Sampling(), Scoring(resolve_models("default")), False)
+    assert tuning.within(None) is tuning
+    shared = tuning.within(Budget(total=8, jobs=4, explicit=True))
+    assert shared.config.threads == 2 and shared.scoring.threads == 2
+    pinned = dataclasses.replace(tuning, config=EncoderConfig("libx264", threads=5))
+    assert pinned.within(Budget(total=8, jobs=4, explicit=True)).config.threads == 5
+    lone = tuning.within(Budget(total=8, jobs=1, explicit=False))
+    assert lone.config.threads is None and lone.scoring.threads is None
+    seen = []
+    monkeypatch.setattr(sys.modules["vmaf_tune.compare"], "run_all",
+                        lambda fn, calls, executor, scheduler, workers=None: seen.extend(
+                            (c[2].threads, c[4].threads, workers) for c in calls) or [])
+    monkeypatch.setattr("vmaf_tune.budget.available_cores", lambda: 4)
+    jobs = [(EncoderConfig("libx264"), crf) for crf in (20, 30)]
+    _run_jobs(jobs, "in.mp4", Sampling(), Scoring(resolve_models("default"), threads=4), False, "process", None,
+              None, None)
+    assert seen == [(2, 2, 2)] * 2
