@@ -306,7 +306,9 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_sampling_args(c, samples_help="number of samples for long inputs (default: auto)",
                        full_help="score every frame instead of samples")
     c.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
-    c.add_argument("--threads", type=_positive_int, default=None, help="scoring threads (default: all cores)")
+    c.add_argument("--threads", type=_positive_int, default=None,
+                   help="CPU budget: encoder and scoring threads, shared by points measured in parallel (default: "
+                   "all cores; more than the cores is cut to them)")
     _add_backend_arg(c)
     _add_executor_args(c)
     c.add_argument("--json", metavar="PATH|-")
@@ -446,8 +448,8 @@ def _add_tuning_args(p: argparse.ArgumentParser, *, samples_help: str, full_help
     _add_sampling_args(p, samples_help=samples_help, full_help=full_help)
     p.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
     p.add_argument("--threads", type=_positive_int, default=None,
-                   help="CPU budget: encoder and scoring threads, shared by inputs tuned in parallel (default: all "
-                   "cores; more than the cores is cut to them)")
+                   help="CPU budget: encoder and scoring threads, shared by inputs or shots tuned in parallel "
+                   "(default: all cores; more than the cores is cut to them)")
     _add_backend_arg(p)
 
 
