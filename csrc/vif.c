@@ -12,9 +12,15 @@
  * denominators) can be kept in a vt_vif_ref and read by every distorted picture scored against
  * that reference (vt_vif_compute_ref): only the distorted picture's statistics are computed then.
  */
+#ifdef __linux__
+#define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS and MAP_POPULATE (state_alloc) */
+#endif
 #include <math.h>
 #include <pthread.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "vif.h"
 #include "x86/vif_avx2.h"
@@ -381,6 +387,34 @@ size_t vt_vif_ref_bytes(int w, int h, int bpc)
     return sizeof(vt_vif_ref) + ref_layout(w, h, bpc, NULL);
 }
 
+/* A state's memory, its pages mapped at once. States are kept for many frames, a couple of MB of
+   fresh memory each; faulted in page by page as the state is first written, that cost most of
+   what filling it did (bikes, 640x272: 0.6 s of system time for 250 states, 0.14 s mapped at
+   once). Under AddressSanitizer, the heap (which it guards). */
+#if defined(__linux__) && defined(MAP_POPULATE) && !defined(__SANITIZE_ADDRESS__)
+static void *state_alloc(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void state_free(void *p, size_t size)
+{
+    munmap(p, size);
+}
+#else
+static void *state_alloc(size_t size)
+{
+    return vt_alloc(size);
+}
+
+static void state_free(void *p, size_t size)
+{
+    (void)size;
+    vt_free(p);
+}
+#endif
+
 int vt_vif_ref_new(vt_vif_ref **out, int w, int h, int bpc)
 {
     if (!out) return VT_EINVAL;
@@ -390,7 +424,7 @@ int vt_vif_ref_new(vt_vif_ref **out, int w, int h, int bpc)
     vt_vif_ref *r = calloc(1, sizeof(*r));
     if (!r) return VT_ENOMEM;
     const size_t n = ref_layout(w, h, bpc, NULL);
-    r->mem = vt_alloc(n);
+    r->mem = state_alloc(n);
     if (!r->mem) {
         free(r);
         return VT_ENOMEM;
@@ -406,7 +440,7 @@ int vt_vif_ref_new(vt_vif_ref **out, int w, int h, int bpc)
 void vt_vif_ref_free(vt_vif_ref *r)
 {
     if (!r) return;
-    vt_free(r->mem);
+    state_free(r->mem, ref_layout(r->w, r->h, r->bpc, NULL));
     free(r);
 }
 
