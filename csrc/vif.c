@@ -345,7 +345,7 @@ static void finish_scale(const struct vif_sums *t, int n_egl, float *num, float 
 
 struct vt_vif_ref {
     int w, h, bpc;
-    int ready;                    /* filled by vt_vif_ref_compute */
+    int ready;                    /* filled (vt_vif_ref_compute, vt_vif_compute_keep) */
     void *plane0;                 /* scale 0 samples, w * h: uint8_t at 8 bits, else uint16_t */
     uint16_t *down[4];            /* scales 1-3: the decimated planes, (w >> s) * (h >> s) */
     struct vif_ref_scale st[4];   /* m1 and sigma1_sq of each scale */
