@@ -67,6 +67,24 @@ void vt_vif_free(vt_vif *ctx);
    scores receives n_egl * 4 doubles: scores[k * 4 + scale]. */
 int vt_vif_compute(vt_vif *ctx, const vt_plane *ref, const vt_plane *dis,
                    const double *egl, int n_egl, double *scores);
+/* Reference state: what VIF computes from the reference alone (its decimated planes, its
+   filtered mean and variance per pixel of every scale, the denominators), computed once per
+   reference frame and read, never written, by vt_vif_compute_ref, which gives the same bits as
+   vt_vif_compute with that frame. vt_vif_ref_compute fills a state; vt_vif_compute_keep is
+   vt_vif_compute that also fills one (for the first distorted frame scored against a reference
+   frame: it costs little more than vt_vif_compute). A state is the same whichever code path
+   computed it, and may be read by several contexts at once (of its geometry and bit depth: else
+   VT_ESIZE); a state not yet computed is VT_EINVAL. vt_vif_ref_bytes: the memory of one state
+   (0 for a geometry vt_vif_ref_new refuses), about 12.3 (8-bit) or 13.3 bytes per pixel. */
+typedef struct vt_vif_ref vt_vif_ref;
+size_t vt_vif_ref_bytes(int w, int h, int bpc);
+int vt_vif_ref_new(vt_vif_ref **out, int w, int h, int bpc);
+void vt_vif_ref_free(vt_vif_ref *ref);
+int vt_vif_ref_compute(vt_vif *ctx, vt_vif_ref *ref, const vt_plane *plane);
+int vt_vif_compute_keep(vt_vif *ctx, vt_vif_ref *ref, const vt_plane *ref_plane, const vt_plane *dis,
+                        const double *egl, int n_egl, double *scores);
+int vt_vif_compute_ref(vt_vif *ctx, const vt_vif_ref *ref, const vt_plane *dis,
+                       const double *egl, int n_egl, double *scores);
 
 /* ---- ADM (integer_adm, adm2): for each gain limit, adm2 and the 4 per-scale ratios. ---- */
 typedef struct vt_adm vt_adm;

@@ -1,5 +1,5 @@
 /*
- * Integer VIF, AVX2 path: the hot steps of vif.c (downscale_c, scale_sums_c) with the same
+ * Integer VIF, AVX2 path: the hot steps of vif.c (downscale_c, scale_pass_c) with the same
  * integer arithmetic, bit for bit. Compiled to nothing where VT_HAVE_AVX2_BUILD is 0.
  */
 #include "x86/vif_avx2.h"
@@ -30,6 +30,12 @@
  * Columns past the row end are computed from padding and never counted (lane masks). */
 
 enum { P_MU1, P_MU2, P_XXL, P_XXH, P_YYL, P_YYH, P_XYL, P_XYH };
+
+/* Whether a pass of `mode` (a constant) filters 16-bit plane p: the reference's are mu1 and xx. */
+VT_INLINE int plane_used(const enum vif_mode mode, int p)
+{
+    return p == P_MU1 || p == P_XXL || p == P_XXH ? vif_ref_side(mode) : vif_dis_side(mode);
+}
 
 /* Per filter: coefficient pairs for _mm256_madd_epi16 (low 16 bits multiply the lower lane). */
 typedef struct {
@@ -216,9 +222,10 @@ VT_TARGET_AVX2 VT_INLINE void vert_block12(const uint16_t *ref, const uint16_t *
     }
 }
 
-/* Vertical pass of output row i into the 16-bit planes (natural column order, biased). */
+/* Vertical pass of output row i into the 16-bit planes (natural column order, biased): those of
+   the sides `mode` names (the other sums are never used, and the compiler drops them). */
 VT_TARGET_AVX2 VT_INLINE void vertical_body(const vt_vif *s, int w, int i, int scale, const int n,
-                                             int16_t *const *pl)
+                                             const enum vif_mode mode, int16_t *const *pl)
 {
     const vif_taps16 *t = &taps16[scale];
     const int half = n / 2;
@@ -245,9 +252,12 @@ VT_TARGET_AVX2 VT_INLINE void vertical_body(const vt_vif *s, int w, int i, int s
             vert_half(ref + j, dis + j, st, t, n, 1, 1, tsh, vround, vsh, sqsh, squp, sqround, o[1]);
         }
         /* packus of (columns 0-3, 8-11) and (4-7, 12-15) gives columns 0-15 in order */
-        _mm256_storeu_si256((__m256i *)(pl[P_MU1] + j), bias16(_mm256_packus_epi32(o[0][0], o[1][0])));
-        _mm256_storeu_si256((__m256i *)(pl[P_MU2] + j), bias16(_mm256_packus_epi32(o[0][1], o[1][1])));
+        if (plane_used(mode, P_MU1))
+            _mm256_storeu_si256((__m256i *)(pl[P_MU1] + j), bias16(_mm256_packus_epi32(o[0][0], o[1][0])));
+        if (plane_used(mode, P_MU2))
+            _mm256_storeu_si256((__m256i *)(pl[P_MU2] + j), bias16(_mm256_packus_epi32(o[0][1], o[1][1])));
         for (int q = 0; q < 3; q++) {
+            if (!plane_used(mode, P_XXL + 2 * q)) continue;
             const __m256i l = _mm256_packus_epi32(_mm256_and_si256(o[0][2 + q], lo16),
                                                   _mm256_and_si256(o[1][2 + q], lo16));
             const __m256i h = _mm256_packus_epi32(_mm256_srli_epi32(o[0][2 + q], 16),
@@ -259,13 +269,26 @@ VT_TARGET_AVX2 VT_INLINE void vertical_body(const vt_vif *s, int w, int i, int s
 }
 
 /* The body with each scale's tap count as a constant (fully unrolled tap loops). */
-VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, int16_t *const *pl)
+VT_TARGET_AVX2 VT_INLINE void vertical_scale(const vt_vif *s, int w, int i, int scale, const enum vif_mode mode,
+                                              int16_t *const *pl)
 {
     switch (scale) {
-    case 0: vertical_body(s, w, i, 0, vif_ntaps[0], pl); break;
-    case 1: vertical_body(s, w, i, 1, vif_ntaps[1], pl); break;
-    case 2: vertical_body(s, w, i, 2, vif_ntaps[2], pl); break;
-    default: vertical_body(s, w, i, 3, vif_ntaps[3], pl); break;
+    case 0: vertical_body(s, w, i, 0, vif_ntaps[0], mode, pl); break;
+    case 1: vertical_body(s, w, i, 1, vif_ntaps[1], mode, pl); break;
+    case 2: vertical_body(s, w, i, 2, vif_ntaps[2], mode, pl); break;
+    default: vertical_body(s, w, i, 3, vif_ntaps[3], mode, pl); break;
+    }
+}
+
+/* ... and with the mode as a constant. */
+VT_TARGET_AVX2 static void vertical_avx2(const vt_vif *s, int w, int i, int scale, enum vif_mode mode,
+                                         int16_t *const *pl)
+{
+    switch (mode) {
+    case VIF_BOTH:
+    case VIF_KEEP: vertical_scale(s, w, i, scale, VIF_BOTH, pl); break;
+    case VIF_REF: vertical_scale(s, w, i, scale, VIF_REF, pl); break;
+    default: vertical_scale(s, w, i, scale, VIF_DIS, pl); break;
     }
 }
 
@@ -397,14 +420,14 @@ typedef struct {
     int n;
 } vif_queue;
 
-/* The per-pixel statistic of scale_sums_c for 8 pixels (lanes off in `valid` are ignored), up to
-   the sigmas: the flat-pixel terms are summed here, and the textured pixels are appended to the
-   queue (log_terms_avx2 adds their terms). */
+/* The per-pixel statistic of scale_pass_c for 8 pixels (lanes off in `valid` are ignored), up to
+   the sigmas (sigma1_sq is xx - mu1^2, from ref_sigma_sq or a reference state): the flat-pixel
+   terms are summed here, and the textured pixels are appended to the queue (log_terms_avx2 adds
+   their terms). */
 VT_TARGET_AVX2 VT_INLINE void statistic8(vif_acc_avx2 *acc, vif_queue *q, __m256i m1, __m256i m2,
-                                         __m256i xx, __m256i yy, __m256i xy, __m256i valid)
+                                         __m256i sigma1_sq, __m256i yy, __m256i xy, __m256i valid)
 {
     const __m256i zero = _mm256_setzero_si256();
-    const __m256i sigma1_sq = _mm256_sub_epi32(xx, mul_round32(m1, m1));
     const __m256i sigma2_sq = _mm256_max_epi32(_mm256_sub_epi32(yy, mul_round32(m2, m2)), zero);
     const __m256i sigma12 = _mm256_sub_epi32(xy, mul_round32(m1, m2));
     const __m256i textured = _mm256_cmpgt_epi32(sigma1_sq, _mm256_set1_epi32(NOISE_VAR - 1));
@@ -424,7 +447,7 @@ VT_TARGET_AVX2 VT_INLINE void statistic8(vif_acc_avx2 *acc, vif_queue *q, __m256
     q->n += __builtin_popcount((unsigned)mm);
 }
 
-/* The gain terms of 4 queued pixels in double lanes: the gain and sv_sq as in scale_sums_c
+/* The gain terms of 4 queued pixels in double lanes: the gain and sv_sq as in scale_pass_c
    (sv_sq = s2 - g * s12 <= s2 < 2^31 here, so its truncation toward zero and clamp at 0 in double
    equal the scalar int32 conversion and clamp); base and (int64)(gk^2 * s1) + base as exact
    integers in double (the product is below 2^46 here, base below 2^32). */
@@ -448,10 +471,11 @@ VT_TARGET_AVX2 VT_INLINE void gain4(const int32_t *p1, const int32_t *p2, const 
    whose terms are exactly 0: sigma1_sq = 0 gives log2(NOISE_VAR) in the denominator, sigma12 = 0
    gives g = 0 and total = base), else those in whole groups of 8, keeping the rest queued. A
    term is below 2^16 (log2 total - log2 base < 32), so the 32-bit lane sums of one call (one
-   row) cannot overflow. */
+   row) cannot overflow. The denominator terms only `with_den` (a reference state has them). */
 VT_TARGET_AVX2 VT_INLINE void log_terms_body(vif_acc_avx2 *acc, vif_queue *q, const double *egl,
-                                             const int n_egl, int all)
+                                             const int n_egl, int all, const int with_den)
 {
+    if (n_egl < 1) return; /* never (vt_check_egl); tells the compiler that total[.][0] is set */
     int n = q->n;
     if (all)
         for (; n % 8; n++) q->s1[n] = q->s2[n] = q->s12[n] = 0;
@@ -475,10 +499,12 @@ VT_TARGET_AVX2 VT_INLINE void log_terms_body(vif_acc_avx2 *acc, vif_queue *q, co
             __m256d base[2], total[2][VT_MAX_EGL];
             gain4(p1, p2, p12, egl, n_egl, &base[0], total[0]);
             gain4(p1 + 4, p2 + 4, p12 + 4, egl, n_egl, &base[1], total[1]);
-            const __m256d d0 = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p1)), _mm256_set1_pd(NOISE_VAR));
-            const __m256d d1 = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(p1 + 4))), _mm256_set1_pd(NOISE_VAR));
             __m256i *h = hi[j / 8];
-            h[0] = f64_hi_words(d0, d1);
+            if (with_den) {
+                const __m256d d0 = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p1)), _mm256_set1_pd(NOISE_VAR));
+                const __m256d d1 = _mm256_add_pd(_mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)(p1 + 4))), _mm256_set1_pd(NOISE_VAR));
+                h[0] = f64_hi_words(d0, d1);
+            }
             h[1] = f64_hi_words(base[0], base[1]);
             h[2] = f64_hi_words(total[0][0], total[1][0]);
             for (int k = 1; k < n_egl; k++) {
@@ -492,7 +518,8 @@ VT_TARGET_AVX2 VT_INLINE void log_terms_body(vif_acc_avx2 *acc, vif_queue *q, co
         }
         for (int j = 0; j < nj; j += 8) {
             const __m256i *h = hi[j / 8];
-            den = _mm256_add_epi32(den, _mm256_sub_epi32(log2_q11_hi(h[0]), _mm256_set1_epi32(2048 * (1023 + 17))));
+            if (with_den)
+                den = _mm256_add_epi32(den, _mm256_sub_epi32(log2_q11_hi(h[0]), _mm256_set1_epi32(2048 * (1023 + 17))));
             sum = _mm256_add_epi32(sum, _mm256_sub_epi32(log2_q11_hi(h[2]), log2_q11_hi(h[1])));
         }
         for (int k = 1; k < n_egl; k++) {
@@ -516,15 +543,24 @@ VT_TARGET_AVX2 VT_INLINE void log_terms_body(vif_acc_avx2 *acc, vif_queue *q, co
     }
 }
 
-/* The body with the number of gain limits as a constant. */
-VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const double *egl, int n_egl,
-                                          int all)
+/* The body with the number of gain limits and with_den as constants. */
+VT_TARGET_AVX2 VT_INLINE void log_terms_n(vif_acc_avx2 *acc, vif_queue *q, const double *egl, int n_egl,
+                                          int all, const int with_den)
 {
     switch (n_egl) {
-    case 1: log_terms_body(acc, q, egl, 1, all); break;
-    case 2: log_terms_body(acc, q, egl, 2, all); break;
-    default: log_terms_body(acc, q, egl, n_egl, all); break;
+    case 1: log_terms_body(acc, q, egl, 1, all, with_den); break;
+    case 2: log_terms_body(acc, q, egl, 2, all, with_den); break;
+    default: log_terms_body(acc, q, egl, n_egl, all, with_den); break;
     }
+}
+
+VT_TARGET_AVX2 static void log_terms_avx2(vif_acc_avx2 *acc, vif_queue *q, const double *egl, int n_egl,
+                                          int all, int with_den)
+{
+    if (with_den)
+        log_terms_n(acc, q, egl, n_egl, all, 1);
+    else
+        log_terms_n(acc, q, egl, n_egl, all, 0);
 }
 
 VT_TARGET_AVX2 VT_INLINE int64_t hsum64(__m256i v)
@@ -534,10 +570,12 @@ VT_TARGET_AVX2 VT_INLINE int64_t hsum64(__m256i v)
 }
 
 /* Horizontal pass of one row (adjacent-column tap pairs: one parity of 8 pixels per madd chain)
-   followed by the statistic. */
-VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const int half,
-                                                         int16_t *const *pl, vif_queue *q,
-                                                         vif_acc_avx2 *acc)
+   of the planes `mode` uses, then the statistic (unless VIF_REF), with the reference's m1 and
+   sigma1_sq stored to rm1 and rs1 (one state row: VIF_KEEP, VIF_REF) or read from there
+   (VIF_DIS). */
+VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const int half, const enum vif_mode mode,
+                                                         int16_t *const *pl, uint32_t *rm1, int32_t *rs1,
+                                                         vif_queue *q, vif_acc_avx2 *acc)
 {
     const vif_taps16 *t = &taps16[scale];
     const __m128i tsh = _mm_cvtsi32_si128(t->tshift);
@@ -552,57 +590,94 @@ VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const 
             for (int qq = 0; qq <= half; qq++) {
                 const __m256i c = _mm256_set1_epi32(t->hpair[qq]);
                 for (int p = 0; p < V16_PLANES; p++)
-                    a[p] = _mm256_add_epi32(a[p], _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(pl[p] + o + 2 * qq)), c));
+                    if (plane_used(mode, p))
+                        a[p] = _mm256_add_epi32(a[p], _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(pl[p] + o + 2 * qq)), c));
             }
             for (int p = 0; p < V16_PLANES; p++) a[p] = unbias(a[p], tsh);
-            /* (uint32)((hi * 2^16 + lo + 32768) >> 16) */
-            const __m256i xx = _mm256_add_epi32(a[P_XXH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XXL], r16), 16));
+            __m256i m1, sigma1_sq;
+            const ptrdiff_t at = 2 * j + 8 * par; /* this parity's 8 pixels in a state row */
+            if (mode == VIF_DIS) {
+                m1 = _mm256_loadu_si256((const __m256i *)(rm1 + at));
+                sigma1_sq = _mm256_loadu_si256((const __m256i *)(rs1 + at));
+            } else {
+                /* (uint32)((hi * 2^16 + lo + 32768) >> 16) */
+                const __m256i xx = _mm256_add_epi32(a[P_XXH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XXL], r16), 16));
+                m1 = a[P_MU1];
+                sigma1_sq = _mm256_sub_epi32(xx, mul_round32(m1, m1));
+            }
+            if (mode == VIF_KEEP || mode == VIF_REF) {
+                _mm256_storeu_si256((__m256i *)(rm1 + at), m1);
+                _mm256_storeu_si256((__m256i *)(rs1 + at), sigma1_sq);
+                if (mode == VIF_REF) continue;
+            }
             const __m256i yy = _mm256_add_epi32(a[P_YYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_YYL], r16), 16));
             const __m256i xy = _mm256_add_epi32(a[P_XYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XYL], r16), 16));
             const __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j + par), lane_col);
-            statistic8(acc, q, a[P_MU1], a[P_MU2], xx, yy, xy, _mm256_cmpgt_epi32(wv, col));
+            statistic8(acc, q, m1, a[P_MU2], sigma1_sq, yy, xy, _mm256_cmpgt_epi32(wv, col));
         }
     }
 }
 
 /* The body with the tap count of each scale as a constant (fully unrolled tap loops). */
-VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, int16_t *const *pl,
-                                                     vif_queue *q, vif_acc_avx2 *acc)
+VT_TARGET_AVX2 VT_INLINE void horizontal_scale(int w, int scale, const enum vif_mode mode, int16_t *const *pl,
+                                                uint32_t *rm1, int32_t *rs1, vif_queue *q, vif_acc_avx2 *acc)
 {
     switch (scale) {
-    case 0: horizontal_statistic_body(w, 0, vif_ntaps[0] / 2, pl, q, acc); break;
-    case 1: horizontal_statistic_body(w, 1, vif_ntaps[1] / 2, pl, q, acc); break;
-    case 2: horizontal_statistic_body(w, 2, vif_ntaps[2] / 2, pl, q, acc); break;
-    default: horizontal_statistic_body(w, 3, vif_ntaps[3] / 2, pl, q, acc); break;
+    case 0: horizontal_statistic_body(w, 0, vif_ntaps[0] / 2, mode, pl, rm1, rs1, q, acc); break;
+    case 1: horizontal_statistic_body(w, 1, vif_ntaps[1] / 2, mode, pl, rm1, rs1, q, acc); break;
+    case 2: horizontal_statistic_body(w, 2, vif_ntaps[2] / 2, mode, pl, rm1, rs1, q, acc); break;
+    default: horizontal_statistic_body(w, 3, vif_ntaps[3] / 2, mode, pl, rm1, rs1, q, acc); break;
     }
 }
 
-VT_TARGET_AVX2 static void scale_sums_avx2(vt_vif *s, int w, int h, int scale, const double *egl,
-                                           int n_egl, struct vif_sums *out)
+/* ... and with the mode as a constant. */
+VT_TARGET_AVX2 static void horizontal_statistic_avx2(int w, int scale, enum vif_mode mode, int16_t *const *pl,
+                                                     uint32_t *rm1, int32_t *rs1, vif_queue *q, vif_acc_avx2 *acc)
+{
+    switch (mode) {
+    case VIF_BOTH: horizontal_scale(w, scale, VIF_BOTH, pl, rm1, rs1, q, acc); break;
+    case VIF_KEEP: horizontal_scale(w, scale, VIF_KEEP, pl, rm1, rs1, q, acc); break;
+    case VIF_REF: horizontal_scale(w, scale, VIF_REF, pl, rm1, rs1, q, acc); break;
+    default: horizontal_scale(w, scale, VIF_DIS, pl, rm1, rs1, q, acc); break;
+    }
+}
+
+/* scale_pass_c for AVX2: per row, the vertical pass, the mirrored columns, the horizontal pass
+   and (unless VIF_REF) the log terms. */
+VT_TARGET_AVX2 static void scale_pass_avx2(vt_vif *s, int w, int h, int scale, enum vif_mode mode,
+                                           const double *egl, int n_egl, const struct vif_ref_scale *rs,
+                                           struct vif_sums *out)
 {
     int16_t *pl[V16_PLANES];
     for (int p = 0; p < V16_PLANES; p++) pl[p] = s->v16 + p * s->v16_len + VIF_COL_PAD;
+    vif_queue q = {s->queue, s->queue + s->queue_len, s->queue + 2 * s->queue_len, 0};
     vif_acc_avx2 acc;
     memset(&acc, 0, sizeof(acc));
-    vif_queue q = {s->queue, s->queue + s->queue_len, s->queue + 2 * s->queue_len, 0};
     const int half = vif_ntaps[scale] / 2;
     for (int i = 0; i < h; i++) {
-        vertical_avx2(s, w, i, scale, pl);
-        for (int p = 0; p < V16_PLANES; p++) mirror_cols16(pl[p], w, half);
-        horizontal_statistic_avx2(w, scale, pl, &q, &acc);
-        log_terms_avx2(&acc, &q, egl, n_egl, i == h - 1);
+        vertical_avx2(s, w, i, scale, mode, pl);
+        for (int p = 0; p < V16_PLANES; p++)
+            if (plane_used(mode, p)) mirror_cols16(pl[p], w, half);
+        uint32_t *rm1 = rs ? rs->m1 + i * rs->stride : NULL;
+        int32_t *rs1 = rs ? rs->s1 + i * rs->stride : NULL;
+        horizontal_statistic_avx2(w, scale, mode, pl, rm1, rs1, &q, &acc);
+        if (mode != VIF_REF) log_terms_avx2(&acc, &q, egl, n_egl, i == h - 1, mode != VIF_DIS);
     }
+    if (mode == VIF_REF) return;
     for (int k = 0; k < n_egl; k++) out->num_log[k] = hsum64(acc.num_log[k]);
-    out->den_log = hsum64(acc.den_log);
     out->num_flat = hsum64(acc.num_flat);
-    const __m256i cnt = widen_add(_mm256_setzero_si256(), acc.den_flat);
-    out->den_flat = hsum64(cnt);
+    out->den_log = out->den_flat = 0; /* VIF_DIS: the state's */
+    if (mode != VIF_DIS) {
+        out->den_log = hsum64(acc.den_log);
+        out->den_flat = hsum64(widen_add(_mm256_setzero_si256(), acc.den_flat));
+    }
 }
 
 /* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns.
    `biased`: samples are stored as sample - 2^15 for the signed multiply-adds (not needed for the
    input plane when its samples are below 2^15). */
-VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale, const int n, const int biased)
+VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, uint16_t *plane, int w, int h, int scale, const int n,
+                                              const int biased)
 {
     const vif_taps16 *t = &taps16[scale + 1];
     const int half = n / 2;
@@ -611,89 +686,66 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, int w, int h, int scale,
     const __m256i vround = _mm256_set1_epi32(1 << (vshift - 1));
     const __m256i r16 = _mm256_set1_epi32(32768);
     const ptrdiff_t st = s->stride;
-    int16_t *rr = s->v16 + VIF_COL_PAD, *rd = s->v16 + s->v16_len + VIF_COL_PAD;
+    int16_t *rr = s->v16 + VIF_COL_PAD;
     const int w2 = w / 2, h2 = h / 2;
 
     for (int i2 = 0; i2 < h2; i2++) {
-        const uint16_t *ref = s->ref + (2 * i2 - half) * st, *dis = s->dis + (2 * i2 - half) * st;
+        const uint16_t *src = plane + (2 * i2 - half) * st;
         for (int j = 0; j < w; j += 16) {
-            __m256i rl = _mm256_setzero_si256(), rh = rl, dl = rl, dh = rl;
+            __m256i rl = _mm256_setzero_si256(), rh = rl;
             for (int k = 0; k <= half; k++) {
                 const __m256i c = _mm256_set1_epi32(t->vpair[k]);
-                const __m256i a = _mm256_loadu_si256((const __m256i *)(ref + k * st + j));
-                const __m256i b = _mm256_loadu_si256((const __m256i *)(ref + (n - 1 - k) * st + j));
-                const __m256i da = _mm256_loadu_si256((const __m256i *)(dis + k * st + j));
-                const __m256i db = _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st + j));
+                const __m256i a = _mm256_loadu_si256((const __m256i *)(src + k * st + j));
+                const __m256i b = _mm256_loadu_si256((const __m256i *)(src + (n - 1 - k) * st + j));
                 __m256i ul = _mm256_unpacklo_epi16(a, b), uh = _mm256_unpackhi_epi16(a, b);
-                __m256i vl = _mm256_unpacklo_epi16(da, db), vh = _mm256_unpackhi_epi16(da, db);
                 if (biased) {
                     ul = bias16(ul);
                     uh = bias16(uh);
-                    vl = bias16(vl);
-                    vh = bias16(vh);
                 }
                 rl = _mm256_add_epi32(rl, _mm256_madd_epi16(ul, c));
                 rh = _mm256_add_epi32(rh, _mm256_madd_epi16(uh, c));
-                dl = _mm256_add_epi32(dl, _mm256_madd_epi16(vl, c));
-                dh = _mm256_add_epi32(dh, _mm256_madd_epi16(vh, c));
             }
             rl = biased ? unbias(rl, tsh) : _mm256_sll_epi32(rl, tsh);
             rh = biased ? unbias(rh, tsh) : _mm256_sll_epi32(rh, tsh);
-            dl = biased ? unbias(dl, tsh) : _mm256_sll_epi32(dl, tsh);
-            dh = biased ? unbias(dh, tsh) : _mm256_sll_epi32(dh, tsh);
             rl = _mm256_srl_epi32(_mm256_add_epi32(rl, vround), vsh);
             rh = _mm256_srl_epi32(_mm256_add_epi32(rh, vround), vsh);
-            dl = _mm256_srl_epi32(_mm256_add_epi32(dl, vround), vsh);
-            dh = _mm256_srl_epi32(_mm256_add_epi32(dh, vround), vsh);
             _mm256_storeu_si256((__m256i *)(rr + j), bias16(_mm256_packus_epi32(rl, rh)));
-            _mm256_storeu_si256((__m256i *)(rd + j), bias16(_mm256_packus_epi32(dl, dh)));
         }
         mirror_cols16(rr, w, half);
-        mirror_cols16(rd, w, half);
-        uint16_t *outr = s->mu_ref + i2 * st, *outd = s->mu_dis + i2 * st;
+        uint16_t *out = s->mu + i2 * st;
         for (int j2 = 0; j2 < w2; j2 += 8) {
-            __m256i ar = _mm256_setzero_si256(), ad = ar;
+            __m256i ar = _mm256_setzero_si256();
             for (int q = 0; q <= half; q++) {
                 const __m256i c = _mm256_set1_epi32(t->hpair[q]);
                 ar = _mm256_add_epi32(ar, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(rr + 2 * j2 - half + 2 * q)), c));
-                ad = _mm256_add_epi32(ad, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(rd + 2 * j2 - half + 2 * q)), c));
             }
             ar = _mm256_srli_epi32(_mm256_add_epi32(unbias(ar, tsh), r16), 16);
-            ad = _mm256_srli_epi32(_mm256_add_epi32(unbias(ad, tsh), r16), 16);
             /* 8 values in order: pack within lanes, then gather the two low quarters */
             const __m128i pr = _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_packus_epi32(ar, ar), 0x08));
-            const __m128i pd = _mm256_castsi256_si128(_mm256_permute4x64_epi64(_mm256_packus_epi32(ad, ad), 0x08));
             if (j2 + 8 <= w2) {
-                _mm_storeu_si128((__m128i *)(outr + j2), pr);
-                _mm_storeu_si128((__m128i *)(outd + j2), pd);
+                _mm_storeu_si128((__m128i *)(out + j2), pr);
             } else {
-                uint16_t tr[8], td[8];
+                uint16_t tr[8];
                 _mm_storeu_si128((__m128i *)tr, pr);
-                _mm_storeu_si128((__m128i *)td, pd);
-                memcpy(outr + j2, tr, (size_t)(w2 - j2) * sizeof(uint16_t));
-                memcpy(outd + j2, td, (size_t)(w2 - j2) * sizeof(uint16_t));
+                memcpy(out + j2, tr, (size_t)(w2 - j2) * sizeof(uint16_t));
             }
         }
     }
-    for (int i = 0; i < h2; i++) {
-        memcpy(s->ref + i * st, s->mu_ref + i * st, (size_t)w2 * sizeof(uint16_t));
-        memcpy(s->dis + i * st, s->mu_dis + i * st, (size_t)w2 * sizeof(uint16_t));
-    }
-    vif_mirror_rows(s->ref, st, w2, h2, vif_ntaps[scale] / 2);
-    vif_mirror_rows(s->dis, st, w2, h2, vif_ntaps[scale] / 2);
+    for (int i = 0; i < h2; i++) memcpy(plane + i * st, s->mu + i * st, (size_t)w2 * sizeof(uint16_t));
+    vif_mirror_rows(plane, st, w2, h2, vif_ntaps[scale] / 2);
 }
 
-VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, int w, int h, int scale)
+VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, uint16_t *plane, int w, int h, int scale)
 {
     switch (scale) { /* constant tap counts, as in vertical_avx2 */
     case 0:
         if (s->bpc <= 15)
-            downscale_body(s, w, h, 0, vif_ntaps[1], 0);
+            downscale_body(s, plane, w, h, 0, vif_ntaps[1], 0);
         else
-            downscale_body(s, w, h, 0, vif_ntaps[1], 1);
+            downscale_body(s, plane, w, h, 0, vif_ntaps[1], 1);
         break;
-    case 1: downscale_body(s, w, h, 1, vif_ntaps[2], 1); break;
-    default: downscale_body(s, w, h, 2, vif_ntaps[3], 1); break;
+    case 1: downscale_body(s, plane, w, h, 1, vif_ntaps[2], 1); break;
+    default: downscale_body(s, plane, w, h, 2, vif_ntaps[3], 1); break;
     }
 }
 
@@ -716,7 +768,7 @@ int vt_vif_avx2_setup(vt_vif *s)
     memset(s->v16, 0, n16 * sizeof(int16_t));
     pthread_once(&once, avx2_tables_init);
     s->downscale = downscale_avx2;
-    s->scale_sums = scale_sums_avx2;
+    s->scale_pass = scale_pass_avx2;
     return VT_OK;
 }
 #endif

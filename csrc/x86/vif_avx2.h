@@ -5,7 +5,7 @@
 
 #if VT_HAVE_AVX2_BUILD
 /* Makes a context created by vt_vif_new use the AVX2 path: allocates its AVX2 buffers and sets
-   its downscale/scale_sums hooks. Needs vt_vif_log2_lut filled. VT_OK or VT_ENOMEM (the caller
+   its downscale/scale_pass hooks. Needs vt_vif_log2_lut filled. VT_OK or VT_ENOMEM (the caller
    frees the context). */
 int vt_vif_avx2_setup(vt_vif *s);
 #endif

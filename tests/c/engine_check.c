@@ -105,6 +105,37 @@ static void check_errors(void)
         vt_adm_ref_free(rc);
         vt_adm_ref_free(NULL);
     }
+    /* ---- VIF reference state (begin) ---- */
+    {
+        vt_vif_ref *rv = NULL, *other = NULL;
+        double outr[8];
+        EXPECT(vt_vif_ref_bytes(48, 40, 10) > 0 && vt_vif_ref_bytes(8, 40, 10) == 0);
+        EXPECT(vt_vif_ref_new(NULL, 48, 40, 10) == VT_EINVAL);
+        EXPECT(vt_vif_ref_new(&rv, 8, 40, 10) == VT_ETOOSMALL && rv == NULL);
+        EXPECT(vt_vif_ref_new(&rv, 48, 40, 7) == VT_EINVAL && rv == NULL);
+        EXPECT(vt_vif_ref_new(&rv, 48, 40, 10) == VT_OK);
+        EXPECT(vt_vif_ref_new(&other, 48, 40, 12) == VT_OK);
+        EXPECT(vt_vif_compute_ref(v, rv, &ok, egl, 2, outr) == VT_EINVAL); /* not computed */
+        EXPECT(vt_vif_ref_compute(v, other, &ok) == VT_ESIZE);             /* another bit depth */
+        EXPECT(vt_vif_compute_keep(v, other, &ok, &ok, egl, 2, outr) == VT_ESIZE);
+        EXPECT(vt_vif_compute_ref(v, other, &ok, egl, 2, outr) == VT_ESIZE);
+        EXPECT(vt_vif_ref_compute(NULL, rv, &ok) == VT_EINVAL);
+        EXPECT(vt_vif_ref_compute(v, rv, &null) == VT_EINVAL);
+        EXPECT(vt_vif_ref_compute(v, rv, &small) == VT_ESIZE);
+        EXPECT(vt_vif_compute_keep(v, rv, &ok, &small, egl, 2, outr) == VT_ESIZE);
+        EXPECT(vt_vif_compute_keep(v, rv, &ok, &ok, bad_egl, 1, outr) == VT_EINVAL);
+        EXPECT(vt_vif_compute_keep(v, NULL, &ok, &ok, egl, 2, outr) == VT_EINVAL);
+        EXPECT(vt_vif_ref_compute(v, rv, &ok) == VT_OK);
+        EXPECT(vt_vif_compute_ref(v, rv, &small, egl, 2, outr) == VT_ESIZE);
+        EXPECT(vt_vif_compute_ref(v, rv, &ok, nan_egl, 1, outr) == VT_EINVAL);
+        EXPECT(vt_vif_compute_ref(v, rv, &ok, egl, 2, NULL) == VT_EINVAL);
+        EXPECT(vt_vif_compute_ref(NULL, rv, &ok, egl, 2, outr) == VT_EINVAL);
+        EXPECT(vt_vif_compute_ref(v, rv, &ok, egl, 2, outr) == VT_OK && outr[0] == 1.0);
+        vt_vif_ref_free(rv);
+        vt_vif_ref_free(other);
+        vt_vif_ref_free(NULL);
+    }
+    /* ---- VIF reference state (end) ---- */
     free(buf);
     vt_vif_free(v);
     vt_adm_free(a);
@@ -146,6 +177,25 @@ static void run_frames(int n_frames)
             vt_plane r = {rd, st, w, h, bpc}, d = {dd, st, w, h, bpc};
             double vif[8], adm2[2], scales[8], motion;
             EXPECT(vt_vif_compute(v, &r, &d, egl, 2, vif) == VT_OK);
+            /* ---- VIF reference state (begin): the same bits from a state, kept by either entry
+               point and read by a second context ---- */
+            if (f % 4 == 1) {
+                vt_vif_ref *rv = NULL, *kept = NULL;
+                vt_vif *v2 = NULL;
+                double vr[8];
+                EXPECT(vt_vif_ref_new(&rv, w, h, bpc) == VT_OK);
+                EXPECT(vt_vif_ref_new(&kept, w, h, bpc) == VT_OK);
+                EXPECT(vt_vif_new(&v2, w, h, bpc) == VT_OK);
+                EXPECT(vt_vif_ref_compute(v, rv, &r) == VT_OK);
+                EXPECT(vt_vif_compute_ref(v2, rv, &d, egl, 2, vr) == VT_OK && memcmp(vif, vr, sizeof(vr)) == 0);
+                EXPECT(vt_vif_compute_keep(v2, kept, &r, &d, egl, 2, vr) == VT_OK && memcmp(vif, vr, sizeof(vr)) == 0);
+                EXPECT(vt_vif_compute_ref(v, kept, &d, egl, 2, vr) == VT_OK && memcmp(vif, vr, sizeof(vr)) == 0);
+                EXPECT(vt_vif_compute(v, &r, &d, egl, 2, vr) == VT_OK && memcmp(vif, vr, sizeof(vr)) == 0);
+                vt_vif_ref_free(rv);
+                vt_vif_ref_free(kept);
+                vt_vif_free(v2);
+            }
+            /* ---- VIF reference state (end) ---- */
             EXPECT(vt_adm_compute(a, &r, &d, egl, 2, adm2, scales) == VT_OK);
             EXPECT(vt_motion_compute(m, &r, &d, &motion) == VT_OK);
             for (int k = 0; k < 8; k++) EXPECT(isfinite(vif[k]) && isfinite(scales[k]));

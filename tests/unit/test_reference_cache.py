@@ -1,6 +1,6 @@
-"""Reference-side reuse: ADM's reference-only work kept per reference frame (backends.ReferenceCache)
-gives the same bits as computing it with every distorted frame, on both code paths, for the v0
-and v1 configurations, within its memory budget, and bisect's probes use it."""
+"""Reference-side reuse: ADM's and integer VIF's reference-only work kept per reference frame
+(backends.ReferenceCache) gives the same bits as computing it with every distorted frame, on both
+code paths, for the v0 and v1 configurations, within its memory budget, and bisect's probes use it."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 import vmaf_tune
 from vmaf_tune._native import set_simd, simd_available
-from vmaf_tune.backends import ReferenceCache
+from vmaf_tune.backends import Plan, ReferenceCache
 from vmaf_tune.encode import encode_decode
 from vmaf_tune.models import resolve_models
 from vmaf_tune.options import CrfRange, EncoderConfig
@@ -24,6 +24,14 @@ PATHS = [False, True] if simd_available() else [False]
 def clip():
     ref = list(synthetic_frames(232, 168, 6))  # odd band sizes at coarse scales; v1 needs 216 wide, 80 chroma rows
     return ref, [list(encode_decode(ref, "libx264", crf)) for crf in (24, 38)]
+
+
+def stateful(models, ref):
+    """The extractors of these models that keep a reference state (one cache entry per frame each)."""
+    f = ref[0]
+    plan = Plan.for_request(resolve_models(models))
+    kernels = plan.kernels(f.width, f.height, 8, (f.width // 2, f.height // 2))
+    return sorted(k.name for k in kernels if k.reference_bytes)
 
 
 @pytest.fixture
@@ -50,7 +58,13 @@ def test_cached_reference_gives_the_same_bits(clip, simd_path, models):
         assert plain.metrics.keys() == cached.metrics.keys()
         for name, values in plain.metrics.items():
             assert np.array_equal(values, cached.metrics[name], equal_nan=True), name
-    assert cache.misses == len(ref) and cache.hits == len(ref)
+    n = len(stateful(models, ref))
+    assert cache.misses == n * len(ref) and cache.hits == n * len(ref)
+
+
+def test_vif_and_adm_keep_states():
+    ref = list(synthetic_frames(64, 48, 1))
+    assert stateful("default", ref) == ["adm", "vif"]
 
 
 def test_budget_bounds_the_memory(clip):
@@ -63,7 +77,8 @@ def test_budget_bounds_the_memory(clip):
     for dis in encodes:
         result = scored("default", ref, dis, small, threads=1)
         assert np.array_equal(result["vmaf"], scored("default", ref, dis)["vmaf"])
-    assert small.bytes == 3 * per_frame and small.misses == 3 and small.hits == 3
+    n = len(stateful("default", ref))
+    assert small.bytes == 3 * per_frame and small.misses == 3 * n and small.hits == 3 * n
 
 
 def test_bisect_probes_share_the_reference_work(clip):
@@ -76,7 +91,8 @@ def test_bisect_probes_share_the_reference_work(clip):
     with_cache = [measure(reference, config, crf, scoring, reference_cache=cache) for crf in (20, 30, 40)]
     without = [measure(reference, config, crf, scoring) for crf in (20, 30, 40)]
     assert [p.scores for p in with_cache] == [p.scores for p in without]
-    assert cache.misses == len(ref) and cache.hits == 2 * len(ref)
+    n = len(stateful("default,neg", ref))
+    assert cache.misses == n * len(ref) and cache.hits == 2 * n * len(ref)
 
 
 @pytest.mark.parametrize("models, kernels", [("default", 1), ("v1", 1), ("4k-neg,v1-hfr", 2)])

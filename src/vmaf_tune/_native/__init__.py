@@ -8,6 +8,7 @@ comes from :mod:`vmaf_tune.features`. This layer depends on nothing of the packa
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -132,6 +133,52 @@ class _Vif(_GainLimitKernel):
         fn = getattr(lib, self._fn)
         check(fn(self._ctx, _plane(ref[0], self.bpc), _plane(dis[0], self.bpc), self._egl, self._n,
                  ffi.from_buffer("double[]", out)), self.name)
+        return out
+
+
+class _VifState:
+    """A VIF reference state, filled by the first distorted frame scored with it
+    (vt_vif_compute_keep costs little more than a plain compute, where vt_vif_ref_compute and
+    then vt_vif_compute_ref would cost more), then read by every later one."""
+
+    __slots__ = ("ptr", "ref", "lock")
+
+    def __init__(self, ptr, ref: np.ndarray) -> None:
+        self.ptr = ptr
+        self.ref: np.ndarray | None = ref  # the reference luma until the state is filled
+        self.lock = threading.Lock()
+
+
+class _IntegerVif(_Vif):
+    """Integer VIF; its reference state (the reference's decimated planes, filtered mean and
+    variance at every scale) lets a distorted frame compute only its own statistics."""
+
+    name = "vif"
+    outputs = 4
+    min_size = (lib.VT_VIF_MIN_W, lib.VT_VIF_MIN_H)
+    too_small = f"at least {lib.VT_VIF_MIN_W}x{lib.VT_VIF_MIN_H}"
+    _ctype, _new, _free, _fn = "vt_vif **", "vt_vif_new", "vt_vif_free", "vt_vif_compute"
+
+    @property
+    def reference_bytes(self) -> int:  # type: ignore[override]
+        return int(lib.vt_vif_ref_bytes(self.width, self.height, self.bpc))
+
+    def reference(self, ref):
+        out = ffi.new("vt_vif_ref **")
+        check(lib.vt_vif_ref_new(out, self.width, self.height, self.bpc), self.name)
+        _plane(ref[0], self.bpc)  # refused now if it does not fit
+        return _VifState(ffi.gc(out[0], lib.vt_vif_ref_free), ref[0])
+
+    def compute_with(self, state, ref, dis, prevs):
+        out = np.empty((self._n, 4))
+        args = (_plane(dis[0], self.bpc), self._egl, self._n, ffi.from_buffer("double[]", out))
+        if state.ref is not None:
+            with state.lock:
+                if state.ref is not None:
+                    check(lib.vt_vif_compute_keep(self._ctx, state.ptr, _plane(state.ref, self.bpc), *args), self.name)
+                    state.ref = None
+                    return out
+        check(lib.vt_vif_compute_ref(self._ctx, state.ptr, *args), self.name)
         return out
 
 
@@ -538,7 +585,7 @@ def _kernel(base: type[Kernel], name: str, c: str, outputs: int, min_size: tuple
 KERNELS: dict[str, type[Kernel]] = {
     k.name: k
     for k in (
-        _kernel(_Vif, "vif", "vif", 4, (lib.VT_VIF_MIN_W, lib.VT_VIF_MIN_H)),
+        _IntegerVif,
         _IntegerAdm,
         _kernel(_Motion, "motion", "motion", 1, (lib.VT_MOTION_MIN_W, lib.VT_MOTION_MIN_H)),
         _MotionV1,
