@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ._version import __version__
+from .backends import REFERENCE_CACHE_BUDGET
 from .budget import Budget, check_threads
 from .errors import EXIT_ERROR, EXIT_TARGET_NOT_MET, InputError, VmafTuneError
 from .executors import DEFAULT_EXECUTOR, check_executor, iter_completed
@@ -343,6 +344,7 @@ class _BisectJob:
     score_bitdepth: int | None
     use_cache: bool
     settings: str
+    reference_memory: int = REFERENCE_CACHE_BUDGET
 
     def run(self, path: str, warn: Callable[[str], None] | None = None) -> BisectItem:
         start = time.perf_counter()
@@ -351,7 +353,7 @@ class _BisectJob:
                             max_crf=self.crfs.max_crf, crf_step=self.crfs.step, pool_method=self.pool_method,
                             models=self.models, neg=self.neg, model_paths=self.model_paths, sampling=self.sampling,
                             use_cache=self.use_cache, threads=self.threads, backend=self.backend,
-                            score_bitdepth=self.score_bitdepth, warn=warn)
+                            score_bitdepth=self.score_bitdepth, reference_memory=self.reference_memory, warn=warn)
         except Exception as exc:  # the input's row says what went wrong; the others go on
             message, code = _error_fields(exc)
             return BisectItem(path, STATUS_ERROR, self.settings, error=message, exit_code=code,
@@ -461,7 +463,8 @@ def _run_bisects(todo: list[str], threads: int | None, executor: str, scheduler:
     budget = Budget.for_executor(threads, len(todo), executor, scheduler, notice)
     if budget is not None and job["config"].threads is None:
         job["config"] = job["config"].with_defaults(None, None, None, budget.encoder_threads)
-    spec = _BisectJob(threads=budget.scoring_threads if budget else threads, **job)
+    spec = _BisectJob(threads=budget.scoring_threads if budget else threads,
+                      reference_memory=REFERENCE_CACHE_BUDGET // (budget.jobs if budget else 1), **job)
     log = JsonlLog(jsonl) if jsonl is not None else None
     try:
         if executor == "local":  # cache warnings reach the caller directly

@@ -105,8 +105,7 @@ class _Tuning:
         if budget is None:
             return self
         config = self.config.with_defaults(None, None, None, budget.encoder_threads)
-        scoring = dataclasses.replace(self.scoring, threads=budget.scoring_threads or self.scoring.threads)
-        return dataclasses.replace(self, config=config, scoring=scoring)
+        return dataclasses.replace(self, config=config, scoring=self.scoring.within(budget.scoring_threads, budget.jobs))
 
 
 def _shot_job(path: str, start: int, end: int, fps: Fraction, tuning: _Tuning) -> _Outcome:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._version import __version__
-from .backends import ReferenceCache
+from .backends import REFERENCE_CACHE_BUDGET, ReferenceCache
 from .cache import ProbeCache
 from .encode import EncodeRun
 from .errors import EngineError, InputError
@@ -40,6 +40,9 @@ class Scoring:
     # Extractors scored beside the models (libvmaf's --feature syntax, e.g. the AOM CTC set); their
     # printed per-frame values are pooled like model scores, their aggregates (APSNR) taken as they are.
     features: tuple[str, ...] = ()
+    # Bytes of reference-side extractor state the probes of one input may keep (ReferenceCache):
+    # parallel jobs each get their share, so a batch keeps no more than a single run.
+    reference_memory: int = REFERENCE_CACHE_BUDGET
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "models", tuple(self.models))
@@ -48,6 +51,14 @@ class Scoring:
         check_score_bitdepth(self.bitdepth)
         if self.threads is not None and (isinstance(self.threads, bool) or self.threads < 1):
             raise InputError(f"threads must be >= 1, got {self.threads}")
+        if isinstance(self.reference_memory, bool) or not isinstance(self.reference_memory, int) \
+                or self.reference_memory < 0:
+            raise InputError(f"reference memory must be a byte count >= 0, got {self.reference_memory!r}")
+
+    def within(self, threads: int | None, jobs: int) -> Scoring:
+        """This scoring as one of ``jobs`` parallel jobs: ``threads`` scoring threads (None: keep)
+        and its share of the reference-side memory."""
+        return dataclasses.replace(self, threads=threads or self.threads, reference_memory=self.reference_memory // jobs)
 
     @property
     def target_model(self) -> Model:

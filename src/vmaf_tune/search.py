@@ -11,7 +11,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from .backends import ReferenceCache
+from .backends import REFERENCE_CACHE_BUDGET, ReferenceCache
 from .cache import ProbeCache
 from .errors import InputError
 from .models import Model, resolve_models
@@ -195,7 +195,7 @@ def tune(
     encoder_input = prefiltered(reference, config.prefilter)
     cache = ProbeCache(enabled=use_cache, warn=warn)
     # The reference's extractor work (ADM's decomposition), done by the first probe, for the others.
-    reference_cache = ReferenceCache()
+    reference_cache = ReferenceCache(scoring.reference_memory)
     probes: list[Probe] = []
     per_probe_frames = sum(s.length for s in reference.segments)
 
@@ -267,6 +267,7 @@ def bisect(
     pix_fmt: str | None = None,
     score_bitdepth: int | None = None,
     encoder_threads: int | None = None,
+    reference_memory: int = REFERENCE_CACHE_BUDGET,
     extra_key: Mapping | None = None,
     reference: Reference | None = None,
     on_probe: Callable[[Probe, int], None] | None = None,
@@ -281,7 +282,8 @@ def bisect(
     is the pixel format to encode in (default: the source's, if the encoder takes it);
     ``score_bitdepth`` the depth to score at (default: the deeper of source and encode);
     ``encoder_threads`` the encoder's thread count (default: its automatic count, as the ffmpeg
-    CLI; x264's output depends on it)."""
+    CLI; x264's output depends on it); ``reference_memory`` the bytes of reference-side extractor
+    work its probes may keep and share (numbers are the same without it, 0 keeps none)."""
     check_target(target)
     config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt, encoder_threads)
     crfs = CrfRange(min_crf, max_crf, crf_step)
@@ -293,7 +295,7 @@ def bisect(
         source = input if reference.path.startswith("<") else reference.path
     model_list = resolve_models(models, neg=neg, model_paths=model_paths, source=source)
     check_target(target, model_list[0])
-    scoring = Scoring(model_list, pool_method, threads, backend, score_bitdepth)
+    scoring = Scoring(model_list, pool_method, threads, backend, score_bitdepth, reference_memory=reference_memory)
     if reference is None:
         reference = load_input(input, sampling)
     return tune(reference, target, config, crfs, scoring, use_cache=use_cache, extra_key=extra_key,

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 import vmaf_tune
+from vmaf_tune.backends import REFERENCE_CACHE_BUDGET
 from vmaf_tune.batch import _run_bisects
 from vmaf_tune.budget import Budget
 from vmaf_tune.compare import _run_jobs
@@ -62,10 +63,11 @@ def test_bisect_records_and_uses_the_count(frames, tmp_path):
 
 
 def test_parallel_batch_jobs_get_a_share_of_the_budget(monkeypatch):
-    seen = []
+    seen, memory = [], []
 
     def fake_iter_completed(fn, calls, executor, scheduler, jobs):
         seen.extend((spec.config.threads, spec.threads, jobs) for spec, _ in calls)
+        memory.extend(spec.reference_memory for spec, _ in calls)
         return iter(())
 
     monkeypatch.setattr("vmaf_tune.batch.iter_completed", fake_iter_completed)
@@ -75,6 +77,7 @@ def test_parallel_batch_jobs_get_a_share_of_the_budget(monkeypatch):
                settings="s")
     list(_run_bisects(["a", "b", "c", "d"], 8, "process", None, None, None, lambda m: None, **job))
     assert seen == [(2, 2, 4)] * 4  # four jobs at once, each encoder and scorer on two threads
+    assert memory == [REFERENCE_CACHE_BUDGET // 4] * 4  # and a quarter of the reference-side memory
     seen.clear()
     pinned = dict(job, config=EncoderConfig("libx264", threads=3))
     list(_run_bisects(["a", "b"], 8, "process", None, None, None, lambda m: None, **pinned))
@@ -90,6 +93,7 @@ def test_parallel_shots_and_compare_points_share_the_budget(monkeypatch):
     assert tuning.within(None) is tuning
     shared = tuning.within(Budget(total=8, jobs=4, explicit=True))
     assert shared.config.threads == 2 and shared.scoring.threads == 2
+    assert shared.scoring.reference_memory == REFERENCE_CACHE_BUDGET // 4
     pinned = dataclasses.replace(tuning, config=EncoderConfig("libx264", threads=5))
     assert pinned.within(Budget(total=8, jobs=4, explicit=True)).config.threads == 5
     lone = tuning.within(Budget(total=8, jobs=1, explicit=False))
@@ -103,3 +107,12 @@ def test_parallel_shots_and_compare_points_share_the_budget(monkeypatch):
     _run_jobs(jobs, "in.mp4", Sampling(), Scoring(resolve_models("default"), threads=4), False, "process", None,
               None, None)
     assert seen == [(2, 2, 2)] * 2
+
+
+def test_reference_memory_is_checked_and_bounds_the_cache():
+    for bad in (-1, 1.5, True):
+        with pytest.raises(InputError):
+            Scoring(resolve_models("default"), reference_memory=bad)
+    result = vmaf_tune.bisect(None, 90, preset="veryfast", use_cache=False, reference_memory=0)
+    assert result.as_dict() == dict(vmaf_tune.bisect(None, 90, preset="veryfast", use_cache=False).as_dict(),
+                                    probes=result.as_dict()["probes"])
