@@ -60,6 +60,9 @@ class Plan:
 
     steps: tuple[tuple[Extractor, tuple[Variant, ...]], ...]
     users: tuple[tuple[str, ...], ...]  # per step: the models and features that read it, for messages
+    # per step: None, or the (step, variant) whose rows are this step's (Extractor.same_as), so
+    # that it is not computed twice (VMAF's motion and VMAF v1's motion_v1 share one SAD)
+    copies: tuple[tuple[int, int] | None, ...] = ()
 
     @classmethod
     def for_request(cls, models: Sequence[Model], features: Sequence[FeatureRef] = ()) -> Plan:
@@ -71,17 +74,27 @@ class Plan:
                 if owner not in users.setdefault(ref.spec, []):
                     users[ref.spec].append(owner)
         order = list(EXTRACTORS)
-        steps = sorted(wanted, key=lambda ex: order.index(ex.name))
-        return cls(
-            tuple((ex, tuple(sorted(wanted[ex], reverse=True))) for ex in steps),
-            tuple(tuple(users[ex]) for ex in steps),
-        )
+        steps = [(ex, tuple(sorted(wanted[ex], reverse=True))) for ex in sorted(wanted, key=lambda e: order.index(e.name))]
+        copies: list[tuple[int, int] | None] = [None] * len(steps)
+        for s, (ex, variants) in enumerate(steps):
+            if ex.same_as is None or len(variants) != 1:
+                continue
+            name, options = ex.same_as
+            for t, (other, theirs) in enumerate(steps):
+                match = [v for v, variant in enumerate(theirs) if set(options) <= set(variant)]
+                if other.name == name and match and (other.prev_refs > 0 or not ex.prev_refs):  # computed as often
+                    copies[s] = (t, match[0])
+                    users[other] += [u for u in users[ex] if u not in users[other]]  # for its messages
+        return cls(tuple(steps), tuple(tuple(users[ex]) for ex, _ in steps), tuple(copies))
 
-    def kernels(self, width: int, height: int, bpc: int, chroma: tuple[int, int] | None) -> list[Kernel]:
-        """One kernel per step; a frame an extractor cannot take is a FrameSizeError naming
-        the models (or features) that need it."""
-        out = []
-        for (ex, variants), users in zip(self.steps, self.users):
+    def kernels(self, width: int, height: int, bpc: int, chroma: tuple[int, int] | None) -> list[Kernel | None]:
+        """One kernel per step (None for a step that copies another's rows); a frame an extractor
+        cannot take is a FrameSizeError naming the models (or features) that need it."""
+        out: list[Kernel | None] = []
+        for (ex, variants), users, copy in zip(self.steps, self.users, self.copies):
+            if copy is not None:
+                out.append(None)
+                continue
             try:
                 out.append(KERNELS[ex.name](width, height, bpc,
                                             [{o.key: dict(v)[o.name] for o in ex.options} for v in variants],
@@ -232,7 +245,7 @@ class BuiltinSession:
         cache = self.reference_cache if key is not None else None
         out: list[np.ndarray | None] = []
         for k, (ex, _) in zip(kernels, self.plan.steps):
-            if not (spatial or ex.prev_refs):
+            if k is None or not (spatial or ex.prev_refs):
                 out.append(None)
                 continue
             if cache is not None and k.reference_only:
@@ -243,6 +256,9 @@ class BuiltinSession:
                 out.append(k.compute(ref.planes, dis.planes, prevs[: ex.prev_refs]))
             else:
                 out.append(k.compute_with(state, ref.planes, dis.planes, prevs[: ex.prev_refs]))
+        for step, copy in enumerate(self.plan.copies):
+            if copy is not None and out[copy[0]] is not None:
+                out[step] = out[copy[0]][copy[1] : copy[1] + 1]
         return out
 
     def _collect(self, fut: Future) -> None:

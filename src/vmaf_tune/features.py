@@ -100,6 +100,9 @@ class Extractor:
     # Clip-level values libvmaf prints under ``aggregate_metrics`` (PSNR's APSNR), from the
     # per-frame outputs, the variant's options and the bit depth.
     aggregate: Callable[[Mapping[str, np.ndarray], Mapping[str, OptionValue], int], dict[str, float]] | None = None
+    # Another extractor whose per-frame outputs, for a variant with these options, are this one's
+    # (column for column, frame for frame): planned together, only that one is computed.
+    same_as: tuple[str, tuple[tuple[str, OptionValue], ...]] | None = None
 
     @property
     def upstream(self) -> str:
@@ -231,7 +234,8 @@ EXTRACTORS: dict[str, Extractor] = {
         # libvmaf 3.x's integer motion (VMAF v0.6.1 as ffmpeg's libvmaf filter computes it)
         Extractor("motion", "motion", "integer",
                   (Output("motion", "VMAF_integer_feature_motion_sad_score", "integer_motion"),), prev_refs=1,
-                  derived=_outputs("integer", ["motion2"]), derive=_motion2),
+                  derived=_outputs("integer", ["motion2"]), derive=_motion2,
+                  same_as=("motion_v1", (("motion_five_frame_window", False),))),  # the same SAD at distance 1
         # libvmaf master's pipelined integer motion (VMAF v1: motion3, the HFR five-frame window)
         Extractor("motion_v1", "motion", "integer",
                   (Output("motion_sad", "VMAF_integer_feature_motion_sad_score", "VMAF_integer_feature_motion_sad_score"),),

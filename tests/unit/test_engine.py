@@ -7,7 +7,9 @@ import pytest
 
 import vmaf_tune
 from engine_view import FeatureEngine, min_size
+from vmaf_tune.backends import Plan
 from vmaf_tune.errors import EngineError, FrameSizeError
+from vmaf_tune.models import resolve_models
 
 BITDEPTHS = [8, 9, 10, 12, 14, 16]
 
@@ -175,3 +177,28 @@ def test_subsample_scores_only_the_grid_but_motion_uses_every_frame():
     sub = vmaf_tune.score([p[0] for p in pairs], [p[1] for p in pairs], threads=1, subsample=2)
     assert list(sub.frame_numbers) == [0, 2, 4]
     assert np.array_equal(sub.metrics["vmaf"], full.metrics["vmaf"][::2])
+
+
+def test_vmaf_and_vmaf_v1_share_one_motion_sad():
+    """Planned together, VMAF's motion is VMAF v1's distance-1 motion SAD (computed once); its
+    values are those it has alone, every frame and on the subsample grid. The HFR model's
+    distance-2 SAD is not VMAF's motion, so planned with it alone, motion is computed."""
+    plans = {m: Plan.for_request(resolve_models(m)) for m in ("default,v1", "default,v1-hfr")}
+    steps = {m: [ex.name for ex, _ in plan.steps] for m, plan in plans.items()}
+    shared = steps["default,v1"].index("motion")
+    assert plans["default,v1"].copies[shared] == (steps["default,v1"].index("motion_v1"), 0)
+    assert plans["default,v1"].kernels(256, 216, 8, (128, 108))[shared] is None
+    assert plans["default,v1-hfr"].copies[steps["default,v1-hfr"].index("motion")] is None
+    frames = []
+    for i in range(5):
+        ref, dis = planes(256, 216, 8, seed=i, blur=True)
+        ref = np.roll(ref, 3 * i, axis=1)  # some motion
+        frames.append(((ref, ref[::2, ::2].copy(), ref[1::2, ::2].copy()), (dis, dis[::2, ::2].copy(), dis[1::2, ::2].copy())))
+    for subsample in (1, 2):
+        alone = vmaf_tune.score([r for r, _ in frames], [d for _, d in frames], "default", threads=1, subsample=subsample)
+        for threads in (1, 2):
+            both = vmaf_tune.score([r for r, _ in frames], [d for _, d in frames], "default,v1", threads=threads,
+                                   subsample=subsample)
+            for name in ("integer_motion", "integer_motion2", "vmaf"):
+                assert np.array_equal(both.metrics[name], alone.metrics[name]), (name, subsample, threads)
+            assert np.any(both.metrics["integer_motion"] > 0)
