@@ -159,7 +159,31 @@ static void cov_sums_c(const double *c, size_t n, double *sums)
     }
 }
 
-static const vt_speed_kernels kernels_c = {vfilter_row_c, bilinear_row_c, cov_sums_c};
+static void mat_mul_c(float *dst, const float *a, const float *b, int ra, int ca, int cb);
+
+static void centred_c(const float *data, int stride, int sw, int sh, float *means, double *cent)
+{
+    const size_t npos = (size_t)sw * sh;
+    /* Means of the 25 shifted sub-images, float accumulation in row-major order. */
+    for (int r = 0; r < VT_SPEED_BLOCK; r++)
+        for (int c = 0; c < VT_SPEED_BLOCK; c++) {
+            float acc = 0;
+            for (int i = 0; i < sh; i++)
+                for (int j = 0; j < sw; j++) acc += data[(size_t)(r + i) * stride + (c + j)];
+            means[r * VT_SPEED_BLOCK + c] = acc / (float)npos;
+        }
+    /* The centred values, once per offset (the same doubles libvmaf forms for the covariance). */
+    for (int i = 0; i < sh; i++)
+        for (int j = 0; j < sw; j++) {
+            double *cp = cent + ((size_t)i * sw + j) * VT_SPEED_CSTRIDE;
+            for (int o = 0; o < VT_SPEED_DIM; o++) {
+                int r = o / VT_SPEED_BLOCK, c = o % VT_SPEED_BLOCK;
+                cp[o] = (double)data[(size_t)(r + i) * stride + (c + j)] - (double)means[o];
+            }
+        }
+}
+
+static const vt_speed_kernels kernels_c = {vfilter_row_c, bilinear_row_c, cov_sums_c, mat_mul_c, centred_c};
 
 /* ------------------------------------------------------------------------------------------ */
 /* Prescaling (vif_tools.c: vif_scale_frame_*_s)                                               */
@@ -550,7 +574,7 @@ static void eigenvalues(vt_speed *s, const float *M, float *eig, int n)
 /* Linear solve K X = Y by Householder QR (explicit 25x25 products, as libvmaf does it)        */
 
 /* dst = a (ra x ca) * b (ca x cb), accumulated in float in i-k-j order. */
-static void mat_mul(float *dst, const float *a, const float *b, int ra, int ca, int cb)
+static void mat_mul_c(float *dst, const float *a, const float *b, int ra, int ca, int cb)
 {
     for (size_t i = 0; i < (size_t)ra * cb; i++) dst[i] = 0;
     for (int i = 0; i < ra; i++)
@@ -587,12 +611,12 @@ static void qr_decompose(vt_speed *s, const float *K, int n)
             for (int j = 0; j < n; j++) H[i * n + j] = -2 * v[i] * v[j];
         for (int i = 0; i < n; i++) H[i * n + i] += 1;
 
-        mat_mul(T, H, Z, n, n, n);
+        s->k->mat_mul(T, H, Z, n, n, n);
         memcpy(Z, T, sizeof(float) * n * n);
-        mat_mul(T, H, P, n, n, n);
+        s->k->mat_mul(T, H, P, n, n, n);
         memcpy(P, T, sizeof(float) * n * n);
     }
-    mat_mul(s->R, P, K, n, n, n);
+    s->k->mat_mul(s->R, P, K, n, n, n);
     /* libvmaf transposes Q here and back again before using it: P stays as it is. */
 }
 
@@ -620,25 +644,9 @@ static int est_params(vt_speed *s, float *S, float *E)
     const int stride = s->wo, sw = s->subw, sh = s->subh, nb = s->nb, nbh = s->nbh;
     const size_t npos = (size_t)sw * sh;
 
-    /* Means of the 25 shifted sub-images, float accumulation in row-major order. */
-    for (int r = 0; r < VT_SPEED_BLOCK; r++)
-        for (int c = 0; c < VT_SPEED_BLOCK; c++) {
-            float acc = 0;
-            for (int i = 0; i < sh; i++)
-                for (int j = 0; j < sw; j++) acc += data[(size_t)(r + i) * stride + (c + j)];
-            s->means[r * VT_SPEED_BLOCK + c] = acc / (float)npos;
-        }
-
-    /* Covariance: sum in double of ((double)x - mean_x) * ((double)y - mean_y), / N, to float.
-       The centred values are computed once per offset (the same doubles libvmaf forms). */
-    for (int i = 0; i < sh; i++)
-        for (int j = 0; j < sw; j++) {
-            double *cp = s->cent + ((size_t)i * sw + j) * VT_SPEED_CSTRIDE;
-            for (int o = 0; o < SP_N; o++) {
-                int r = o / VT_SPEED_BLOCK, c = o % VT_SPEED_BLOCK;
-                cp[o] = (double)data[(size_t)(r + i) * stride + (c + j)] - (double)s->means[o];
-            }
-        }
+    /* Covariance: sum in double of ((double)x - mean_x) * ((double)y - mean_y), / N, to float,
+       from the centred values. */
+    s->k->centred(data, stride, sw, sh, s->means, s->cent);
     s->k->cov_sums(s->cent, npos, s->cov_sum);
     for (int x = 0; x < SP_N; x++)
         for (int y = 0; y <= x; y++) {
@@ -662,7 +670,7 @@ static int est_params(vt_speed *s, float *S, float *E)
         if (s->eig[i] < SP_EIG_EPS) regular = 0;
     if (regular) {
         qr_decompose(s, s->K, SP_N);
-        mat_mul(s->PY, s->Q, s->Y, SP_N, SP_N, nb);
+        s->k->mat_mul(s->PY, s->Q, s->Y, SP_N, SP_N, nb);
         err = back_substitute(s->R, SP_N, s->X, s->PY, nb);
     }
     const int singular = !regular || err;

@@ -21,6 +21,14 @@ typedef struct vt_speed_kernels {
        sums[x * 25 + y] = 0 + c_x[0]*c_y[0] + c_x[1]*c_y[1] + ... (double, n in order),
        for every y <= x. Entries with y > x are left alone. */
     void (*cov_sums)(const double *c, size_t n, double *sums);
+    /* dst = a (ra x ca) * b (ca x cb), row-major, dst apart from a and b: for every i, j,
+       dst[i][j] = 0 + a[i][0]*b[0][j] + a[i][1]*b[1][j] + ... (float, k in order). */
+    void (*mat_mul)(float *dst, const float *a, const float *b, int ra, int ca, int cb);
+    /* The 25 sub-images of a plane (data, rows of stride floats) shifted by (r, c) in the 5x5
+       block, each sw x sh: means[r * 5 + c] = (0 + x_0 + x_1 + ...) / (float)(sw * sh) (float,
+       row-major order), then for every position p = i * sw + j and offset o = r * 5 + c,
+       cent[p * VT_SPEED_CSTRIDE + o] = (double)data[(r + i) * stride + c + j] - (double)means[o]. */
+    void (*centred)(const float *data, int stride, int sw, int sh, float *means, double *cent);
 } vt_speed_kernels;
 
 #if VT_HAVE_AVX2_BUILD

@@ -105,6 +105,80 @@ VT_TARGET_AVX2 static void cov_sums_avx2(const double *c, size_t n, double *sums
     }
 }
 
-const vt_speed_kernels vt_speed_kernels_avx2 = {vfilter_row_avx2, bilinear_row_avx2, cov_sums_avx2};
+/* Matrix product: a row of dst is held in up to four vectors (32 columns) while k runs over
+   a's row in order, so every element sees the scalar loop's additions in its order; columns
+   beyond the last whole vector go through the same formula one at a time. */
+VT_TARGET_AVX2 static void mat_mul_avx2(float *dst, const float *a, const float *b, int ra, int ca, int cb)
+{
+    for (int i = 0; i < ra; i++) {
+        const float *ai = a + (size_t)i * ca;
+        float *di = dst + (size_t)i * cb;
+        int j = 0;
+        for (; j + 32 <= cb; j += 32) {
+            __m256 d0 = _mm256_setzero_ps(), d1 = d0, d2 = d0, d3 = d0;
+            for (int k = 0; k < ca; k++) {
+                const __m256 x = _mm256_set1_ps(ai[k]);
+                const float *bk = b + (size_t)k * cb + j;
+                d0 = _mm256_add_ps(d0, _mm256_mul_ps(x, _mm256_loadu_ps(bk)));
+                d1 = _mm256_add_ps(d1, _mm256_mul_ps(x, _mm256_loadu_ps(bk + 8)));
+                d2 = _mm256_add_ps(d2, _mm256_mul_ps(x, _mm256_loadu_ps(bk + 16)));
+                d3 = _mm256_add_ps(d3, _mm256_mul_ps(x, _mm256_loadu_ps(bk + 24)));
+            }
+            _mm256_storeu_ps(di + j, d0);
+            _mm256_storeu_ps(di + j + 8, d1);
+            _mm256_storeu_ps(di + j + 16, d2);
+            _mm256_storeu_ps(di + j + 24, d3);
+        }
+        for (; j + 8 <= cb; j += 8) {
+            __m256 d0 = _mm256_setzero_ps();
+            for (int k = 0; k < ca; k++)
+                d0 = _mm256_add_ps(d0, _mm256_mul_ps(_mm256_set1_ps(ai[k]), _mm256_loadu_ps(b + (size_t)k * cb + j)));
+            _mm256_storeu_ps(di + j, d0);
+        }
+        for (; j < cb; j++) {
+            float acc = 0;
+            for (int k = 0; k < ca; k++) acc += ai[k] * b[(size_t)k * cb + j];
+            di[j] = acc;
+        }
+    }
+}
+
+/* Means: lane c of the vector for row r accumulates data[(r + i) * stride + c + j] over (i, j)
+   in row-major order, as the scalar sum of offset (r, c) does (lanes 5-7 are not loaded). The
+   five rows' sums are independent chains. Centring: four offsets of a row at a time, the fifth
+   alone, each the same double subtraction. */
+VT_TARGET_AVX2 static void centred_avx2(const float *data, int stride, int sw, int sh, float *means, double *cent)
+{
+    const __m256i five = _mm256_setr_epi32(-1, -1, -1, -1, -1, 0, 0, 0);
+    __m256 acc[VT_SPEED_BLOCK];
+    for (int r = 0; r < VT_SPEED_BLOCK; r++) acc[r] = _mm256_setzero_ps();
+    for (int i = 0; i < sh; i++)
+        for (int j = 0; j < sw; j++)
+            for (int r = 0; r < VT_SPEED_BLOCK; r++)
+                acc[r] = _mm256_add_ps(acc[r], _mm256_maskload_ps(data + (size_t)(r + i) * stride + j, five));
+    const float n = (float)((size_t)sw * sh);
+    double md[VT_SPEED_DIM];
+    for (int r = 0; r < VT_SPEED_BLOCK; r++) {
+        float lanes[8];
+        _mm256_storeu_ps(lanes, acc[r]);
+        for (int c = 0; c < VT_SPEED_BLOCK; c++) {
+            means[r * VT_SPEED_BLOCK + c] = lanes[c] / n;
+            md[r * VT_SPEED_BLOCK + c] = (double)means[r * VT_SPEED_BLOCK + c];
+        }
+    }
+    for (int i = 0; i < sh; i++)
+        for (int j = 0; j < sw; j++) {
+            double *cp = cent + ((size_t)i * sw + j) * VT_SPEED_CSTRIDE;
+            for (int r = 0; r < VT_SPEED_BLOCK; r++) {
+                const float *x = data + (size_t)(r + i) * stride + j;
+                const __m256d v = _mm256_cvtps_pd(_mm_loadu_ps(x));
+                _mm256_storeu_pd(cp + r * VT_SPEED_BLOCK, _mm256_sub_pd(v, _mm256_loadu_pd(md + r * VT_SPEED_BLOCK)));
+                cp[r * VT_SPEED_BLOCK + 4] = (double)x[4] - md[r * VT_SPEED_BLOCK + 4];
+            }
+        }
+}
+
+const vt_speed_kernels vt_speed_kernels_avx2 = {vfilter_row_avx2, bilinear_row_avx2, cov_sums_avx2, mat_mul_avx2,
+                                                centred_avx2};
 
 #endif

@@ -240,6 +240,7 @@ def test_plane_checks():
         ((700, 500), 10, {"speed_prescale": 0.4, "speed_prescale_method": "bilinear", "speed_kernelscale": 3.0}),
         ((300, 400), 12, {"speed_prescale": 0.9, "speed_weight_var_mode": 6, "speed_kernelscale": 360 / 97}),
         ((497, 321), 8, {}),
+        ((1203, 421), 8, {}),  # 2 x 32 + 8 + 3 blocks of 5x5: every column loop of the AVX2 matrix product
     ],
 )
 def test_scalar_equals_avx2_random(size, bpc, opts):
