@@ -7,6 +7,8 @@
 #if VT_HAVE_AVX2_BUILD
 #include <immintrin.h>
 
+#define MOTION_AHEAD 2 /* rows between a prefetched row and the newest tap */
+
 /*
  * AVX2: the same integer arithmetic as motion.c's sad_rows_c, 16 or 8 columns at a time;
  * columns the vectors do not cover are done by the scalar formulas of motion.h. The taps are
@@ -39,9 +41,20 @@ VT_TARGET_AVX2 uint64_t vt_motion_sad_rows_avx2(const vt_motion *m, const vt_pla
                   T2 = _mm256_set1_epi32(motion_taps[2]);
     const __m256i hround = _mm256_set1_epi64x(1 << 15);
 
+    const size_t row_bytes = (size_t)w << wide;
     for (int i = 0; i < h; i++) {
         const uint8_t *pr[5], *cr[5];
         motion_tap_rows(prev, cur, i, pr, cr);
+        /* Rows enter the taps once each, from memory: the row MOTION_AHEAD rows below the newest
+           tap is requested now (the hardware's prefetch stops at every page). */
+        if (i + 2 + MOTION_AHEAD < h) {
+            const char *p = (const char *)prev->data + (ptrdiff_t)(i + 2 + MOTION_AHEAD) * prev->stride;
+            const char *c = (const char *)cur->data + (ptrdiff_t)(i + 2 + MOTION_AHEAD) * cur->stride;
+            for (size_t b = 0; b < row_bytes; b += 64) {
+                _mm_prefetch(p + b, _MM_HINT_T0);
+                _mm_prefetch(c + b, _MM_HINT_T0);
+            }
+        }
         __m256i nz = _mm256_setzero_si256();
         int j = 0;
         if (bpc <= 14) {
