@@ -6,6 +6,7 @@ import av
 import numpy as np
 import pytest
 
+from vmaf_tune.errors import InputError
 from vmaf_tune.frames import Picture, as_picture, luma_of, open_source, scale_to
 
 
@@ -96,6 +97,7 @@ def test_y4m_read_in_place_equals_the_decoder(fmt, tmp_path):
     for a, b in zip(decoded, read):
         assert a.bitdepth == b.bitdepth and a.full_range == b.full_range
         assert all(np.array_equal(p, q) for p, q in zip(a.planes, b.planes))
+        assert all(p.ctypes.data % p.itemsize == 0 for p in b.planes)  # the engine reads samples aligned
 
 
 def test_y4m_with_frame_parameters_goes_to_the_decoder(tmp_path):
@@ -103,3 +105,40 @@ def test_y4m_with_frame_parameters_goes_to_the_decoder(tmp_path):
     plane = bytes(range(64)) * 4
     path.write_bytes(b"YUV4MPEG2 W16 H16 F25:1 C444\n" + b"FRAME Ixx\n" + plane * 3)
     assert type(open_source(str(path), planes_only=True)).__name__ != "_RawSource"
+
+
+def test_raw_frames_outlive_the_reader_and_a_cut_file_is_an_error(tmp_path):
+    """Raw frames are read one at a time: a picture stays valid after the reader has moved on,
+    and a file cut short after opening is an InputError, not a crash."""
+    w, h = 64, 48
+    frames = [np.full((h * 3 // 2, w), k, np.uint8) for k in range(4)]
+    path = tmp_path / "a.yuv"
+    path.write_bytes(b"".join(f.tobytes() for f in frames))
+    pics = list(open_source(str(path), width=w, height=h))
+    assert [int(p.luma[0, 0]) for p in pics] == [0, 1, 2, 3]
+    assert all(np.all(p.chroma[1] == k) for k, p in enumerate(pics))
+    source = iter(open_source(str(path), width=w, height=h))
+    first = next(source)
+    with open(path, "r+b") as fh:
+        fh.truncate(2 * len(frames[0].tobytes()) + 10)
+    assert int(next(source).luma[-1, -1]) == 1
+    with pytest.raises(InputError, match="cut short"):
+        next(source)
+    assert int(first.chroma[1][-1, -1]) == 0
+
+
+@pytest.mark.parametrize("pad", [b"", b" "])
+def test_y4m_16_bit_samples_are_aligned_whatever_the_header_length(pad, tmp_path):
+    """A 16-bit y4m frame starts at an odd file offset when its stream header has an odd length:
+    the planes handed to the engine are still aligned to their samples, with the file's values."""
+    w, h = 16, 8
+    rng = np.random.default_rng(3)
+    planes = [rng.integers(0, 1024, shape, dtype=np.uint16) for shape in ((h, w), (h // 2, w // 2), (h // 2, w // 2))]
+    header = b"YUV4MPEG2 W16 H8 F25:1 C420p10" + pad + b"\n"
+    path = tmp_path / "ten.y4m"
+    path.write_bytes(header + (b"FRAME\n" + b"".join(p.astype("<u2").tobytes() for p in planes)) * 2)
+    pics = list(open_source(str(path), planes_only=True))
+    assert len(pics) == 2 and pics[0].bitdepth == 10
+    for pic in pics:
+        assert all(np.array_equal(p, q) for p, q in zip(pic.planes, planes))
+        assert all(p.ctypes.data % p.itemsize == 0 for p in pic.planes)
