@@ -91,7 +91,8 @@ class Plan:
         """One kernel per step (None for a step that copies another's rows); a frame an extractor
         cannot take is a FrameSizeError naming the models (or features) that need it."""
         out: list[Kernel | None] = []
-        for (ex, variants), users, copy in zip(self.steps, self.users, self.copies):
+        copies = self.copies or (None,) * len(self.steps)
+        for (ex, variants), users, copy in zip(self.steps, self.users, copies):
             if copy is not None:
                 out.append(None)
                 continue
