@@ -483,8 +483,11 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
     a->stats->sum = 0;
     a->stats->positives = 0;
     a->stats->small = 0;
-    /* The histogram is all zero on entry: zeroed when allocated, and every call clears the
-       value rows it touched (plus their slack columns) before returning. */
+    /* The histogram is all zero on entry: zeroed when allocated, and every call removes the
+       windows of the rows still counted when it ends (every row is added and removed once, so
+       the counts of columns [0, w) return to zero exactly; cheaper than clearing the value
+       rows), then clears columns w .. hist_stride - 1 of the value rows it touched (run_add's
+       last store of a run may write there, differently for the same row split into other runs). */
     int touched[2] = {a->band_size, -1};
     for (int r = 0; r < a->pad; r++) {
         row_keys(a, r, -1, kin, kout, bin, bout, nb);
@@ -499,9 +502,14 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
         }
         cvalues_row_avx2(a, i);
     }
-    if (touched[1] >= touched[0])
-        memset(a->hist + (ptrdiff_t)touched[0] * a->hist_stride, 0,
-               sizeof(uint16_t) * a->hist_stride * (size_t)(touched[1] - touched[0] + 1));
+    /* added: rows 0 .. max(pad, h) - 1; removed so far: rows 0 .. h - pad - 2 */
+    const int end = a->pad > a->h ? a->pad : a->h;
+    for (int r = a->h - a->pad - 1 > 0 ? a->h - a->pad - 1 : 0; r < end; r++) {
+        row_keys(a, -1, r, kin, kout, bin, bout, nb);
+        apply_keys(a, kout, bout, nb[1], 1, touched, first, last);
+    }
+    for (int b = touched[0]; b <= touched[1]; b++)
+        memset(a->hist + (ptrdiff_t)b * a->hist_stride + a->w, 0, sizeof(uint16_t) * (size_t)(a->hist_stride - a->w));
 }
 
 /* ---------------------------------------------------------------------------------------
