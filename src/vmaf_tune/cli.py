@@ -154,6 +154,18 @@ def _models_from(args) -> list[str] | None:
     return None if getattr(args, "feature", None) else ["default"]
 
 
+def _scored_models(args) -> tuple[list[str] | None, list[str]]:
+    """The models and extra features ``score`` computes: those asked for, or the AOM CTC preset's
+    (``--aom-ctc``) with any ``--feature`` added."""
+    models, features = _models_from(args), list(args.feature)
+    if args.aom_ctc:
+        if args.model_variant or args.model or args.neg:
+            raise_usage("--aom-ctc chooses its own models (VMAF and VMAF NEG); drop --model-variant/--model/--neg")
+        preset = aom_ctc(args.aom_ctc)
+        models, features = list(preset.models), [*preset.features, *features]
+    return models, features
+
+
 def _choose_auto(args, source, fps: float | None = None, **raw) -> dict | list | None:
     """Resolves ``--model-variant auto`` / ``v1-auto`` here, so the decision and its reasons are
     shown (stderr) and recorded (JSON ``model_selection``; a list when both were asked for); the
@@ -373,12 +385,7 @@ def _cmd_score(args) -> int:
     else:
         reference, distorted = args.reference, args.distorted
     selection = _choose_auto(args, reference, args.fps, width=args.width, height=args.height, pix_fmt=args.pix_fmt)
-    models, features = _models_from(args), list(args.feature)
-    if args.aom_ctc:
-        if args.model_variant or args.model or args.neg:
-            raise_usage("--aom-ctc chooses its own models (VMAF and VMAF NEG); drop --model-variant/--model/--neg")
-        preset = aom_ctc(args.aom_ctc)
-        models, features = list(preset.models), [*preset.features, *features]
+    models, features = _scored_models(args)
     bar = Progress("scoring", enabled=None if not quiet else False)
     try:
         result = score(
@@ -664,12 +671,7 @@ def _cmd_score_pairs(args) -> int:
     notice = (lambda msg: None) if quiet else (lambda msg: print(msg, file=sys.stderr))
     rows: dict[tuple[str, str], dict] = {}
     skipped: dict[tuple[str, str], dict] = {}
-    models, features = _models_from(args), list(args.feature)
-    if args.aom_ctc:
-        if args.model_variant or args.model or args.neg:
-            raise_usage("--aom-ctc chooses its own models (VMAF and VMAF NEG); drop --model-variant/--model/--neg")
-        preset = aom_ctc(args.aom_ctc)
-        models, features = list(preset.models), [*preset.features, *features]
+    models, features = _scored_models(args)
     results = score_many(
         pairs, models, neg=args.neg, model_paths=args.model, threads=args.threads,
         subsample=args.subsample, shortest=args.shortest, backend=args.backend, features=features,
