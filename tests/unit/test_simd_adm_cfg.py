@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pytest
 
+from vmaf_tune._native import _plane
 from vmaf_tune._native._vt_cffi import ffi, lib
 
 SIMD = lib.vt_simd_available()
@@ -35,22 +36,13 @@ def cfg_array(configs):
     return arr
 
 
-def plane(a: np.ndarray, bpc: int):
-    p = ffi.new("vt_plane *")
-    p.data = ffi.cast("const void *", a.ctypes.data)
-    p.stride = a.strides[0]
-    p.h, p.w = a.shape
-    p.bpc = bpc
-    return p
-
-
 def run(ref, dis, bpc, configs, simd=True):
     prev = lib.vt_set_simd(1 if simd else 0)
     ctx = ffi.new("vt_adm **")
     try:
         assert lib.vt_adm_new(ctx, ref.shape[1], ref.shape[0], bpc) == lib.VT_OK
         out = ffi.new("double[]", len(configs) * lib.VT_ADM_NOUT)
-        rc = lib.vt_adm_compute_cfg(ctx[0], plane(ref, bpc), plane(dis, bpc), cfg_array(configs), len(configs), out)
+        rc = lib.vt_adm_compute_cfg(ctx[0], _plane(ref, bpc), _plane(dis, bpc), cfg_array(configs), len(configs), out)
         assert rc == lib.VT_OK, rc
         return np.frombuffer(ffi.buffer(out), np.float64).reshape(len(configs), -1).copy()
     finally:
@@ -136,7 +128,7 @@ def test_old_interface_is_the_default_configuration(simd):
         assert lib.vt_adm_new(ctx, 80, 50, 8) == lib.VT_OK
         egl = ffi.new("double[]", [100.0, 1.0, 1.2])
         adm2, scales = ffi.new("double[]", 3), ffi.new("double[]", 12)
-        assert lib.vt_adm_compute(ctx[0], plane(ref, 8), plane(dis, 8), egl, 3, adm2, scales) == lib.VT_OK
+        assert lib.vt_adm_compute(ctx[0], _plane(ref, 8), _plane(dis, 8), egl, 3, adm2, scales) == lib.VT_OK
     finally:
         lib.vt_adm_free(ctx[0])
         lib.vt_set_simd(prev)
@@ -166,11 +158,11 @@ def test_invalid_options(bad):
     try:
         out = ffi.new("double[]", 2 * lib.VT_ADM_NOUT)
         cfgs = cfg_array([{}, bad])
-        assert lib.vt_adm_compute_cfg(ctx[0], plane(ref, 8), plane(ref, 8), cfgs, 2, out) == lib.VT_EINVAL
+        assert lib.vt_adm_compute_cfg(ctx[0], _plane(ref, 8), _plane(ref, 8), cfgs, 2, out) == lib.VT_EINVAL
         for n in (0, lib.VT_ADM_MAX_CFG + 1):
             many = cfg_array([{}] * max(n, 1))
-            assert lib.vt_adm_compute_cfg(ctx[0], plane(ref, 8), plane(ref, 8), many, n, out) == lib.VT_EINVAL
-        assert lib.vt_adm_compute_cfg(ctx[0], plane(ref, 8), plane(ref, 8), ffi.NULL, 1, out) == lib.VT_EINVAL
+            assert lib.vt_adm_compute_cfg(ctx[0], _plane(ref, 8), _plane(ref, 8), many, n, out) == lib.VT_EINVAL
+        assert lib.vt_adm_compute_cfg(ctx[0], _plane(ref, 8), _plane(ref, 8), ffi.NULL, 1, out) == lib.VT_EINVAL
     finally:
         lib.vt_adm_free(ctx[0])
 
