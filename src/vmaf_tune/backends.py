@@ -11,7 +11,7 @@ from __future__ import annotations
 import collections
 import os
 import threading
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Protocol
@@ -129,7 +129,7 @@ class ReferenceCache:
         Such outputs also read the previous reference frames, so here ``key`` promises the same
         pixels and the same frames before them (true of bisect's probes: each scores the same
         reference frames in the same order)."""
-        k = (kernel.name, kernel.width, kernel.height, kernel.bpc, _variants_key(kernel.variants), key)
+        k = (kernel.identity, key)
         with self._lock:
             found = self._outputs.get(k)
             if found is not None:
@@ -170,10 +170,6 @@ class ReferenceCache:
         with self._lock:
             self._states.setdefault(k, state)
         return state
-
-
-def _variants_key(variants: Sequence[Mapping[str, object]]) -> tuple:
-    return tuple(tuple(sorted(v.items())) for v in variants)
 
 
 def _renice_thread(increment: int) -> None:

@@ -8,6 +8,7 @@ comes from :mod:`vmaf_tune.features`. This layer depends on nothing of the packa
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
@@ -105,6 +106,11 @@ class Kernel:
     # frame then reads it (from any thread's kernel of the same geometry), with the same bits.
     reference_bytes: int = 0  # memory of one reference state; 0: this extractor keeps none
     reference_only: ClassVar[bool] = False  # reads no distorted pixels: its output can be kept whole
+
+    @functools.cached_property
+    def identity(self) -> tuple:
+        """What the outputs depend on besides the pictures (a ReferenceCache key)."""
+        return (self.name, self.width, self.height, self.bpc, tuple(tuple(sorted(v.items())) for v in self.variants))
 
     def reference(self, ref: Planes) -> object:
         """The reference-only state of ``ref`` for :meth:`compute_with`."""
