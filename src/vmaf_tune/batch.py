@@ -461,8 +461,7 @@ def _has_auto(models) -> bool:
 def _run_bisects(todo: list[str], threads: int | None, executor: str, scheduler: str | None, jsonl: str | None,
                  on_result, notice, **job) -> Iterator[BisectItem]:
     budget = Budget.for_executor(threads, len(todo), executor, scheduler, notice)
-    if budget is not None and job["config"].threads is None:
-        job["config"] = job["config"].with_defaults(None, None, None, budget.encoder_threads)
+    job["config"] = job["config"].within(budget)
     spec = _BisectJob(threads=budget.scoring_threads if budget else threads,
                       reference_memory=REFERENCE_CACHE_BUDGET // (budget.jobs if budget else 1), **job)
     log = JsonlLog(jsonl) if jsonl is not None else None

@@ -289,9 +289,8 @@ def _run_jobs(jobs: Sequence[tuple[EncoderConfig, float]], source, sampling: Sam
         return out
     # One CPU budget: as many points at once as the threads allow, each encoding and scoring on its share.
     budget = Budget.for_executor(scoring.threads, len(jobs), executor, scheduler)
-    if budget is not None:
-        scoring = scoring.within(budget.scoring_threads, budget.jobs)
-        jobs = [(c.with_defaults(None, None, None, budget.encoder_threads), crf) for c, crf in jobs]
+    scoring = scoring.within(budget)
+    jobs = [(c.within(budget), crf) for c, crf in jobs]
     calls = [(os.fspath(source), sampling, c, crf, scoring, use_cache) for c, crf in jobs]
     out = run_all(_point_job, calls, executor, scheduler, workers=budget.jobs if budget else None)
     for point in out:

@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from .budget import Budget
 from .encode import EncoderSpec, encoder_spec
 from .errors import InputError
 
@@ -104,6 +105,13 @@ class EncoderConfig:
             return encoder.with_defaults(preset, options, pix_fmt, threads)
         encoder_spec(encoder)
         return cls(encoder, dict(options or {}), preset=preset, pix_fmt=pix_fmt, threads=threads)
+
+    def within(self, budget: Budget | None) -> EncoderConfig:
+        """This encoder as one of ``budget.jobs`` parallel jobs: on its share of the threads,
+        unless a thread count was given."""
+        if budget is None or self.threads is not None:
+            return self
+        return dataclasses.replace(self, threads=budget.encoder_threads)
 
     def with_defaults(self, preset: str | None, options: Mapping[str, str] | None,
                       pix_fmt: str | None = None, threads: int | None = None) -> EncoderConfig:

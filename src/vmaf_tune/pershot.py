@@ -104,8 +104,7 @@ class _Tuning:
         (an encoder thread count given explicitly is kept)."""
         if budget is None:
             return self
-        config = self.config.with_defaults(None, None, None, budget.encoder_threads)
-        return dataclasses.replace(self, config=config, scoring=self.scoring.within(budget.scoring_threads, budget.jobs))
+        return dataclasses.replace(self, config=self.config.within(budget), scoring=self.scoring.within(budget))
 
 
 def _shot_job(path: str, start: int, end: int, fps: Fraction, tuning: _Tuning) -> _Outcome:

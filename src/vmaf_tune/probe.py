@@ -14,6 +14,7 @@ import numpy as np
 
 from ._version import __version__
 from .backends import REFERENCE_CACHE_BUDGET, ReferenceCache
+from .budget import Budget
 from .cache import ProbeCache
 from .encode import EncodeRun
 from .errors import EngineError, InputError
@@ -55,10 +56,13 @@ class Scoring:
                 or self.reference_memory < 0:
             raise InputError(f"reference memory must be a byte count >= 0, got {self.reference_memory!r}")
 
-    def within(self, threads: int | None, jobs: int) -> Scoring:
-        """This scoring as one of ``jobs`` parallel jobs: ``threads`` scoring threads (None: keep)
-        and its share of the reference-side memory."""
-        return dataclasses.replace(self, threads=threads or self.threads, reference_memory=self.reference_memory // jobs)
+    def within(self, budget: Budget | None) -> Scoring:
+        """This scoring as one of ``budget.jobs`` parallel jobs: on its share of the threads and
+        of the reference-side memory."""
+        if budget is None:
+            return self
+        return dataclasses.replace(self, threads=budget.scoring_threads or self.threads,
+                                   reference_memory=self.reference_memory // budget.jobs)
 
     @property
     def target_model(self) -> Model:
