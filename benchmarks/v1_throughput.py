@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 import vmaf_tune
-from benchmarks._media import clip, ffmpeg
+from benchmarks._media import clip, ffmpeg, peak_rss_mb
 from vmaf_tune.ctc import aom_ctc
 
 CACHE = Path(os.environ.get("VMAF_TUNE_BENCH_DIR", Path.home() / ".cache" / "vmaf-tune-bench"))
@@ -116,14 +116,7 @@ def throughput(args) -> None:
 
 
 def peak_rss_child(frames: int, threads: int, models: str) -> float:
-    ref, dist = prepare(frames)
-    code = (
-        "import resource, vmaf_tune;"
-        f"vmaf_tune.score({str(ref)!r}, {str(dist)!r}, {models!r}, threads={threads});"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    return int(out.stdout.strip()) / 1024.0
+    return peak_rss_mb(*prepare(frames), models, threads)
 
 
 def rss(args) -> None:
