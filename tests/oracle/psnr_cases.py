@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from v1_cases import fmix64, plane_sizes  # noqa: E402  (numpy-only helpers)
+from v1_cases import SynGeometry, fmix64  # noqa: E402  (numpy-only helpers)
 
 DATA = Path(__file__).resolve().parent / "data" / "psnr"
 
@@ -35,7 +35,7 @@ def hashed(shape: tuple[int, int], seed: int) -> np.ndarray:
 
 
 @dataclasses.dataclass(frozen=True)
-class SynCase:
+class SynCase(SynGeometry):
     name: str
     w: int
     h: int
@@ -43,17 +43,6 @@ class SynCase:
     bpc: int
     note: str = ""
     frames: int = 4  # frame 0 identical, 1 small noise, 2 large noise, 3 independent full-range noise
-
-    @property
-    def maxval(self) -> int:
-        return (1 << self.bpc) - 1
-
-    def plane_sizes(self) -> list[tuple[int, int]]:
-        """(w, h) of Y, U, V as generated (chroma rounded up)."""
-        return plane_sizes(self.w, self.h, self.chroma)
-
-    def libvmaf_plane_sizes(self) -> list[tuple[int, int]]:
-        return plane_sizes(self.w, self.h, self.chroma, libvmaf=True)
 
     def _ref_plane(self, k: int, f: int, w: int, h: int) -> np.ndarray:
         """A smooth ramp (different direction per plane and frame) plus a little hashed noise."""

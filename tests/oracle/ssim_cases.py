@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from v1_cases import blur121, fmix64, plane_sizes, requantize  # noqa: E402  (numpy-only helpers)
+from v1_cases import SynGeometry, blur121, fmix64, requantize  # noqa: E402  (numpy-only helpers)
 
 DATA = Path(__file__).resolve().parent / "data" / "ssim"
 
@@ -48,7 +48,7 @@ def _picture(w: int, h: int, maxval: int, frame: int, seed: int, plane: int) -> 
 
 
 @dataclasses.dataclass(frozen=True)
-class SynthCase:
+class SynthCase(SynGeometry):
     name: str
     w: int
     h: int
@@ -58,17 +58,6 @@ class SynthCase:
     identical: tuple[int, ...] = ()  # frames where dis == ref
     luma_only: tuple[int, ...] = ()  # frames where only the luma differs
     note: str = ""
-
-    @property
-    def maxval(self) -> int:
-        return (1 << self.bpc) - 1
-
-    def plane_sizes(self) -> list[tuple[int, int]]:
-        """(w, h) of Y, U, V as generated (chroma rounded up)."""
-        return plane_sizes(self.w, self.h, self.chroma)
-
-    def libvmaf_plane_sizes(self) -> list[tuple[int, int]]:
-        return plane_sizes(self.w, self.h, self.chroma, libvmaf=True)
 
     def generate(self) -> tuple[list[list[np.ndarray]], list[list[np.ndarray]]]:
         dtype = np.uint8 if self.bpc == 8 else np.uint16

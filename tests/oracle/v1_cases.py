@@ -166,6 +166,21 @@ def plane_sizes(w: int, h: int, chroma: str, libvmaf: bool = False) -> list[tupl
     return [(w, h), (cw, ch), (cw, ch)]
 
 
+class SynGeometry:
+    """The planes of a synthetic case whose fields give ``w``, ``h``, ``chroma`` and ``bpc``."""
+
+    @property
+    def maxval(self) -> int:
+        return (1 << self.bpc) - 1
+
+    def plane_sizes(self) -> list[tuple[int, int]]:
+        """(w, h) of Y, U, V as generated (chroma rounded up)."""
+        return plane_sizes(self.w, self.h, self.chroma)
+
+    def libvmaf_plane_sizes(self) -> list[tuple[int, int]]:
+        return plane_sizes(self.w, self.h, self.chroma, libvmaf=True)
+
+
 @dataclasses.dataclass(frozen=True)
 class Case:
     name: str
