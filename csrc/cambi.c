@@ -53,6 +53,7 @@ struct vt_cambi {
     uint16_t *mode_rows;
     uint8_t *mask_work;
     uint16_t *scratch;
+    uint32_t *runs;
     int *src_x, *src_y;     /* nearest-neighbour source columns / rows, NULL without resize */
     const vt_cambi_kernels *k;
 };
@@ -195,6 +196,7 @@ void vt_cambi_free(vt_cambi *c)
     vt_free(c->mode_rows);
     vt_free(c->mask_work);
     vt_free(c->scratch);
+    vt_free(c->runs);
     free(c->src_x);
     free(c->src_y);
     free(c);
@@ -322,7 +324,9 @@ int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opt
     c->mode_rows = vt_alloc(sizeof(uint16_t) * (3 * (size_t)enc_w + 64));
     c->mask_work = vt_alloc(VT_CAMBI_MASK_WORK(c->stride));
     c->scratch = vt_alloc(sizeof(uint16_t) * VT_CAMBI_SCRATCH(c->stride));
-    if (!c->img || !c->mask || !c->hist || !c->cval || !c->mode_rows || !c->mask_work || !c->scratch) {
+    c->runs = vt_alloc(sizeof(uint32_t) * VT_CAMBI_RUNS(enc_w, enc_h));
+    if (!c->img || !c->mask || !c->hist || !c->cval || !c->mode_rows || !c->mask_work || !c->scratch ||
+        !c->runs) {
         vt_cambi_free(c);
         return VT_ENOMEM;
     }
@@ -660,7 +664,7 @@ int vt_cambi_compute(vt_cambi *c, const vt_plane *dis, double *score)
             .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval,
             .nd = c->nd, .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt,
             .band_base = c->band_base, .band_size = c->band_size, .scratch = c->scratch,
-            .stats = &stats,
+            .runs = c->runs, .stats = &stats,
         };
         c->k->cvalues(&a);
         const int n = w * h;

@@ -28,6 +28,10 @@ typedef struct vt_cambi_stats {
     double sum;          /* of all c-values, in any order */
     long long positives; /* c-values > 0 */
     int small;           /* some c-value lies in (0, 1/8) */
+    /* The AVX2 pass writes only the c-values of the runs [runs[2r], runs[2r+1]), r < nruns,
+       ascending and disjoint; the rest of the output is zero but not written. */
+    const uint32_t *runs;
+    size_t nruns;
 } vt_cambi_stats;
 
 /* Arguments of one scale's c-value pass. */
@@ -49,10 +53,13 @@ typedef struct vt_cambi_cv {
     int band_base;        /* raw samples outside [band_base, band_base + band_size) never count */
     int band_size;
     uint16_t *scratch;    /* for the AVX2 kernel: VT_CAMBI_SCRATCH(stride) samples */
+    uint32_t *runs;       /* for the AVX2 kernel: VT_CAMBI_RUNS(w, h) entries */
     vt_cambi_stats *stats;/* filled by the AVX2 kernel */
 } vt_cambi_cv;
 
 #define VT_CAMBI_SCRATCH(stride) (5 * ((size_t)(stride) + 128))
+/* Two entries per run of written c-values: at most one per 8 columns and one tail per row. */
+#define VT_CAMBI_RUNS(w, h) (2 * (size_t)(h) * ((size_t)(w) / 8 + 1) + 2)
 
 typedef struct vt_cambi_kernels {
     /* One input row to 10 bits (8-bit: << 2, 9: << 1, 11-16: rounded >> (bpc - 10)); returns

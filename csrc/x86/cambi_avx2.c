@@ -354,70 +354,70 @@ VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key,
     }
 }
 
-/* c-values of 8 pixels; the gathers read 32 bits at 16-bit positions (the histogram has
-   slack past its last row), the upper halves are masked off. */
-VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
+/* Running totals of one scale's c-value pass (see vt_cambi_stats). */
+typedef struct cv_acc {
+    __m256d sum0, sum1;
+    __m256i npos, nsmall;
+    uint32_t *runs;
+    size_t nruns;
+} cv_acc;
+
+/* Output offsets [o, o + len) were written: extends the last run or starts one. */
+static inline void add_run(cv_acc *acc, uint32_t o, uint32_t len)
 {
-    const uint16_t *img = a->img + i * a->stride;
-    const uint8_t *mask = a->mask + i * a->stride;
-    float *out = a->cval + (size_t)i * a->w;
+    if (acc->nruns && acc->runs[2 * acc->nruns - 1] == o) {
+        acc->runs[2 * acc->nruns - 1] = o + len;
+        return;
+    }
+    acc->runs[2 * acc->nruns] = o;
+    acc->runs[2 * acc->nruns + 1] = o + len;
+    acc->nruns++;
+}
+
+/* c-values of the 8 pixels at column j of row i, some of which are active (masked and in the
+   band); written only when some is positive. The gathers read 32 bits at 16-bit positions (the
+   histogram has slack past its last row), the upper halves are masked off. */
+VT_TARGET_AVX2 static inline void cvalues8(const vt_cambi_cv *a, const uint16_t *img, __m256i act, int j,
+                                           float *out, uint32_t o, cv_acc *acc)
+{
     const int hs = (int)a->hist_stride;
     const int *hist32 = (const int *)(const void *)a->hist;
-    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     const __m256i lo16 = _mm256_set1_epi32(0xFFFF);
     const __m256i zero = _mm256_setzero_si256();
-    const __m256i base = _mm256_set1_epi32(a->band_base);
-    const __m256i size = _mm256_set1_epi32(a->band_size);
-    const __m256i hsv = _mm256_set1_epi32(hs);
-    const __m256i ndv = _mm256_set1_epi32(a->nd);
-    const __m256i vltv = _mm256_set1_epi32(a->vlt);
-    const __m256 tiny = _mm256_set1_ps(0.125f);
-    __m256d sum0 = _mm256_setzero_pd(), sum1 = _mm256_setzero_pd();
-    __m256i npos = _mm256_setzero_si256(), nsmall = _mm256_setzero_si256();
-    int j = 0;
-    for (; j + 8 <= a->w; j += 8) {
-        __m256i m = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(mask + j)));
-        __m256i raw = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(img + j)));
-        __m256i b = _mm256_sub_epi32(raw, base);
-        /* active: masked and 0 <= b < band_size */
-        __m256i act = _mm256_andnot_si256(_mm256_cmpeq_epi32(m, zero),
-                                          _mm256_andnot_si256(_mm256_cmpgt_epi32(zero, b), _mm256_cmpgt_epi32(size, b)));
-        if (_mm256_testz_si256(act, act)) {
-            _mm256_storeu_ps(out + j, _mm256_setzero_ps());
-            continue;
+    const __m256i raw = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(img + j)));
+    __m256 best = _mm256_setzero_ps();
+    const int b0 = (int)img[j] - a->band_base;
+    if (_mm256_movemask_epi8(_mm256_cmpeq_epi32(raw, _mm256_set1_epi32(img[j]))) == -1) {
+        /* One value in all 8 pixels (the usual case in the flat areas the mask keeps): the
+           counts are contiguous loads from its histogram rows; only the reciprocals are
+           gathered. b0 is in the band since some lane is active. A step whose neighbour
+           counts are all zero gives zero everywhere and is skipped. */
+        const uint16_t *h0 = a->hist + (ptrdiff_t)b0 * hs + j;
+        const int v0 = (int)img[j] + a->nd;
+        const __m256i p0 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)h0));
+        for (int d = 1; d <= a->nd; d++) {
+            if (v0 > a->tvi[d - 1] || v0 + d <= a->vlt) continue;
+            __m256i p1 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 + (ptrdiff_t)d * hs)));
+            __m256i p2 = b0 - d >= 0 ? _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 - (ptrdiff_t)d * hs)))
+                                     : zero;
+            __m256i pm = _mm256_max_epi32(p1, p2);
+            if (_mm256_testz_si256(pm, pm)) continue;
+            __m256i num = _mm256_mullo_epi32(_mm256_set1_epi32(a->weight[d - 1]), _mm256_mullo_epi32(p0, pm));
+            __m256 rc = _mm256_i32gather_ps(vt_cambi_recip, _mm256_add_epi32(p0, pm), 4);
+            best = _mm256_max_ps(best, _mm256_mul_ps(_mm256_cvtepi32_ps(num), rc));
         }
-        __m256 best = _mm256_setzero_ps();
-        const int b0 = (int)img[j] - a->band_base;
-        if (_mm256_movemask_epi8(_mm256_cmpeq_epi32(raw, _mm256_set1_epi32(img[j]))) == -1) {
-            /* One value in all 8 pixels (the usual case in the flat areas the mask keeps): the
-               counts are contiguous loads from its histogram rows; only the reciprocals are
-               gathered. b0 is in the band since some lane is active. */
-            const uint16_t *h0 = a->hist + (ptrdiff_t)b0 * hs + j;
-            const int v0 = (int)img[j] + a->nd;
-            const __m256i p0 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)h0));
-            for (int d = 1; d <= a->nd; d++) {
-                if (v0 > a->tvi[d - 1] || v0 + d <= a->vlt) continue;
-                __m256i p1 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 + (ptrdiff_t)d * hs)));
-                __m256i p2 = b0 - d >= 0 ? _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 - (ptrdiff_t)d * hs)))
-                                         : zero;
-                __m256i pm = _mm256_max_epi32(p1, p2);
-                __m256i num = _mm256_mullo_epi32(_mm256_set1_epi32(a->weight[d - 1]), _mm256_mullo_epi32(p0, pm));
-                __m256 rc = _mm256_i32gather_ps(vt_cambi_recip, _mm256_add_epi32(p0, pm), 4);
-                best = _mm256_max_ps(best, _mm256_mul_ps(_mm256_cvtepi32_ps(num), rc));
-            }
-            best = _mm256_and_ps(best, _mm256_castsi256_ps(act));
-            _mm256_storeu_ps(out + j, best);
-            goto stats;
-        }
-        b = _mm256_and_si256(b, act); /* inactive lanes read row 0 */
-        __m256i v = _mm256_add_epi32(raw, ndv);
-        __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j), lanes);
+        best = _mm256_and_ps(best, _mm256_castsi256_ps(act));
+    } else {
+        const __m256i hsv = _mm256_set1_epi32(hs);
+        __m256i b = _mm256_and_si256(_mm256_sub_epi32(raw, _mm256_set1_epi32(a->band_base)), act); /* inactive: row 0 */
+        __m256i v = _mm256_add_epi32(raw, _mm256_set1_epi32(a->nd));
+        __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
         __m256i idx0 = _mm256_add_epi32(_mm256_mullo_epi32(b, hsv), col);
         __m256i p0 = _mm256_and_si256(_mm256_mask_i32gather_epi32(zero, hist32, idx0, act, 2), lo16);
         for (int d = 1; d <= a->nd; d++) {
             __m256i dv = _mm256_set1_epi32(d);
             __m256i ok = _mm256_andnot_si256(_mm256_cmpgt_epi32(v, _mm256_set1_epi32(a->tvi[d - 1])),
-                                             _mm256_cmpgt_epi32(_mm256_add_epi32(v, dv), vltv));
+                                             _mm256_cmpgt_epi32(_mm256_add_epi32(v, dv), _mm256_set1_epi32(a->vlt)));
             ok = _mm256_and_si256(ok, act);
             if (_mm256_testz_si256(ok, ok)) continue;
             __m256i dr = _mm256_mullo_epi32(dv, hsv);
@@ -433,28 +433,51 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
             __m256 val = _mm256_and_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(num), rc), _mm256_castsi256_ps(ok));
             best = _mm256_max_ps(best, val);
         }
-        _mm256_storeu_ps(out + j, best);
-    stats:;
-        __m256 pos = _mm256_cmp_ps(best, _mm256_setzero_ps(), _CMP_GT_OQ);
-        npos = _mm256_sub_epi32(npos, _mm256_castps_si256(pos));
-        nsmall = _mm256_or_si256(nsmall, _mm256_castps_si256(_mm256_and_ps(pos, _mm256_cmp_ps(best, tiny, _CMP_LT_OQ))));
-        sum0 = _mm256_add_pd(sum0, _mm256_cvtps_pd(_mm256_castps256_ps128(best)));
-        sum1 = _mm256_add_pd(sum1, _mm256_cvtps_pd(_mm256_extractf128_ps(best, 1)));
+    }
+    __m256 pos = _mm256_cmp_ps(best, _mm256_setzero_ps(), _CMP_GT_OQ);
+    if (_mm256_testz_ps(pos, pos)) return;
+    _mm256_storeu_ps(out + j, best);
+    add_run(acc, o + (uint32_t)j, 8);
+    acc->npos = _mm256_sub_epi32(acc->npos, _mm256_castps_si256(pos));
+    acc->nsmall = _mm256_or_si256(acc->nsmall,
+                                  _mm256_castps_si256(_mm256_and_ps(pos, _mm256_cmp_ps(best, _mm256_set1_ps(0.125f), _CMP_LT_OQ))));
+    acc->sum0 = _mm256_add_pd(acc->sum0, _mm256_cvtps_pd(_mm256_castps256_ps128(best)));
+    acc->sum1 = _mm256_add_pd(acc->sum1, _mm256_cvtps_pd(_mm256_extractf128_ps(best, 1)));
+}
+
+/* c-values of row i. Most pixels are inactive (outside the mask or the band): they are found 16
+   at a time and their zeros are not written. */
+VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i, cv_acc *acc)
+{
+    const uint16_t *img = a->img + i * a->stride;
+    const uint8_t *mask = a->mask + i * a->stride;
+    float *out = a->cval + (size_t)i * a->w;
+    const uint32_t o = (uint32_t)((size_t)i * a->w);
+    const __m256i base16 = _mm256_set1_epi16((short)a->band_base);
+    const __m256i top16 = _mm256_set1_epi16((short)(a->band_size - 1));
+    int j = 0;
+    for (; j + 16 <= a->w; j += 16) {
+        __m256i act = band_lanes(img + j, mask + j, base16, top16);
+        if (_mm256_testz_si256(act, act)) continue;
+        __m256i act_lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(act));
+        __m256i act_hi = _mm256_cvtepi16_epi32(_mm256_extracti128_si256(act, 1));
+        if (!_mm256_testz_si256(act_lo, act_lo)) cvalues8(a, img, act_lo, j, out, o, acc);
+        if (!_mm256_testz_si256(act_hi, act_hi)) cvalues8(a, img, act_hi, j + 8, out, o, acc);
+    }
+    if (j + 8 <= a->w) {
+        __m256i act = band_lanes(img + j, mask + j, base16, top16); /* lanes past w are unused */
+        __m256i act_lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(act));
+        if (!_mm256_testz_si256(act_lo, act_lo)) cvalues8(a, img, act_lo, j, out, o, acc);
+        j += 8;
     }
     vt_cambi_stats *st = a->stats;
-    int32_t cnt[8];
-    _mm256_storeu_si256((__m256i *)cnt, npos);
-    for (int l = 0; l < 8; l++) st->positives += cnt[l];
-    st->small |= !_mm256_testz_si256(nsmall, nsmall);
-    double part[4];
-    _mm256_storeu_pd(part, _mm256_add_pd(sum0, sum1));
-    st->sum += (part[0] + part[1]) + (part[2] + part[3]);
     for (; j < a->w; j++) {
         float best = 0.0f;
         const int bb = (int)img[j] - a->band_base;
         if (mask[j] && bb >= 0 && bb < a->band_size) {
             const int v = (int)img[j] + a->nd;
             const uint16_t *hcol = a->hist + j;
+            const int hs = (int)a->hist_stride;
             const unsigned p0 = hcol[bb * hs];
             for (int d = 1; d <= a->nd; d++) {
                 if (v > a->tvi[d - 1] || v + d <= a->vlt) continue;
@@ -465,8 +488,9 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
                 if (val > best) best = val;
             }
         }
-        out[j] = best;
         if (best > 0) {
+            out[j] = best;
+            add_run(acc, o + (uint32_t)j, 1);
             st->positives++;
             st->small |= best < 0.125f;
             st->sum += best;
@@ -480,9 +504,12 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
     uint16_t *kin = a->scratch + 16, *kout = kin + part, *first = kout + part, *last = first + part;
     uint16_t *bin = last + part, *bout = bin + part / 2;
     int nb[2];
-    a->stats->sum = 0;
-    a->stats->positives = 0;
-    a->stats->small = 0;
+    vt_cambi_stats *st = a->stats;
+    st->sum = 0;
+    st->positives = 0;
+    st->small = 0;
+    cv_acc acc = {_mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                  a->runs, 0};
     /* The histogram is all zero on entry: zeroed when allocated, and every call removes the
        windows of the rows still counted when it ends (every row is added and removed once, so
        the counts of columns [0, w) return to zero exactly; cheaper than clearing the value
@@ -500,8 +527,17 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
             apply_keys(a, kout, bout, nb[1], 1, touched, first, last);
             apply_keys(a, kin, bin, nb[0], 0, touched, first, last);
         }
-        cvalues_row_avx2(a, i);
+        cvalues_row_avx2(a, i, &acc);
     }
+    int32_t cnt[8];
+    _mm256_storeu_si256((__m256i *)cnt, acc.npos);
+    for (int l = 0; l < 8; l++) st->positives += cnt[l];
+    st->small |= !_mm256_testz_si256(acc.nsmall, acc.nsmall);
+    double sums[4];
+    _mm256_storeu_pd(sums, _mm256_add_pd(acc.sum0, acc.sum1));
+    st->sum += (sums[0] + sums[1]) + (sums[2] + sums[3]);
+    st->runs = acc.runs;
+    st->nruns = acc.nruns;
     /* added: rows 0 .. max(pad, h) - 1; removed so far: rows 0 .. h - pad - 2 */
     const int end = a->pad > a->h ? a->pad : a->h;
     for (int r = a->h - a->pad - 1 > 0 ? a->h - a->pad - 1 : 0; r < end; r++) {
@@ -525,8 +561,15 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 
 VT_TARGET_AVX2 static double pool_avx2(float *cval, int n, int k, const vt_cambi_stats *st)
 {
-    if (st->small || st->positives > k || !(st->sum < 134217728.0)) return vt_cambi_pool_c(cval, n, k, st);
-    return st->sum / k;
+    if (!st->small && st->positives <= k && st->sum < 134217728.0) return st->sum / k;
+    /* the c-value pass wrote only its runs: the zeros between them first */
+    size_t at = 0;
+    for (size_t r = 0; r < st->nruns; r++) {
+        memset(cval + at, 0, sizeof(float) * (st->runs[2 * r] - at));
+        at = st->runs[2 * r + 1];
+    }
+    memset(cval + at, 0, sizeof(float) * ((size_t)n - at));
+    return vt_cambi_pool_c(cval, n, k, st);
 }
 
 const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2, anti_dither_row_avx2, mask_avx2, decimate_avx2,
