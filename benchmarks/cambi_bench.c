@@ -60,7 +60,8 @@ static double timed_compute(vt_cambi *c, const vt_plane *p, double *t)
             .src_w = w > c->pad ? w : c->pad, .hist = c->hist,
             .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval, .nd = c->nd,
             .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt, .band_base = c->band_base,
-            .band_size = c->band_size, .scratch = c->scratch, .runs = c->runs, .stats = &stats,
+            .band_size = c->band_size, .scratch = c->scratch, .runs = c->runs,
+            .keys = c->keys, .stats = &stats,
         };
         c->k->cvalues(&a);
         t1 = now();

@@ -54,6 +54,7 @@ struct vt_cambi {
     uint8_t *mask_work;
     uint16_t *scratch;
     uint32_t *runs;
+    uint16_t *keys;
     int *src_x, *src_y;     /* nearest-neighbour source columns / rows, NULL without resize */
     const vt_cambi_kernels *k;
 };
@@ -197,6 +198,7 @@ void vt_cambi_free(vt_cambi *c)
     vt_free(c->mask_work);
     vt_free(c->scratch);
     vt_free(c->runs);
+    vt_free(c->keys);
     free(c->src_x);
     free(c->src_y);
     free(c);
@@ -325,8 +327,9 @@ int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opt
     c->mask_work = vt_alloc(VT_CAMBI_MASK_WORK(c->stride));
     c->scratch = vt_alloc(sizeof(uint16_t) * VT_CAMBI_SCRATCH(c->stride));
     c->runs = vt_alloc(sizeof(uint32_t) * VT_CAMBI_RUNS(enc_w, enc_h));
+    c->keys = vt_alloc(sizeof(uint16_t) * VT_CAMBI_KEYS(enc_w, pad));
     if (!c->img || !c->mask || !c->hist || !c->cval || !c->mode_rows || !c->mask_work || !c->scratch ||
-        !c->runs) {
+        !c->runs || !c->keys) {
         vt_cambi_free(c);
         return VT_ENOMEM;
     }
@@ -664,7 +667,7 @@ int vt_cambi_compute(vt_cambi *c, const vt_plane *dis, double *score)
             .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval,
             .nd = c->nd, .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt,
             .band_base = c->band_base, .band_size = c->band_size, .scratch = c->scratch,
-            .runs = c->runs, .stats = &stats,
+            .runs = c->runs, .keys = c->keys, .stats = &stats,
         };
         c->k->cvalues(&a);
         const int n = w * h;

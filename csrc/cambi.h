@@ -54,10 +54,14 @@ typedef struct vt_cambi_cv {
     int band_size;
     uint16_t *scratch;    /* for the AVX2 kernel: VT_CAMBI_SCRATCH(stride) samples */
     uint32_t *runs;       /* for the AVX2 kernel: VT_CAMBI_RUNS(w, h) entries */
+    uint16_t *keys;       /* for the AVX2 kernel: VT_CAMBI_KEYS(w, pad) samples */
     vt_cambi_stats *stats;/* filled by the AVX2 kernel */
 } vt_cambi_cv;
 
 #define VT_CAMBI_SCRATCH(stride) (5 * ((size_t)(stride) + 128))
+/* A ring of 2 * pad + 2 key rows of align16(max(w, pad)) + 32 samples, after 16. */
+#define VT_CAMBI_KEYS(w, pad) \
+    ((2 * (size_t)(pad) + 2) * ((((size_t)((w) > (pad) ? (w) : (pad)) + 15) & ~(size_t)15) + 32) + 16)
 /* Two entries per run of written c-values: at most one per 8 columns and one tail per row. */
 #define VT_CAMBI_RUNS(w, h) (2 * (size_t)(h) * ((size_t)(w) / 8 + 1) + 2)
 

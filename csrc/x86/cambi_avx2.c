@@ -275,56 +275,64 @@ VT_TARGET_AVX2 static inline __m256i band_lanes(const uint16_t *img, const uint8
 
 #define NO_KEY 0xFFFF /* above every 10-bit sample */
 
-/* Keys of the rows entering (rin) and leaving (rout) the windows, either of them may be -1:
-   key[j] for the source columns [0, src_w) is the sample if it counts (masked, in the band) and
-   is not cancelled by the same counting sample in the other row (a window that gains and loses
-   the same value is unchanged), else NO_KEY; key[-1] and key[src_w .. align16(src_w) + 16]
-   are NO_KEY. The 16-column blocks holding some key are listed in bin / bout (block index),
-   their numbers returned in nb[0] / nb[1]. */
-VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int rin, int rout, uint16_t *kin, uint16_t *kout,
-                                    uint16_t *bin, uint16_t *bout, int *nb)
+/* The key row of source row r: key[j] for the source columns [0, src_w) is the sample if it
+   counts (masked, in the band), else NO_KEY; key[src_w .. align16(src_w) + 32) is NO_KEY. */
+VT_TARGET_AVX2 static void key_row(const vt_cambi_cv *a, int r, uint16_t *key)
 {
-    const int both_rows = rin >= 0 && rout >= 0;
-    const int r0 = rin >= 0 ? rin : rout, r1 = rout >= 0 ? rout : rin;
-    const uint16_t *p = a->img + r0 * a->stride, *q = a->img + r1 * a->stride;
-    const uint8_t *m = a->mask + r0 * a->stride, *n = a->mask + r1 * a->stride;
-    uint16_t *k0 = rin >= 0 ? kin : kout, *k1 = kout;
-    uint16_t *b0 = rin >= 0 ? bin : bout, *b1 = bout;
+    const uint16_t *p = a->img + r * a->stride;
+    const uint8_t *m = a->mask + r * a->stride;
     const __m256i base = _mm256_set1_epi16((short)a->band_base);
     const __m256i top = _mm256_set1_epi16((short)(a->band_size - 1));
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
-    k0[-1] = NO_KEY;
-    k1[-1] = NO_KEY;
+    int j = 0;
+    for (; j < a->src_w; j += 16) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
+        _mm256_storeu_si256((__m256i *)(key + j), _mm256_blendv_epi8(none, v, band_lanes(p + j, m + j, base, top)));
+    }
+    for (int k = a->src_w; k < j + 32; k++) key[k] = NO_KEY;
+}
+
+/* The 16-column blocks of a key row (key[-1] and the columns past src_w are NO_KEY) that hold
+   some key, as block indices; returns their number. */
+VT_TARGET_AVX2 static int key_blocks(const vt_cambi_cv *a, const uint16_t *key, uint16_t *blocks)
+{
+    const __m256i none = _mm256_set1_epi16((short)NO_KEY);
+    int n = 0;
+    for (int j = 0; j < a->src_w; j += 16) {
+        blocks[n] = (uint16_t)(j >> 4);
+        n += !_mm256_testc_si256(_mm256_loadu_si256((const __m256i *)(key + j)), none);
+    }
+    return n;
+}
+
+/* The keys of a row entering (kin) and one leaving (kout) the windows, as key_row's, where a
+   key equal in both rows is replaced by NO_KEY in both (a window that gains and loses the same
+   value is unchanged; NO_KEY is all ones, so or-ing the equality mask does it), written to
+   din / dout (din[-1] and din[src_w .. align16(src_w) + 16] are NO_KEY); the blocks holding
+   some key are listed in bin / bout, their numbers returned in nb[0] / nb[1]. */
+VT_TARGET_AVX2 static void cancel_keys(const vt_cambi_cv *a, const uint16_t *kin, const uint16_t *kout, uint16_t *din,
+                                       uint16_t *dout, uint16_t *bin, uint16_t *bout, int *nb)
+{
+    const __m256i none = _mm256_set1_epi16((short)NO_KEY);
+    din[-1] = NO_KEY;
+    dout[-1] = NO_KEY;
     int n0 = 0, n1 = 0;
     int j = 0;
-    if (both_rows) {
-        for (; j < a->src_w; j += 16) {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
-            __m256i w = _mm256_loadu_si256((const __m256i *)(q + j));
-            __m256i live0 = band_lanes(p + j, m + j, base, top);
-            __m256i live1 = band_lanes(q + j, n + j, base, top);
-            __m256i cancel = _mm256_and_si256(_mm256_and_si256(live0, live1), _mm256_cmpeq_epi16(v, w));
-            live0 = _mm256_andnot_si256(cancel, live0);
-            live1 = _mm256_andnot_si256(cancel, live1);
-            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, live0));
-            _mm256_storeu_si256((__m256i *)(k1 + j), _mm256_blendv_epi8(none, w, live1));
-            b0[n0] = b1[n1] = (uint16_t)(j >> 4);
-            n0 += !_mm256_testz_si256(live0, live0);
-            n1 += !_mm256_testz_si256(live1, live1);
-        }
-    } else {
-        for (; j < a->src_w; j += 16) {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
-            __m256i live0 = band_lanes(p + j, m + j, base, top);
-            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, live0));
-            b0[n0] = (uint16_t)(j >> 4);
-            n0 += !_mm256_testz_si256(live0, live0);
-        }
+    for (; j < a->src_w; j += 16) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(kin + j));
+        __m256i w = _mm256_loadu_si256((const __m256i *)(kout + j));
+        __m256i same = _mm256_cmpeq_epi16(v, w);
+        v = _mm256_or_si256(v, same);
+        w = _mm256_or_si256(w, same);
+        _mm256_storeu_si256((__m256i *)(din + j), v);
+        _mm256_storeu_si256((__m256i *)(dout + j), w);
+        bin[n0] = bout[n1] = (uint16_t)(j >> 4);
+        n0 += !_mm256_testc_si256(v, none);
+        n1 += !_mm256_testc_si256(w, none);
     }
-    for (int k = a->src_w; k < j + 16; k++) k0[k] = k1[k] = NO_KEY;
-    nb[0] = nb[1] = 0;
-    nb[rin >= 0 ? 0 : 1] = n0;
-    if (both_rows) nb[1] = n1;
+    for (int k = j; k < j + 16; k++) din[k] = dout[k] = NO_KEY;
+    nb[0] = n0;
+    nb[1] = n1;
 }
 
 /* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column of the listed
@@ -447,25 +455,26 @@ VT_TARGET_AVX2 static inline void cvalues8(const vt_cambi_cv *a, const uint16_t 
 
 /* c-values of row i. Most pixels are inactive (outside the mask or the band): they are found 16
    at a time and their zeros are not written. */
-VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i, cv_acc *acc)
+VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i, const uint16_t *key, cv_acc *acc)
 {
     const uint16_t *img = a->img + i * a->stride;
     const uint8_t *mask = a->mask + i * a->stride;
     float *out = a->cval + (size_t)i * a->w;
     const uint32_t o = (uint32_t)((size_t)i * a->w);
-    const __m256i base16 = _mm256_set1_epi16((short)a->band_base);
-    const __m256i top16 = _mm256_set1_epi16((short)(a->band_size - 1));
+    const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     int j = 0;
     for (; j + 16 <= a->w; j += 16) {
-        __m256i act = band_lanes(img + j, mask + j, base16, top16);
-        if (_mm256_testz_si256(act, act)) continue;
+        __m256i k = _mm256_loadu_si256((const __m256i *)(key + j));
+        if (_mm256_testc_si256(k, none)) continue;
+        __m256i act = _mm256_xor_si256(_mm256_cmpeq_epi16(k, none), none);
         __m256i act_lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(act));
         __m256i act_hi = _mm256_cvtepi16_epi32(_mm256_extracti128_si256(act, 1));
         if (!_mm256_testz_si256(act_lo, act_lo)) cvalues8(a, img, act_lo, j, out, o, acc);
         if (!_mm256_testz_si256(act_hi, act_hi)) cvalues8(a, img, act_hi, j + 8, out, o, acc);
     }
     if (j + 8 <= a->w) {
-        __m256i act = band_lanes(img + j, mask + j, base16, top16); /* lanes past w are unused */
+        __m256i act = _mm256_xor_si256(_mm256_cmpeq_epi16(_mm256_loadu_si256((const __m256i *)(key + j)), none),
+                                       none); /* lanes past w are unused */
         __m256i act_lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(act));
         if (!_mm256_testz_si256(act_lo, act_lo)) cvalues8(a, img, act_lo, j, out, o, acc);
         j += 8;
@@ -516,19 +525,34 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
        rows), then clears columns w .. hist_stride - 1 of the value rows it touched (run_add's
        last store of a run may write there, differently for the same row split into other runs). */
     int touched[2] = {a->band_size, -1};
+    /* key rows of the rows inside some current window and of the current row: a ring */
+    const int ks = ((a->src_w + 15) & ~15) + 32, slots = 2 * a->pad + 2;
+    uint16_t *ring = a->keys + 16;
+    for (int l = -16; l < 0; l++) ring[l] = NO_KEY;
+#define KEY_ROW(r) (ring + (ptrdiff_t)((r) % slots) * ks)
     for (int r = 0; r < a->pad; r++) {
-        row_keys(a, r, -1, kin, kout, bin, bout, nb);
-        apply_keys(a, kin, bin, nb[0], 0, touched, first, last);
+        key_row(a, r, KEY_ROW(r));
+        apply_keys(a, KEY_ROW(r), bin, key_blocks(a, KEY_ROW(r), bin), 0, touched, first, last);
     }
     for (int i = 0; i < a->h; i++) {
         int rin = i + a->pad < a->h ? i + a->pad : -1, rout = i - a->pad - 1;
-        if (rin >= 0 || rout >= 0) {
-            row_keys(a, rin, rout, kin, kout, bin, bout, nb);
+        if (rin >= 0) key_row(a, rin, KEY_ROW(rin));
+        if (rin >= 0 && rout >= 0) {
+            cancel_keys(a, KEY_ROW(rin), KEY_ROW(rout), kin, kout, bin, bout, nb);
             apply_keys(a, kout, bout, nb[1], 1, touched, first, last);
             apply_keys(a, kin, bin, nb[0], 0, touched, first, last);
+        } else if (rin >= 0) {
+            apply_keys(a, KEY_ROW(rin), bin, key_blocks(a, KEY_ROW(rin), bin), 0, touched, first, last);
+        } else if (rout >= 0) {
+            apply_keys(a, KEY_ROW(rout), bout, key_blocks(a, KEY_ROW(rout), bout), 1, touched, first, last);
         }
-        cvalues_row_avx2(a, i, &acc);
+        cvalues_row_avx2(a, i, KEY_ROW(i), &acc);
     }
+    /* added: rows 0 .. max(pad, h) - 1 = h - 1; removed so far: rows 0 .. h - pad - 2; the key
+       rows of the rest are still in the ring (nothing after row h - 1 was keyed) */
+    for (int r = a->h - a->pad - 1 > 0 ? a->h - a->pad - 1 : 0; r < a->h; r++)
+        apply_keys(a, KEY_ROW(r), bout, key_blocks(a, KEY_ROW(r), bout), 1, touched, first, last);
+#undef KEY_ROW
     int32_t cnt[8];
     _mm256_storeu_si256((__m256i *)cnt, acc.npos);
     for (int l = 0; l < 8; l++) st->positives += cnt[l];
@@ -538,12 +562,6 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
     st->sum += (sums[0] + sums[1]) + (sums[2] + sums[3]);
     st->runs = acc.runs;
     st->nruns = acc.nruns;
-    /* added: rows 0 .. max(pad, h) - 1; removed so far: rows 0 .. h - pad - 2 */
-    const int end = a->pad > a->h ? a->pad : a->h;
-    for (int r = a->h - a->pad - 1 > 0 ? a->h - a->pad - 1 : 0; r < end; r++) {
-        row_keys(a, -1, r, kin, kout, bin, bout, nb);
-        apply_keys(a, kout, bout, nb[1], 1, touched, first, last);
-    }
     for (int b = touched[0]; b <= touched[1]; b++)
         memset(a->hist + (ptrdiff_t)b * a->hist_stride + a->w, 0, sizeof(uint16_t) * (size_t)(a->hist_stride - a->w));
 }
