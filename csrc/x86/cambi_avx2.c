@@ -193,13 +193,14 @@ VT_TARGET_AVX2 static void decimate_avx2(uint16_t *img, uint8_t *mask, ptrdiff_t
     }
 }
 
+/* vt_cambi_mode3 without blends: with m = min(b, c), r = min(a | (b == c ? ~0 : 0), m) is b when
+   b == c (an all-ones a drops out) and min(a, b, c) otherwise; r <= a unless a occurs twice in
+   (b, c) - then r == a anyway -, so max(r, a == b || a == c ? a : 0) picks a when a repeats. */
 VT_TARGET_AVX2 static inline __m256i mode3_avx2(__m256i a, __m256i b, __m256i c)
 {
     __m256i a_dup = _mm256_or_si256(_mm256_cmpeq_epi16(a, b), _mm256_cmpeq_epi16(a, c));
-    __m256i b_dup = _mm256_cmpeq_epi16(b, c);
-    __m256i m = _mm256_min_epu16(_mm256_min_epu16(a, b), c);
-    m = _mm256_blendv_epi8(m, b, b_dup);
-    return _mm256_blendv_epi8(m, a, a_dup);
+    __m256i r = _mm256_min_epu16(_mm256_or_si256(a, _mm256_cmpeq_epi16(b, c)), _mm256_min_epu16(b, c));
+    return _mm256_max_epu16(r, _mm256_and_si256(a, a_dup));
 }
 
 VT_TARGET_AVX2 static void mode_avx2(uint16_t *img, ptrdiff_t stride, int w, int h, uint16_t *rows)
