@@ -59,9 +59,12 @@ typedef struct vt_cambi_cv {
 } vt_cambi_cv;
 
 #define VT_CAMBI_SCRATCH(stride) (5 * ((size_t)(stride) + 128))
-/* A ring of 2 * pad + 2 key rows of align16(max(w, pad)) + 32 samples, after 16. */
+/* 16 samples, a ring of 2 * pad + 2 key rows of ks = align16(max(w, pad)) + 32 samples, one
+   more such row, and a block list of ks / 16 + 1 entries per ring row. */
+#define VT_CAMBI_KEY_ROW(w, pad) ((((size_t)((w) > (pad) ? (w) : (pad)) + 15) & ~(size_t)15) + 32)
 #define VT_CAMBI_KEYS(w, pad) \
-    ((2 * (size_t)(pad) + 2) * ((((size_t)((w) > (pad) ? (w) : (pad)) + 15) & ~(size_t)15) + 32) + 16)
+    (16 + (2 * (size_t)(pad) + 3) * VT_CAMBI_KEY_ROW(w, pad) + \
+     (2 * (size_t)(pad) + 2) * (VT_CAMBI_KEY_ROW(w, pad) / 16 + 1))
 /* Two entries per run of written c-values: at most one per 8 columns and one tail per row. */
 #define VT_CAMBI_RUNS(w, h) (2 * (size_t)(h) * ((size_t)(w) / 8 + 1) + 2)
 

@@ -277,78 +277,51 @@ VT_TARGET_AVX2 static inline __m256i band_lanes(const uint16_t *img, const uint8
 #define NO_KEY 0xFFFF /* above every 10-bit sample */
 
 /* The key row of source row r: key[j] for the source columns [0, src_w) is the sample if it
-   counts (masked, in the band), else NO_KEY; key[src_w .. align16(src_w) + 32) is NO_KEY. */
-VT_TARGET_AVX2 static void key_row(const vt_cambi_cv *a, int r, uint16_t *key)
+   counts (masked, in the band), else NO_KEY; key[src_w .. align16(src_w) + 32) is NO_KEY.
+   blocks[0] = n, blocks[1 .. n] the 16-column blocks holding some key (block index). */
+VT_TARGET_AVX2 static void key_row(const vt_cambi_cv *a, int r, uint16_t *key, uint16_t *blocks)
 {
     const uint16_t *p = a->img + r * a->stride;
     const uint8_t *m = a->mask + r * a->stride;
     const __m256i base = _mm256_set1_epi16((short)a->band_base);
     const __m256i top = _mm256_set1_epi16((short)(a->band_size - 1));
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
-    int j = 0;
+    int j = 0, n = 0;
     for (; j < a->src_w; j += 16) {
         __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
-        _mm256_storeu_si256((__m256i *)(key + j), _mm256_blendv_epi8(none, v, band_lanes(p + j, m + j, base, top)));
+        __m256i k = _mm256_blendv_epi8(none, v, band_lanes(p + j, m + j, base, top));
+        _mm256_storeu_si256((__m256i *)(key + j), k);
+        blocks[n + 1] = (uint16_t)(j >> 4);
+        n += !_mm256_testc_si256(k, none);
     }
     for (int k = a->src_w; k < j + 32; k++) key[k] = NO_KEY;
+    blocks[0] = (uint16_t)n;
 }
 
-/* The 16-column blocks of a key row (key[-1] and the columns past src_w are NO_KEY) that hold
-   some key, as block indices; returns their number. */
-VT_TARGET_AVX2 static int key_blocks(const vt_cambi_cv *a, const uint16_t *key, uint16_t *blocks)
+/* key | (key == other): the keys of a row entering (or leaving) the windows, with those equal
+   to the keys of the row leaving (or entering) in the same step replaced by NO_KEY, all ones (a
+   window that gains and loses the same value is unchanged). */
+VT_TARGET_AVX2 static inline __m256i live_keys(const uint16_t *key, const uint16_t *other)
 {
-    const __m256i none = _mm256_set1_epi16((short)NO_KEY);
-    int n = 0;
-    for (int j = 0; j < a->src_w; j += 16) {
-        blocks[n] = (uint16_t)(j >> 4);
-        n += !_mm256_testc_si256(_mm256_loadu_si256((const __m256i *)(key + j)), none);
-    }
-    return n;
+    __m256i k = _mm256_loadu_si256((const __m256i *)key);
+    return _mm256_or_si256(k, _mm256_cmpeq_epi16(k, _mm256_loadu_si256((const __m256i *)other)));
 }
 
-/* The keys of a row entering (kin) and one leaving (kout) the windows, as key_row's, where a
-   key equal in both rows is replaced by NO_KEY in both (a window that gains and loses the same
-   value is unchanged; NO_KEY is all ones, so or-ing the equality mask does it), written to
-   din / dout (din[-1] and din[src_w .. align16(src_w) + 16] are NO_KEY); the blocks holding
-   some key are listed in bin / bout, their numbers returned in nb[0] / nb[1]. */
-VT_TARGET_AVX2 static void cancel_keys(const vt_cambi_cv *a, const uint16_t *kin, const uint16_t *kout, uint16_t *din,
-                                       uint16_t *dout, uint16_t *bin, uint16_t *bout, int *nb)
-{
-    const __m256i none = _mm256_set1_epi16((short)NO_KEY);
-    din[-1] = NO_KEY;
-    dout[-1] = NO_KEY;
-    int n0 = 0, n1 = 0;
-    int j = 0;
-    for (; j < a->src_w; j += 16) {
-        __m256i v = _mm256_loadu_si256((const __m256i *)(kin + j));
-        __m256i w = _mm256_loadu_si256((const __m256i *)(kout + j));
-        __m256i same = _mm256_cmpeq_epi16(v, w);
-        v = _mm256_or_si256(v, same);
-        w = _mm256_or_si256(w, same);
-        _mm256_storeu_si256((__m256i *)(din + j), v);
-        _mm256_storeu_si256((__m256i *)(dout + j), w);
-        bin[n0] = bout[n1] = (uint16_t)(j >> 4);
-        n0 += !_mm256_testc_si256(v, none);
-        n1 += !_mm256_testc_si256(w, none);
-    }
-    for (int k = j; k < j + 16; k++) din[k] = dout[k] = NO_KEY;
-    nb[0] = n0;
-    nb[1] = n1;
-}
-
-/* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column of the listed
-   blocks, one trapezoid per run of equal keys (lanes past src_w are NO_KEY). */
-VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, const uint16_t *blocks, int nblocks,
-                                      int neg, int *touched, uint16_t *first, uint16_t *last)
+/* Adds (neg = 0) or removes (neg = 1) the windows of every source column of the listed blocks
+   (blocks[0] of them, see key_row) whose key is live against the other row's (other: a row of
+   NO_KEY when none moves the other way), one trapezoid per run of equal keys. */
+VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, const uint16_t *other,
+                                      const uint16_t *blocks, int neg, int *touched, uint16_t *first, uint16_t *last)
 {
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     int runs = 0, ends = 0;
-    /* run boundaries, in column order: first[r] .. last[r] hold one value */
-    for (int b = 0; b < nblocks; b++) {
+    /* run boundaries, in column order: first[r] .. last[r] hold one value (a run crossing into
+       the next block continues there: that block holds keys, so it is listed) */
+    for (int b = 1; b <= blocks[0]; b++) {
         const int j = blocks[b] << 4;
-        __m256i k = _mm256_loadu_si256((const __m256i *)(key + j));
-        __m256i kp = _mm256_loadu_si256((const __m256i *)(key + j - 1));
-        __m256i kn = _mm256_loadu_si256((const __m256i *)(key + j + 1));
+        __m256i k = live_keys(key + j, other + j);
+        __m256i kp = live_keys(key + j - 1, other + j - 1);
+        __m256i kn = live_keys(key + j + 1, other + j + 1);
         __m256i none_here = _mm256_cmpeq_epi16(k, none);
         unsigned s = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kp)));
         unsigned e = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kn)));
@@ -511,9 +484,7 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i, const u
 VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 {
     const size_t part = VT_CAMBI_SCRATCH(a->stride) / 5;
-    uint16_t *kin = a->scratch + 16, *kout = kin + part, *first = kout + part, *last = first + part;
-    uint16_t *bin = last + part, *bout = bin + part / 2;
-    int nb[2];
+    uint16_t *first = a->scratch, *last = first + part;
     vt_cambi_stats *st = a->stats;
     st->sum = 0;
     st->positives = 0;
@@ -526,33 +497,31 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
        rows), then clears columns w .. hist_stride - 1 of the value rows it touched (run_add's
        last store of a run may write there, differently for the same row split into other runs). */
     int touched[2] = {a->band_size, -1};
-    /* key rows of the rows inside some current window and of the current row: a ring */
-    const int ks = ((a->src_w + 15) & ~15) + 32, slots = 2 * a->pad + 2;
-    uint16_t *ring = a->keys + 16;
+    /* key rows of the rows inside some current window and of the current row: a ring, then a
+       row of NO_KEY, then each ring row's block list */
+    const int ks = ((a->src_w + 15) & ~15) + 32, slots = 2 * a->pad + 2, ls = ks / 16 + 1;
+    uint16_t *ring = a->keys + 16, *none_row = ring + (ptrdiff_t)slots * ks, *lists = none_row + ks;
     for (int l = -16; l < 0; l++) ring[l] = NO_KEY;
+    for (int l = -1; l < ks; l++) none_row[l] = NO_KEY; /* [-1]: the last ring row's tail, NO_KEY too */
 #define KEY_ROW(r) (ring + (ptrdiff_t)((r) % slots) * ks)
+#define BLOCKS(r) (lists + (ptrdiff_t)((r) % slots) * ls)
     for (int r = 0; r < a->pad; r++) {
-        key_row(a, r, KEY_ROW(r));
-        apply_keys(a, KEY_ROW(r), bin, key_blocks(a, KEY_ROW(r), bin), 0, touched, first, last);
+        key_row(a, r, KEY_ROW(r), BLOCKS(r));
+        apply_keys(a, KEY_ROW(r), none_row, BLOCKS(r), 0, touched, first, last);
     }
     for (int i = 0; i < a->h; i++) {
         int rin = i + a->pad < a->h ? i + a->pad : -1, rout = i - a->pad - 1;
-        if (rin >= 0) key_row(a, rin, KEY_ROW(rin));
-        if (rin >= 0 && rout >= 0) {
-            cancel_keys(a, KEY_ROW(rin), KEY_ROW(rout), kin, kout, bin, bout, nb);
-            apply_keys(a, kout, bout, nb[1], 1, touched, first, last);
-            apply_keys(a, kin, bin, nb[0], 0, touched, first, last);
-        } else if (rin >= 0) {
-            apply_keys(a, KEY_ROW(rin), bin, key_blocks(a, KEY_ROW(rin), bin), 0, touched, first, last);
-        } else if (rout >= 0) {
-            apply_keys(a, KEY_ROW(rout), bout, key_blocks(a, KEY_ROW(rout), bout), 1, touched, first, last);
-        }
+        if (rin >= 0) key_row(a, rin, KEY_ROW(rin), BLOCKS(rin));
+        const uint16_t *kin = rin >= 0 ? KEY_ROW(rin) : none_row, *kout = rout >= 0 ? KEY_ROW(rout) : none_row;
+        if (rout >= 0) apply_keys(a, kout, kin, BLOCKS(rout), 1, touched, first, last);
+        if (rin >= 0) apply_keys(a, kin, kout, BLOCKS(rin), 0, touched, first, last);
         cvalues_row_avx2(a, i, KEY_ROW(i), &acc);
     }
     /* added: rows 0 .. max(pad, h) - 1 = h - 1; removed so far: rows 0 .. h - pad - 2; the key
        rows of the rest are still in the ring (nothing after row h - 1 was keyed) */
     for (int r = a->h - a->pad - 1 > 0 ? a->h - a->pad - 1 : 0; r < a->h; r++)
-        apply_keys(a, KEY_ROW(r), bout, key_blocks(a, KEY_ROW(r), bout), 1, touched, first, last);
+        apply_keys(a, KEY_ROW(r), none_row, BLOCKS(r), 1, touched, first, last);
+#undef BLOCKS
 #undef KEY_ROW
     int32_t cnt[8];
     _mm256_storeu_si256((__m256i *)cnt, acc.npos);
