@@ -429,7 +429,8 @@ VT_TARGET_AVX2 static inline void cvalues8(const vt_cambi_cv *a, const uint16_t 
 
 /* c-values of row i. Most pixels are inactive (outside the mask or the band): they are found 16
    at a time and their zeros are not written. */
-VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i, const uint16_t *key, cv_acc *acc)
+VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i, const uint16_t *key, const uint16_t *blocks,
+                                            cv_acc *acc)
 {
     const uint16_t *img = a->img + i * a->stride;
     const uint8_t *mask = a->mask + i * a->stride;
@@ -437,15 +438,16 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i, const u
     const uint32_t o = (uint32_t)((size_t)i * a->w);
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     int j = 0;
-    for (; j + 16 <= a->w; j += 16) {
+    /* only the blocks that hold keys (key_row's list, ascending) */
+    for (int b = 1; b <= blocks[0] && (j = blocks[b] << 4) + 16 <= a->w; b++) {
         __m256i k = _mm256_loadu_si256((const __m256i *)(key + j));
-        if (_mm256_testc_si256(k, none)) continue;
         __m256i act = _mm256_xor_si256(_mm256_cmpeq_epi16(k, none), none);
         __m256i act_lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(act));
         __m256i act_hi = _mm256_cvtepi16_epi32(_mm256_extracti128_si256(act, 1));
         if (!_mm256_testz_si256(act_lo, act_lo)) cvalues8(a, img, act_lo, j, out, o, acc);
         if (!_mm256_testz_si256(act_hi, act_hi)) cvalues8(a, img, act_hi, j + 8, out, o, acc);
     }
+    j = a->w & ~15; /* the last, partial block */
     if (j + 8 <= a->w) {
         __m256i act = _mm256_xor_si256(_mm256_cmpeq_epi16(_mm256_loadu_si256((const __m256i *)(key + j)), none),
                                        none); /* lanes past w are unused */
@@ -515,7 +517,7 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
         const uint16_t *kin = rin >= 0 ? KEY_ROW(rin) : none_row, *kout = rout >= 0 ? KEY_ROW(rout) : none_row;
         if (rout >= 0) apply_keys(a, kout, kin, BLOCKS(rout), 1, touched, first, last);
         if (rin >= 0) apply_keys(a, kin, kout, BLOCKS(rin), 0, touched, first, last);
-        cvalues_row_avx2(a, i, KEY_ROW(i), &acc);
+        cvalues_row_avx2(a, i, KEY_ROW(i), BLOCKS(i), &acc);
     }
     /* added: rows 0 .. max(pad, h) - 1 = h - 1; removed so far: rows 0 .. h - pad - 2; the key
        rows of the rest are still in the ring (nothing after row h - 1 was keyed) */
