@@ -288,6 +288,11 @@ VT_TARGET_AVX2 static void key_row(const vt_cambi_cv *a, int r, uint16_t *key, u
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     int j = 0, n = 0;
     for (; j < a->src_w; j += 16) {
+        const __m128i m16 = _mm_loadu_si128((const __m128i *)(m + j));
+        if (_mm_testz_si128(m16, m16)) { /* nothing masked: the usual case */
+            _mm256_storeu_si256((__m256i *)(key + j), none);
+            continue;
+        }
         __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
         __m256i k = _mm256_blendv_epi8(none, v, band_lanes(p + j, m + j, base, top));
         _mm256_storeu_si256((__m256i *)(key + j), k);
