@@ -392,12 +392,32 @@ static void anti_dither_row_c(uint16_t *r0, const uint16_t *r1, int w)
     r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
 }
 
+/* 8-bit samples become v << 2, so the 2x2 mean of four is their plain sum and the mean of a
+   pair twice its sum. */
+static void dither8_row_c(uint16_t *d, const uint8_t *r0, const uint8_t *r1, int w)
+{
+    if (!r1) {
+        for (int j = 0; j < w - 1; j++) d[j] = (uint16_t)(2 * (r0[j] + r0[j + 1]));
+        d[w - 1] = (uint16_t)(r0[w - 1] << 2);
+        return;
+    }
+    for (int j = 0; j < w - 1; j++) d[j] = (uint16_t)(r0[j] + r0[j + 1] + r1[j] + r1[j + 1]);
+    d[w - 1] = (uint16_t)(2 * (r0[w - 1] + r1[w - 1]));
+}
+
 static int preprocess(vt_cambi *c, const vt_plane *p)
 {
     const int bpc = p->bpc;
     const unsigned maxv = (1u << bpc) - 1;
     const uint8_t *base = p->data;
 
+    if (!c->src_x && bpc == 8 && c->anti_dither) {
+        /* 8 bits at the same size (the usual case): conversion and filter in one pass */
+        for (int i = 0; i < c->enc_h; i++)
+            c->k->dither8_row(c->img + i * c->stride, base + i * p->stride,
+                              i + 1 < c->enc_h ? base + (i + 1) * p->stride : NULL, c->enc_w);
+        return VT_OK;
+    }
     if (!c->src_x) {
         /* Same size: convert row by row (each row then filters the one above while it is still
            in cache) and check the range on the way. */
@@ -601,7 +621,7 @@ static void cvalues_c(const vt_cambi_cv *a)
     }
 }
 
-static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_row_c, mask_c, decimate_c, mode_c, cvalues_c,
+static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_row_c, dither8_row_c, mask_c, decimate_c, mode_c, cvalues_c,
                                             vt_cambi_pool_c};
 
 /* ---------------------------------------------------------------------------------------

@@ -76,6 +76,9 @@ typedef struct vt_cambi_kernels {
        neighbours (row below: next, unfiltered; last column: the vertical pair); next == NULL
        for the last row (the horizontal pair, the last sample kept). */
     void (*anti_dither_row)(uint16_t *row, const uint16_t *next, int w);
+    /* to10 and anti_dither_row of 8-bit rows in one: the filtered 10-bit row from the 8-bit
+       rows `row` and `next` (NULL for the last row). */
+    void (*dither8_row)(uint16_t *dst, const uint8_t *row, const uint8_t *next, int w);
     /* mask[i][j] = (number of zero-derivative pixels in the 7x7 window at (i, j)) > idx.
        work holds VT_CAMBI_MASK_WORK(stride) bytes. */
     void (*mask)(const uint16_t *img, uint8_t *mask, ptrdiff_t stride, int w, int h,

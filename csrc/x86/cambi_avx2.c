@@ -76,6 +76,30 @@ VT_TARGET_AVX2 static void anti_dither_row_avx2(uint16_t *r0, const uint16_t *r1
     r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
 }
 
+VT_TARGET_AVX2 static inline __m256i u8x16(const uint8_t *p)
+{
+    return _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)p));
+}
+
+VT_TARGET_AVX2 static void dither8_row_avx2(uint16_t *d, const uint8_t *r0, const uint8_t *r1, int w)
+{
+    int j = 0;
+    if (!r1) {
+        for (; j + 16 <= w - 1; j += 16)
+            _mm256_storeu_si256((__m256i *)(d + j), _mm256_slli_epi16(_mm256_add_epi16(u8x16(r0 + j), u8x16(r0 + j + 1)), 1));
+        for (; j < w - 1; j++) d[j] = (uint16_t)(2 * (r0[j] + r0[j + 1]));
+        d[w - 1] = (uint16_t)(r0[w - 1] << 2);
+        return;
+    }
+    for (; j + 16 <= w - 1; j += 16) {
+        __m256i sum = _mm256_add_epi16(_mm256_add_epi16(u8x16(r0 + j), u8x16(r0 + j + 1)),
+                                       _mm256_add_epi16(u8x16(r1 + j), u8x16(r1 + j + 1)));
+        _mm256_storeu_si256((__m256i *)(d + j), sum);
+    }
+    for (; j < w - 1; j++) d[j] = (uint16_t)(r0[j] + r0[j + 1] + r1[j] + r1[j + 1]);
+    d[w - 1] = (uint16_t)(2 * (r0[w - 1] + r1[w - 1]));
+}
+
 /* ---------------------------------------------------------------------------------------
  * Spatial mask.
  * --------------------------------------------------------------------------------------- */
@@ -567,6 +591,6 @@ VT_TARGET_AVX2 static double pool_avx2(float *cval, int n, int k, const vt_cambi
     return vt_cambi_pool_c(cval, n, k, st);
 }
 
-const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2, anti_dither_row_avx2, mask_avx2, decimate_avx2,
+const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2, anti_dither_row_avx2, dither8_row_avx2, mask_avx2, decimate_avx2,
                                                 mode_avx2, cvalues_avx2, pool_avx2};
 #endif
