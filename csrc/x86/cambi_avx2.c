@@ -397,14 +397,17 @@ VT_TARGET_AVX2 static inline void cvalues8(const vt_cambi_cv *a, const uint16_t 
     const __m256i zero = _mm256_setzero_si256();
     const __m256i raw = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(img + j)));
     __m256 best = _mm256_setzero_ps();
-    const int b0 = (int)img[j] - a->band_base;
-    if (_mm256_movemask_epi8(_mm256_cmpeq_epi32(raw, _mm256_set1_epi32(img[j]))) == -1) {
-        /* One value in all 8 pixels (the usual case in the flat areas the mask keeps): the
-           counts are contiguous loads from its histogram rows; only the reciprocals are
-           gathered. b0 is in the band since some lane is active. A step whose neighbour
-           counts are all zero gives zero everywhere and is skipped. */
+    const int raw0 = img[j + __builtin_ctz((unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(act)))];
+    const int b0 = raw0 - a->band_base;
+    if (_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi32(raw, _mm256_set1_epi32(raw0)),
+                                             _mm256_cmpeq_epi32(act, zero))) == -1) {
+        /* One value in all active pixels (the usual case in the flat areas the mask keeps,
+           also where the inactive ones differ): the counts are contiguous loads from its
+           histogram rows; only the reciprocals are gathered. Inactive lanes compute from other
+           columns' counts (valid table indices: counts never exceed the window area) and are
+           dropped. A step whose neighbour counts are all zero gives zero and is skipped. */
         const uint16_t *h0 = a->hist + (ptrdiff_t)b0 * hs + j;
-        const int v0 = (int)img[j] + a->nd;
+        const int v0 = raw0 + a->nd;
         const __m256i p0 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)h0));
         for (int d = 1; d <= a->nd; d++) {
             if (v0 > a->tvi[d - 1] || v0 + d <= a->vlt) continue;
