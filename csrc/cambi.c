@@ -621,8 +621,8 @@ static void cvalues_c(const vt_cambi_cv *a)
     }
 }
 
-static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_row_c, dither8_row_c, mask_c, decimate_c, mode_c, cvalues_c,
-                                            vt_cambi_pool_c};
+static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_row_c, dither8_row_c, mask_c,
+                                            decimate_c, mode_c, cvalues_c, vt_cambi_pool_c};
 
 /* ---------------------------------------------------------------------------------------
  * Pooling and the score.

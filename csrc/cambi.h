@@ -65,8 +65,9 @@ typedef struct vt_cambi_cv {
 #define VT_CAMBI_KEYS(w, pad) \
     (16 + (2 * (size_t)(pad) + 3) * VT_CAMBI_KEY_ROW(w, pad) + \
      (2 * (size_t)(pad) + 2) * (VT_CAMBI_KEY_ROW(w, pad) / 16 + 1))
-/* Two entries per run of written c-values: at most one per 8 columns and one tail per row. */
-#define VT_CAMBI_RUNS(w, h) (2 * (size_t)(h) * ((size_t)(w) / 8 + 1) + 2)
+/* Two entries per run of written c-values: each run holds an 8-column group or a column of the
+   (at most 7 columns) tail, so a row has at most w / 8 + 7 runs. */
+#define VT_CAMBI_RUNS(w, h) (2 * (size_t)(h) * ((size_t)(w) / 8 + 8) + 2)
 
 typedef struct vt_cambi_kernels {
     /* One input row to 10 bits (8-bit: << 2, 9: << 1, 11-16: rounded >> (bpc - 10)); returns

@@ -85,8 +85,10 @@ VT_TARGET_AVX2 static void dither8_row_avx2(uint16_t *d, const uint8_t *r0, cons
 {
     int j = 0;
     if (!r1) {
-        for (; j + 16 <= w - 1; j += 16)
-            _mm256_storeu_si256((__m256i *)(d + j), _mm256_slli_epi16(_mm256_add_epi16(u8x16(r0 + j), u8x16(r0 + j + 1)), 1));
+        for (; j + 16 <= w - 1; j += 16) {
+            __m256i sum = _mm256_add_epi16(u8x16(r0 + j), u8x16(r0 + j + 1));
+            _mm256_storeu_si256((__m256i *)(d + j), _mm256_slli_epi16(sum, 1));
+        }
         for (; j < w - 1; j++) d[j] = (uint16_t)(2 * (r0[j] + r0[j + 1]));
         d[w - 1] = (uint16_t)(r0[w - 1] << 2);
         return;
@@ -453,8 +455,8 @@ VT_TARGET_AVX2 static inline void cvalues8(const vt_cambi_cv *a, const uint16_t 
     _mm256_storeu_ps(out + j, best);
     add_run(acc, o + (uint32_t)j, 8);
     acc->npos = _mm256_sub_epi32(acc->npos, _mm256_castps_si256(pos));
-    acc->nsmall = _mm256_or_si256(acc->nsmall,
-                                  _mm256_castps_si256(_mm256_and_ps(pos, _mm256_cmp_ps(best, _mm256_set1_ps(0.125f), _CMP_LT_OQ))));
+    const __m256 small = _mm256_and_ps(pos, _mm256_cmp_ps(best, _mm256_set1_ps(0.125f), _CMP_LT_OQ));
+    acc->nsmall = _mm256_or_si256(acc->nsmall, _mm256_castps_si256(small));
     acc->sum0 = _mm256_add_pd(acc->sum0, _mm256_cvtps_pd(_mm256_castps256_ps128(best)));
     acc->sum1 = _mm256_add_pd(acc->sum1, _mm256_cvtps_pd(_mm256_extractf128_ps(best, 1)));
 }
@@ -594,6 +596,6 @@ VT_TARGET_AVX2 static double pool_avx2(float *cval, int n, int k, const vt_cambi
     return vt_cambi_pool_c(cval, n, k, st);
 }
 
-const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2, anti_dither_row_avx2, dither8_row_avx2, mask_avx2, decimate_avx2,
-                                                mode_avx2, cvalues_avx2, pool_avx2};
+const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2, anti_dither_row_avx2, dither8_row_avx2, mask_avx2,
+                                                decimate_avx2, mode_avx2, cvalues_avx2, pool_avx2};
 #endif
