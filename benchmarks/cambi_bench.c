@@ -1,6 +1,7 @@
 /*
- * CAMBI timing per stage, scalar reference vs AVX2 (the minimum over runs, in ms per frame), and
- * a check that both paths give the same score. It includes csrc/cambi.c to reach the kernels.
+ * CAMBI timing per stage, scalar reference vs AVX2 (the minimum over runs, in thread CPU ms per
+ * frame), and a check that both paths give the same score. It includes csrc/cambi.c to reach the
+ * kernels.
  *
  *   gcc -std=c11 -O3 -ffp-contract=off -Icsrc benchmarks/cambi_bench.c csrc/x86/cambi_avx2.c \
  *       csrc/simd.c -lm -o build/cambi_bench
