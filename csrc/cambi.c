@@ -53,6 +53,8 @@ struct vt_cambi {
     uint16_t *mode_rows;
     uint8_t *mask_work;
     uint16_t *scratch;
+    uint32_t *runs;
+    uint16_t *keys;
     int *src_x, *src_y;     /* nearest-neighbour source columns / rows, NULL without resize */
     const vt_cambi_kernels *k;
 };
@@ -195,6 +197,8 @@ void vt_cambi_free(vt_cambi *c)
     vt_free(c->mode_rows);
     vt_free(c->mask_work);
     vt_free(c->scratch);
+    vt_free(c->runs);
+    vt_free(c->keys);
     free(c->src_x);
     free(c->src_y);
     free(c);
@@ -322,7 +326,10 @@ int vt_cambi_new(vt_cambi **out, int w, int h, int bpc, const vt_cambi_opts *opt
     c->mode_rows = vt_alloc(sizeof(uint16_t) * (3 * (size_t)enc_w + 64));
     c->mask_work = vt_alloc(VT_CAMBI_MASK_WORK(c->stride));
     c->scratch = vt_alloc(sizeof(uint16_t) * VT_CAMBI_SCRATCH(c->stride));
-    if (!c->img || !c->mask || !c->hist || !c->cval || !c->mode_rows || !c->mask_work || !c->scratch) {
+    c->runs = vt_alloc(sizeof(uint32_t) * VT_CAMBI_RUNS(enc_w, enc_h));
+    c->keys = vt_alloc(sizeof(uint16_t) * VT_CAMBI_KEYS(enc_w, pad));
+    if (!c->img || !c->mask || !c->hist || !c->cval || !c->mode_rows || !c->mask_work || !c->scratch ||
+        !c->runs || !c->keys) {
         vt_cambi_free(c);
         return VT_ENOMEM;
     }
@@ -385,12 +392,32 @@ static void anti_dither_row_c(uint16_t *r0, const uint16_t *r1, int w)
     r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
 }
 
+/* 8-bit samples become v << 2, so the 2x2 mean of four is their plain sum and the mean of a
+   pair twice its sum. */
+static void dither8_row_c(uint16_t *d, const uint8_t *r0, const uint8_t *r1, int w)
+{
+    if (!r1) {
+        for (int j = 0; j < w - 1; j++) d[j] = (uint16_t)(2 * (r0[j] + r0[j + 1]));
+        d[w - 1] = (uint16_t)(r0[w - 1] << 2);
+        return;
+    }
+    for (int j = 0; j < w - 1; j++) d[j] = (uint16_t)(r0[j] + r0[j + 1] + r1[j] + r1[j + 1]);
+    d[w - 1] = (uint16_t)(2 * (r0[w - 1] + r1[w - 1]));
+}
+
 static int preprocess(vt_cambi *c, const vt_plane *p)
 {
     const int bpc = p->bpc;
     const unsigned maxv = (1u << bpc) - 1;
     const uint8_t *base = p->data;
 
+    if (!c->src_x && bpc == 8 && c->anti_dither) {
+        /* 8 bits at the same size (the usual case): conversion and filter in one pass */
+        for (int i = 0; i < c->enc_h; i++)
+            c->k->dither8_row(c->img + i * c->stride, base + i * p->stride,
+                              i + 1 < c->enc_h ? base + (i + 1) * p->stride : NULL, c->enc_w);
+        return VT_OK;
+    }
     if (!c->src_x) {
         /* Same size: convert row by row (each row then filters the one above while it is still
            in cache) and check the range on the way. */
@@ -594,8 +621,8 @@ static void cvalues_c(const vt_cambi_cv *a)
     }
 }
 
-static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_row_c, mask_c, decimate_c, mode_c, cvalues_c,
-                                            vt_cambi_pool_c};
+static const vt_cambi_kernels kernels_c = {to10_c, anti_dither_row_c, dither8_row_c, mask_c,
+                                            decimate_c, mode_c, cvalues_c, vt_cambi_pool_c};
 
 /* ---------------------------------------------------------------------------------------
  * Pooling and the score.
@@ -660,7 +687,7 @@ int vt_cambi_compute(vt_cambi *c, const vt_plane *dis, double *score)
             .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval,
             .nd = c->nd, .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt,
             .band_base = c->band_base, .band_size = c->band_size, .scratch = c->scratch,
-            .stats = &stats,
+            .runs = c->runs, .keys = c->keys, .stats = &stats,
         };
         c->k->cvalues(&a);
         const int n = w * h;

@@ -28,6 +28,10 @@ typedef struct vt_cambi_stats {
     double sum;          /* of all c-values, in any order */
     long long positives; /* c-values > 0 */
     int small;           /* some c-value lies in (0, 1/8) */
+    /* The AVX2 pass writes only the c-values of the runs [runs[2r], runs[2r+1]), r < nruns,
+       ascending and disjoint; the rest of the output is zero but not written. */
+    const uint32_t *runs;
+    size_t nruns;
 } vt_cambi_stats;
 
 /* Arguments of one scale's c-value pass. */
@@ -49,10 +53,21 @@ typedef struct vt_cambi_cv {
     int band_base;        /* raw samples outside [band_base, band_base + band_size) never count */
     int band_size;
     uint16_t *scratch;    /* for the AVX2 kernel: VT_CAMBI_SCRATCH(stride) samples */
+    uint32_t *runs;       /* for the AVX2 kernel: VT_CAMBI_RUNS(w, h) entries */
+    uint16_t *keys;       /* for the AVX2 kernel: VT_CAMBI_KEYS(w, pad) samples */
     vt_cambi_stats *stats;/* filled by the AVX2 kernel */
 } vt_cambi_cv;
 
 #define VT_CAMBI_SCRATCH(stride) (5 * ((size_t)(stride) + 128))
+/* 16 samples, a ring of 2 * pad + 2 key rows of ks = align16(max(w, pad)) + 32 samples, one
+   more such row, and a block list of ks / 16 + 1 entries per ring row. */
+#define VT_CAMBI_KEY_ROW(w, pad) ((((size_t)((w) > (pad) ? (w) : (pad)) + 15) & ~(size_t)15) + 32)
+#define VT_CAMBI_KEYS(w, pad) \
+    (16 + (2 * (size_t)(pad) + 3) * VT_CAMBI_KEY_ROW(w, pad) + \
+     (2 * (size_t)(pad) + 2) * (VT_CAMBI_KEY_ROW(w, pad) / 16 + 1))
+/* Two entries per run of written c-values: each run holds an 8-column group or a column of the
+   (at most 7 columns) tail, so a row has at most w / 8 + 7 runs. */
+#define VT_CAMBI_RUNS(w, h) (2 * (size_t)(h) * ((size_t)(w) / 8 + 8) + 2)
 
 typedef struct vt_cambi_kernels {
     /* One input row to 10 bits (8-bit: << 2, 9: << 1, 11-16: rounded >> (bpc - 10)); returns
@@ -62,6 +77,9 @@ typedef struct vt_cambi_kernels {
        neighbours (row below: next, unfiltered; last column: the vertical pair); next == NULL
        for the last row (the horizontal pair, the last sample kept). */
     void (*anti_dither_row)(uint16_t *row, const uint16_t *next, int w);
+    /* to10 and anti_dither_row of 8-bit rows in one: the filtered 10-bit row from the 8-bit
+       rows `row` and `next` (NULL for the last row). */
+    void (*dither8_row)(uint16_t *dst, const uint8_t *row, const uint8_t *next, int w);
     /* mask[i][j] = (number of zero-derivative pixels in the 7x7 window at (i, j)) > idx.
        work holds VT_CAMBI_MASK_WORK(stride) bytes. */
     void (*mask)(const uint16_t *img, uint8_t *mask, ptrdiff_t stride, int w, int h,

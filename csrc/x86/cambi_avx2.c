@@ -76,6 +76,32 @@ VT_TARGET_AVX2 static void anti_dither_row_avx2(uint16_t *r0, const uint16_t *r1
     r0[w - 1] = (uint16_t)((r0[w - 1] + r1[w - 1]) >> 1);
 }
 
+VT_TARGET_AVX2 static inline __m256i u8x16(const uint8_t *p)
+{
+    return _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)p));
+}
+
+VT_TARGET_AVX2 static void dither8_row_avx2(uint16_t *d, const uint8_t *r0, const uint8_t *r1, int w)
+{
+    int j = 0;
+    if (!r1) {
+        for (; j + 16 <= w - 1; j += 16) {
+            __m256i sum = _mm256_add_epi16(u8x16(r0 + j), u8x16(r0 + j + 1));
+            _mm256_storeu_si256((__m256i *)(d + j), _mm256_slli_epi16(sum, 1));
+        }
+        for (; j < w - 1; j++) d[j] = (uint16_t)(2 * (r0[j] + r0[j + 1]));
+        d[w - 1] = (uint16_t)(r0[w - 1] << 2);
+        return;
+    }
+    for (; j + 16 <= w - 1; j += 16) {
+        __m256i sum = _mm256_add_epi16(_mm256_add_epi16(u8x16(r0 + j), u8x16(r0 + j + 1)),
+                                       _mm256_add_epi16(u8x16(r1 + j), u8x16(r1 + j + 1)));
+        _mm256_storeu_si256((__m256i *)(d + j), sum);
+    }
+    for (; j < w - 1; j++) d[j] = (uint16_t)(r0[j] + r0[j + 1] + r1[j] + r1[j + 1]);
+    d[w - 1] = (uint16_t)(2 * (r0[w - 1] + r1[w - 1]));
+}
+
 /* ---------------------------------------------------------------------------------------
  * Spatial mask.
  * --------------------------------------------------------------------------------------- */
@@ -193,13 +219,14 @@ VT_TARGET_AVX2 static void decimate_avx2(uint16_t *img, uint8_t *mask, ptrdiff_t
     }
 }
 
+/* vt_cambi_mode3 without blends: with m = min(b, c), r = min(a | (b == c ? ~0 : 0), m) is b when
+   b == c (an all-ones a drops out) and min(a, b, c) otherwise; r <= a unless a occurs twice in
+   (b, c) - then r == a anyway -, so max(r, a == b || a == c ? a : 0) picks a when a repeats. */
 VT_TARGET_AVX2 static inline __m256i mode3_avx2(__m256i a, __m256i b, __m256i c)
 {
     __m256i a_dup = _mm256_or_si256(_mm256_cmpeq_epi16(a, b), _mm256_cmpeq_epi16(a, c));
-    __m256i b_dup = _mm256_cmpeq_epi16(b, c);
-    __m256i m = _mm256_min_epu16(_mm256_min_epu16(a, b), c);
-    m = _mm256_blendv_epi8(m, b, b_dup);
-    return _mm256_blendv_epi8(m, a, a_dup);
+    __m256i r = _mm256_min_epu16(_mm256_or_si256(a, _mm256_cmpeq_epi16(b, c)), _mm256_min_epu16(b, c));
+    return _mm256_max_epu16(r, _mm256_and_si256(a, a_dup));
 }
 
 VT_TARGET_AVX2 static void mode_avx2(uint16_t *img, ptrdiff_t stride, int w, int h, uint16_t *rows)
@@ -275,71 +302,57 @@ VT_TARGET_AVX2 static inline __m256i band_lanes(const uint16_t *img, const uint8
 
 #define NO_KEY 0xFFFF /* above every 10-bit sample */
 
-/* Keys of the rows entering (rin) and leaving (rout) the windows, either of them may be -1:
-   key[j] for the source columns [0, src_w) is the sample if it counts (masked, in the band) and
-   is not cancelled by the same counting sample in the other row (a window that gains and loses
-   the same value is unchanged), else NO_KEY; key[-1] and key[src_w .. align16(src_w) + 16]
-   are NO_KEY. The 16-column blocks holding some key are listed in bin / bout (block index),
-   their numbers returned in nb[0] / nb[1]. */
-VT_TARGET_AVX2 static void row_keys(const vt_cambi_cv *a, int rin, int rout, uint16_t *kin, uint16_t *kout,
-                                    uint16_t *bin, uint16_t *bout, int *nb)
+/* The key row of source row r: key[j] for the source columns [0, src_w) is the sample if it
+   counts (masked, in the band), else NO_KEY; key[src_w .. align16(src_w) + 32) is NO_KEY.
+   blocks[0] = n, blocks[1 .. n] the 16-column blocks holding some key (block index). */
+VT_TARGET_AVX2 static void key_row(const vt_cambi_cv *a, int r, uint16_t *key, uint16_t *blocks)
 {
-    const int both_rows = rin >= 0 && rout >= 0;
-    const int r0 = rin >= 0 ? rin : rout, r1 = rout >= 0 ? rout : rin;
-    const uint16_t *p = a->img + r0 * a->stride, *q = a->img + r1 * a->stride;
-    const uint8_t *m = a->mask + r0 * a->stride, *n = a->mask + r1 * a->stride;
-    uint16_t *k0 = rin >= 0 ? kin : kout, *k1 = kout;
-    uint16_t *b0 = rin >= 0 ? bin : bout, *b1 = bout;
+    const uint16_t *p = a->img + r * a->stride;
+    const uint8_t *m = a->mask + r * a->stride;
     const __m256i base = _mm256_set1_epi16((short)a->band_base);
     const __m256i top = _mm256_set1_epi16((short)(a->band_size - 1));
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
-    k0[-1] = NO_KEY;
-    k1[-1] = NO_KEY;
-    int n0 = 0, n1 = 0;
-    int j = 0;
-    if (both_rows) {
-        for (; j < a->src_w; j += 16) {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
-            __m256i w = _mm256_loadu_si256((const __m256i *)(q + j));
-            __m256i live0 = band_lanes(p + j, m + j, base, top);
-            __m256i live1 = band_lanes(q + j, n + j, base, top);
-            __m256i cancel = _mm256_and_si256(_mm256_and_si256(live0, live1), _mm256_cmpeq_epi16(v, w));
-            live0 = _mm256_andnot_si256(cancel, live0);
-            live1 = _mm256_andnot_si256(cancel, live1);
-            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, live0));
-            _mm256_storeu_si256((__m256i *)(k1 + j), _mm256_blendv_epi8(none, w, live1));
-            b0[n0] = b1[n1] = (uint16_t)(j >> 4);
-            n0 += !_mm256_testz_si256(live0, live0);
-            n1 += !_mm256_testz_si256(live1, live1);
+    int j = 0, n = 0;
+    for (; j < a->src_w; j += 16) {
+        const __m128i m16 = _mm_loadu_si128((const __m128i *)(m + j));
+        if (_mm_testz_si128(m16, m16)) { /* nothing masked: the usual case */
+            _mm256_storeu_si256((__m256i *)(key + j), none);
+            continue;
         }
-    } else {
-        for (; j < a->src_w; j += 16) {
-            __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
-            __m256i live0 = band_lanes(p + j, m + j, base, top);
-            _mm256_storeu_si256((__m256i *)(k0 + j), _mm256_blendv_epi8(none, v, live0));
-            b0[n0] = (uint16_t)(j >> 4);
-            n0 += !_mm256_testz_si256(live0, live0);
-        }
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + j));
+        __m256i k = _mm256_blendv_epi8(none, v, band_lanes(p + j, m + j, base, top));
+        _mm256_storeu_si256((__m256i *)(key + j), k);
+        blocks[n + 1] = (uint16_t)(j >> 4);
+        n += !_mm256_testc_si256(k, none);
     }
-    for (int k = a->src_w; k < j + 16; k++) k0[k] = k1[k] = NO_KEY;
-    nb[0] = nb[1] = 0;
-    nb[rin >= 0 ? 0 : 1] = n0;
-    if (both_rows) nb[1] = n1;
+    for (int k = a->src_w; k < j + 32; k++) key[k] = NO_KEY;
+    blocks[0] = (uint16_t)n;
 }
 
-/* Adds (neg = 0) or removes (neg = 1) the windows of every keyed source column of the listed
-   blocks, one trapezoid per run of equal keys (lanes past src_w are NO_KEY). */
-VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, const uint16_t *blocks, int nblocks,
-                                      int neg, int *touched, uint16_t *first, uint16_t *last)
+/* key | (key == other): the keys of a row entering (or leaving) the windows, with those equal
+   to the keys of the row leaving (or entering) in the same step replaced by NO_KEY, all ones (a
+   window that gains and loses the same value is unchanged). */
+VT_TARGET_AVX2 static inline __m256i live_keys(const uint16_t *key, const uint16_t *other)
+{
+    __m256i k = _mm256_loadu_si256((const __m256i *)key);
+    return _mm256_or_si256(k, _mm256_cmpeq_epi16(k, _mm256_loadu_si256((const __m256i *)other)));
+}
+
+/* Adds (neg = 0) or removes (neg = 1) the windows of every source column of the listed blocks
+   (blocks[0] of them, see key_row) whose key is live against the other row's (other: a row of
+   NO_KEY when none moves the other way), one trapezoid per run of equal keys. */
+VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key, const uint16_t *other,
+                                      const uint16_t *blocks, int neg, int *touched, uint16_t *first, uint16_t *last)
 {
     const __m256i none = _mm256_set1_epi16((short)NO_KEY);
     int runs = 0, ends = 0;
-    /* run boundaries, in column order: first[r] .. last[r] hold one value */
-    for (int b = 0; b < nblocks; b++) {
+    /* run boundaries, in column order: first[r] .. last[r] hold one value (a run crossing into
+       the next block continues there: that block holds keys, so it is listed) */
+    for (int b = 1; b <= blocks[0]; b++) {
         const int j = blocks[b] << 4;
-        __m256i k = _mm256_loadu_si256((const __m256i *)(key + j));
-        __m256i kp = _mm256_loadu_si256((const __m256i *)(key + j - 1));
-        __m256i kn = _mm256_loadu_si256((const __m256i *)(key + j + 1));
+        __m256i k = live_keys(key + j, other + j);
+        __m256i kp = live_keys(key + j - 1, other + j - 1);
+        __m256i kn = live_keys(key + j + 1, other + j + 1);
         __m256i none_here = _mm256_cmpeq_epi16(k, none);
         unsigned s = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kp)));
         unsigned e = ~(unsigned)_mm256_movemask_epi8(_mm256_or_si256(none_here, _mm256_cmpeq_epi16(k, kn)));
@@ -354,70 +367,73 @@ VT_TARGET_AVX2 static void apply_keys(const vt_cambi_cv *a, const uint16_t *key,
     }
 }
 
-/* c-values of 8 pixels; the gathers read 32 bits at 16-bit positions (the histogram has
-   slack past its last row), the upper halves are masked off. */
-VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
+/* Running totals of one scale's c-value pass (see vt_cambi_stats). */
+typedef struct cv_acc {
+    __m256d sum0, sum1;
+    __m256i npos, nsmall;
+    uint32_t *runs;
+    size_t nruns;
+} cv_acc;
+
+/* Output offsets [o, o + len) were written: extends the last run or starts one. */
+static inline void add_run(cv_acc *acc, uint32_t o, uint32_t len)
 {
-    const uint16_t *img = a->img + i * a->stride;
-    const uint8_t *mask = a->mask + i * a->stride;
-    float *out = a->cval + (size_t)i * a->w;
+    if (acc->nruns && acc->runs[2 * acc->nruns - 1] == o) {
+        acc->runs[2 * acc->nruns - 1] = o + len;
+        return;
+    }
+    acc->runs[2 * acc->nruns] = o;
+    acc->runs[2 * acc->nruns + 1] = o + len;
+    acc->nruns++;
+}
+
+/* c-values of the 8 pixels at column j of row i, some of which are active (masked and in the
+   band); written only when some is positive. The gathers read 32 bits at 16-bit positions (the
+   histogram has slack past its last row), the upper halves are masked off. */
+VT_TARGET_AVX2 static inline void cvalues8(const vt_cambi_cv *a, const uint16_t *img, __m256i act, int j,
+                                           float *out, uint32_t o, cv_acc *acc)
+{
     const int hs = (int)a->hist_stride;
     const int *hist32 = (const int *)(const void *)a->hist;
-    const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     const __m256i lo16 = _mm256_set1_epi32(0xFFFF);
     const __m256i zero = _mm256_setzero_si256();
-    const __m256i base = _mm256_set1_epi32(a->band_base);
-    const __m256i size = _mm256_set1_epi32(a->band_size);
-    const __m256i hsv = _mm256_set1_epi32(hs);
-    const __m256i ndv = _mm256_set1_epi32(a->nd);
-    const __m256i vltv = _mm256_set1_epi32(a->vlt);
-    const __m256 tiny = _mm256_set1_ps(0.125f);
-    __m256d sum0 = _mm256_setzero_pd(), sum1 = _mm256_setzero_pd();
-    __m256i npos = _mm256_setzero_si256(), nsmall = _mm256_setzero_si256();
-    int j = 0;
-    for (; j + 8 <= a->w; j += 8) {
-        __m256i m = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(mask + j)));
-        __m256i raw = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(img + j)));
-        __m256i b = _mm256_sub_epi32(raw, base);
-        /* active: masked and 0 <= b < band_size */
-        __m256i act = _mm256_andnot_si256(_mm256_cmpeq_epi32(m, zero),
-                                          _mm256_andnot_si256(_mm256_cmpgt_epi32(zero, b), _mm256_cmpgt_epi32(size, b)));
-        if (_mm256_testz_si256(act, act)) {
-            _mm256_storeu_ps(out + j, _mm256_setzero_ps());
-            continue;
+    const __m256i raw = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(img + j)));
+    __m256 best = _mm256_setzero_ps();
+    const int raw0 = img[j + __builtin_ctz((unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(act)))];
+    const int b0 = raw0 - a->band_base;
+    if (_mm256_movemask_epi8(_mm256_or_si256(_mm256_cmpeq_epi32(raw, _mm256_set1_epi32(raw0)),
+                                             _mm256_cmpeq_epi32(act, zero))) == -1) {
+        /* One value in all active pixels (the usual case in the flat areas the mask keeps,
+           also where the inactive ones differ): the counts are contiguous loads from its
+           histogram rows; only the reciprocals are gathered. Inactive lanes compute from other
+           columns' counts (valid table indices: counts never exceed the window area) and are
+           dropped. A step whose neighbour counts are all zero gives zero and is skipped. */
+        const uint16_t *h0 = a->hist + (ptrdiff_t)b0 * hs + j;
+        const int v0 = raw0 + a->nd;
+        const __m256i p0 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)h0));
+        for (int d = 1; d <= a->nd; d++) {
+            if (v0 > a->tvi[d - 1] || v0 + d <= a->vlt) continue;
+            __m256i p1 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 + (ptrdiff_t)d * hs)));
+            __m256i p2 = b0 - d >= 0 ? _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 - (ptrdiff_t)d * hs)))
+                                     : zero;
+            __m256i pm = _mm256_max_epi32(p1, p2);
+            if (_mm256_testz_si256(pm, pm)) continue;
+            __m256i num = _mm256_mullo_epi32(_mm256_set1_epi32(a->weight[d - 1]), _mm256_mullo_epi32(p0, pm));
+            __m256 rc = _mm256_i32gather_ps(vt_cambi_recip, _mm256_add_epi32(p0, pm), 4);
+            best = _mm256_max_ps(best, _mm256_mul_ps(_mm256_cvtepi32_ps(num), rc));
         }
-        __m256 best = _mm256_setzero_ps();
-        const int b0 = (int)img[j] - a->band_base;
-        if (_mm256_movemask_epi8(_mm256_cmpeq_epi32(raw, _mm256_set1_epi32(img[j]))) == -1) {
-            /* One value in all 8 pixels (the usual case in the flat areas the mask keeps): the
-               counts are contiguous loads from its histogram rows; only the reciprocals are
-               gathered. b0 is in the band since some lane is active. */
-            const uint16_t *h0 = a->hist + (ptrdiff_t)b0 * hs + j;
-            const int v0 = (int)img[j] + a->nd;
-            const __m256i p0 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)h0));
-            for (int d = 1; d <= a->nd; d++) {
-                if (v0 > a->tvi[d - 1] || v0 + d <= a->vlt) continue;
-                __m256i p1 = _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 + (ptrdiff_t)d * hs)));
-                __m256i p2 = b0 - d >= 0 ? _mm256_cvtepu16_epi32(_mm_loadu_si128((const __m128i *)(h0 - (ptrdiff_t)d * hs)))
-                                         : zero;
-                __m256i pm = _mm256_max_epi32(p1, p2);
-                __m256i num = _mm256_mullo_epi32(_mm256_set1_epi32(a->weight[d - 1]), _mm256_mullo_epi32(p0, pm));
-                __m256 rc = _mm256_i32gather_ps(vt_cambi_recip, _mm256_add_epi32(p0, pm), 4);
-                best = _mm256_max_ps(best, _mm256_mul_ps(_mm256_cvtepi32_ps(num), rc));
-            }
-            best = _mm256_and_ps(best, _mm256_castsi256_ps(act));
-            _mm256_storeu_ps(out + j, best);
-            goto stats;
-        }
-        b = _mm256_and_si256(b, act); /* inactive lanes read row 0 */
-        __m256i v = _mm256_add_epi32(raw, ndv);
-        __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j), lanes);
+        best = _mm256_and_ps(best, _mm256_castsi256_ps(act));
+    } else {
+        const __m256i hsv = _mm256_set1_epi32(hs);
+        __m256i b = _mm256_and_si256(_mm256_sub_epi32(raw, _mm256_set1_epi32(a->band_base)), act); /* inactive: row 0 */
+        __m256i v = _mm256_add_epi32(raw, _mm256_set1_epi32(a->nd));
+        __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
         __m256i idx0 = _mm256_add_epi32(_mm256_mullo_epi32(b, hsv), col);
         __m256i p0 = _mm256_and_si256(_mm256_mask_i32gather_epi32(zero, hist32, idx0, act, 2), lo16);
         for (int d = 1; d <= a->nd; d++) {
             __m256i dv = _mm256_set1_epi32(d);
             __m256i ok = _mm256_andnot_si256(_mm256_cmpgt_epi32(v, _mm256_set1_epi32(a->tvi[d - 1])),
-                                             _mm256_cmpgt_epi32(_mm256_add_epi32(v, dv), vltv));
+                                             _mm256_cmpgt_epi32(_mm256_add_epi32(v, dv), _mm256_set1_epi32(a->vlt)));
             ok = _mm256_and_si256(ok, act);
             if (_mm256_testz_si256(ok, ok)) continue;
             __m256i dr = _mm256_mullo_epi32(dv, hsv);
@@ -433,28 +449,54 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
             __m256 val = _mm256_and_ps(_mm256_mul_ps(_mm256_cvtepi32_ps(num), rc), _mm256_castsi256_ps(ok));
             best = _mm256_max_ps(best, val);
         }
-        _mm256_storeu_ps(out + j, best);
-    stats:;
-        __m256 pos = _mm256_cmp_ps(best, _mm256_setzero_ps(), _CMP_GT_OQ);
-        npos = _mm256_sub_epi32(npos, _mm256_castps_si256(pos));
-        nsmall = _mm256_or_si256(nsmall, _mm256_castps_si256(_mm256_and_ps(pos, _mm256_cmp_ps(best, tiny, _CMP_LT_OQ))));
-        sum0 = _mm256_add_pd(sum0, _mm256_cvtps_pd(_mm256_castps256_ps128(best)));
-        sum1 = _mm256_add_pd(sum1, _mm256_cvtps_pd(_mm256_extractf128_ps(best, 1)));
+    }
+    __m256 pos = _mm256_cmp_ps(best, _mm256_setzero_ps(), _CMP_GT_OQ);
+    if (_mm256_testz_ps(pos, pos)) return;
+    _mm256_storeu_ps(out + j, best);
+    add_run(acc, o + (uint32_t)j, 8);
+    acc->npos = _mm256_sub_epi32(acc->npos, _mm256_castps_si256(pos));
+    const __m256 small = _mm256_and_ps(pos, _mm256_cmp_ps(best, _mm256_set1_ps(0.125f), _CMP_LT_OQ));
+    acc->nsmall = _mm256_or_si256(acc->nsmall, _mm256_castps_si256(small));
+    acc->sum0 = _mm256_add_pd(acc->sum0, _mm256_cvtps_pd(_mm256_castps256_ps128(best)));
+    acc->sum1 = _mm256_add_pd(acc->sum1, _mm256_cvtps_pd(_mm256_extractf128_ps(best, 1)));
+}
+
+/* c-values of row i. Most pixels are inactive (outside the mask or the band): they are found 16
+   at a time and their zeros are not written. */
+VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i, const uint16_t *key, const uint16_t *blocks,
+                                            cv_acc *acc)
+{
+    const uint16_t *img = a->img + i * a->stride;
+    const uint8_t *mask = a->mask + i * a->stride;
+    float *out = a->cval + (size_t)i * a->w;
+    const uint32_t o = (uint32_t)((size_t)i * a->w);
+    const __m256i none = _mm256_set1_epi16((short)NO_KEY);
+    int j = 0;
+    /* only the blocks that hold keys (key_row's list, ascending) */
+    for (int b = 1; b <= blocks[0] && (j = blocks[b] << 4) + 16 <= a->w; b++) {
+        __m256i k = _mm256_loadu_si256((const __m256i *)(key + j));
+        __m256i act = _mm256_xor_si256(_mm256_cmpeq_epi16(k, none), none);
+        __m256i act_lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(act));
+        __m256i act_hi = _mm256_cvtepi16_epi32(_mm256_extracti128_si256(act, 1));
+        if (!_mm256_testz_si256(act_lo, act_lo)) cvalues8(a, img, act_lo, j, out, o, acc);
+        if (!_mm256_testz_si256(act_hi, act_hi)) cvalues8(a, img, act_hi, j + 8, out, o, acc);
+    }
+    j = a->w & ~15; /* the last, partial block */
+    if (j + 8 <= a->w) {
+        __m256i act = _mm256_xor_si256(_mm256_cmpeq_epi16(_mm256_loadu_si256((const __m256i *)(key + j)), none),
+                                       none); /* lanes past w are unused */
+        __m256i act_lo = _mm256_cvtepi16_epi32(_mm256_castsi256_si128(act));
+        if (!_mm256_testz_si256(act_lo, act_lo)) cvalues8(a, img, act_lo, j, out, o, acc);
+        j += 8;
     }
     vt_cambi_stats *st = a->stats;
-    int32_t cnt[8];
-    _mm256_storeu_si256((__m256i *)cnt, npos);
-    for (int l = 0; l < 8; l++) st->positives += cnt[l];
-    st->small |= !_mm256_testz_si256(nsmall, nsmall);
-    double part[4];
-    _mm256_storeu_pd(part, _mm256_add_pd(sum0, sum1));
-    st->sum += (part[0] + part[1]) + (part[2] + part[3]);
     for (; j < a->w; j++) {
         float best = 0.0f;
         const int bb = (int)img[j] - a->band_base;
         if (mask[j] && bb >= 0 && bb < a->band_size) {
             const int v = (int)img[j] + a->nd;
             const uint16_t *hcol = a->hist + j;
+            const int hs = (int)a->hist_stride;
             const unsigned p0 = hcol[bb * hs];
             for (int d = 1; d <= a->nd; d++) {
                 if (v > a->tvi[d - 1] || v + d <= a->vlt) continue;
@@ -465,8 +507,9 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
                 if (val > best) best = val;
             }
         }
-        out[j] = best;
         if (best > 0) {
+            out[j] = best;
+            add_run(acc, o + (uint32_t)j, 1);
             st->positives++;
             st->small |= best < 0.125f;
             st->sum += best;
@@ -477,37 +520,54 @@ VT_TARGET_AVX2 static void cvalues_row_avx2(const vt_cambi_cv *a, int i)
 VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 {
     const size_t part = VT_CAMBI_SCRATCH(a->stride) / 5;
-    uint16_t *kin = a->scratch + 16, *kout = kin + part, *first = kout + part, *last = first + part;
-    uint16_t *bin = last + part, *bout = bin + part / 2;
-    int nb[2];
-    a->stats->sum = 0;
-    a->stats->positives = 0;
-    a->stats->small = 0;
+    uint16_t *first = a->scratch, *last = first + part;
+    vt_cambi_stats *st = a->stats;
+    st->sum = 0;
+    st->positives = 0;
+    st->small = 0;
+    cv_acc acc = {_mm256_setzero_pd(), _mm256_setzero_pd(), _mm256_setzero_si256(), _mm256_setzero_si256(),
+                  a->runs, 0};
     /* The histogram is all zero on entry: zeroed when allocated, and every call removes the
        windows of the rows still counted when it ends (every row is added and removed once, so
        the counts of columns [0, w) return to zero exactly; cheaper than clearing the value
        rows), then clears columns w .. hist_stride - 1 of the value rows it touched (run_add's
        last store of a run may write there, differently for the same row split into other runs). */
     int touched[2] = {a->band_size, -1};
+    /* key rows of the rows inside some current window and of the current row: a ring, then a
+       row of NO_KEY, then each ring row's block list */
+    const int ks = ((a->src_w + 15) & ~15) + 32, slots = 2 * a->pad + 2, ls = ks / 16 + 1;
+    uint16_t *ring = a->keys + 16, *none_row = ring + (ptrdiff_t)slots * ks, *lists = none_row + ks;
+    for (int l = -16; l < 0; l++) ring[l] = NO_KEY;
+    for (int l = -1; l < ks; l++) none_row[l] = NO_KEY; /* [-1]: the last ring row's tail, NO_KEY too */
+#define KEY_ROW(r) (ring + (ptrdiff_t)((r) % slots) * ks)
+#define BLOCKS(r) (lists + (ptrdiff_t)((r) % slots) * ls)
     for (int r = 0; r < a->pad; r++) {
-        row_keys(a, r, -1, kin, kout, bin, bout, nb);
-        apply_keys(a, kin, bin, nb[0], 0, touched, first, last);
+        key_row(a, r, KEY_ROW(r), BLOCKS(r));
+        apply_keys(a, KEY_ROW(r), none_row, BLOCKS(r), 0, touched, first, last);
     }
     for (int i = 0; i < a->h; i++) {
         int rin = i + a->pad < a->h ? i + a->pad : -1, rout = i - a->pad - 1;
-        if (rin >= 0 || rout >= 0) {
-            row_keys(a, rin, rout, kin, kout, bin, bout, nb);
-            apply_keys(a, kout, bout, nb[1], 1, touched, first, last);
-            apply_keys(a, kin, bin, nb[0], 0, touched, first, last);
-        }
-        cvalues_row_avx2(a, i);
+        if (rin >= 0) key_row(a, rin, KEY_ROW(rin), BLOCKS(rin));
+        const uint16_t *kin = rin >= 0 ? KEY_ROW(rin) : none_row, *kout = rout >= 0 ? KEY_ROW(rout) : none_row;
+        if (rout >= 0) apply_keys(a, kout, kin, BLOCKS(rout), 1, touched, first, last);
+        if (rin >= 0) apply_keys(a, kin, kout, BLOCKS(rin), 0, touched, first, last);
+        cvalues_row_avx2(a, i, KEY_ROW(i), BLOCKS(i), &acc);
     }
-    /* added: rows 0 .. max(pad, h) - 1; removed so far: rows 0 .. h - pad - 2 */
-    const int end = a->pad > a->h ? a->pad : a->h;
-    for (int r = a->h - a->pad - 1 > 0 ? a->h - a->pad - 1 : 0; r < end; r++) {
-        row_keys(a, -1, r, kin, kout, bin, bout, nb);
-        apply_keys(a, kout, bout, nb[1], 1, touched, first, last);
-    }
+    /* added: rows 0 .. max(pad, h) - 1 = h - 1; removed so far: rows 0 .. h - pad - 2; the key
+       rows of the rest are still in the ring (nothing after row h - 1 was keyed) */
+    for (int r = a->h - a->pad - 1 > 0 ? a->h - a->pad - 1 : 0; r < a->h; r++)
+        apply_keys(a, KEY_ROW(r), none_row, BLOCKS(r), 1, touched, first, last);
+#undef BLOCKS
+#undef KEY_ROW
+    int32_t cnt[8];
+    _mm256_storeu_si256((__m256i *)cnt, acc.npos);
+    for (int l = 0; l < 8; l++) st->positives += cnt[l];
+    st->small |= !_mm256_testz_si256(acc.nsmall, acc.nsmall);
+    double sums[4];
+    _mm256_storeu_pd(sums, _mm256_add_pd(acc.sum0, acc.sum1));
+    st->sum += (sums[0] + sums[1]) + (sums[2] + sums[3]);
+    st->runs = acc.runs;
+    st->nruns = acc.nruns;
     for (int b = touched[0]; b <= touched[1]; b++)
         memset(a->hist + (ptrdiff_t)b * a->hist_stride + a->w, 0, sizeof(uint16_t) * (size_t)(a->hist_stride - a->w));
 }
@@ -525,10 +585,17 @@ VT_TARGET_AVX2 static void cvalues_avx2(const vt_cambi_cv *a)
 
 VT_TARGET_AVX2 static double pool_avx2(float *cval, int n, int k, const vt_cambi_stats *st)
 {
-    if (st->small || st->positives > k || !(st->sum < 134217728.0)) return vt_cambi_pool_c(cval, n, k, st);
-    return st->sum / k;
+    if (!st->small && st->positives <= k && st->sum < 134217728.0) return st->sum / k;
+    /* the c-value pass wrote only its runs: the zeros between them first */
+    size_t at = 0;
+    for (size_t r = 0; r < st->nruns; r++) {
+        memset(cval + at, 0, sizeof(float) * (st->runs[2 * r] - at));
+        at = st->runs[2 * r + 1];
+    }
+    memset(cval + at, 0, sizeof(float) * ((size_t)n - at));
+    return vt_cambi_pool_c(cval, n, k, st);
 }
 
-const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2, anti_dither_row_avx2, mask_avx2, decimate_avx2,
-                                                mode_avx2, cvalues_avx2, pool_avx2};
+const vt_cambi_kernels vt_cambi_kernels_avx2 = {to10_avx2, anti_dither_row_avx2, dither8_row_avx2, mask_avx2,
+                                                decimate_avx2, mode_avx2, cvalues_avx2, pool_avx2};
 #endif
