@@ -494,7 +494,8 @@ VT_TARGET_AVX2 VT_INLINE void csf8(__m256i a, int scale, __m256i f32, __m256i r0
     if (scale == 0) {
         __m256i v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
         v = _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); /* (int16_t) */
-        const __m256i p = _mm256_mullo_epi32(_mm256_abs_epi32(v), _mm256_set1_epi32(4369));
+        /* 4369 |v| = |4369 v|, and v is an int16 in each dword: one vpmaddwd */
+        const __m256i p = _mm256_abs_epi32(_mm256_madd_epi16(v, _mm256_set1_epi32(4369)));
         const __m256i r = _mm256_set1_epi32(2048);
         const __m256i flt = _mm256_srai_epi32(_mm256_add_epi32(p, r), 12);
         const __m256i ct = _mm256_srai_epi32(_mm256_add_epi32(_mm256_add_epi32(p, p), r), 12);
@@ -678,26 +679,29 @@ VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, 
                                                          _mm256_loadu_si256((const __m256i *)(q + 1))));
             thr = _mm256_add_epi32(thr, _mm256_loadu_si256((const __m256i *)q));
         }
+        __m256i x[3];
         for (int k = 0; k < 3; k++) {
             const __m256i r = _mm256_loadu_si256((const __m256i *)(s->rst[k] + rows[1] + j));
             const __m256i fac = _mm256_set1_epi32((int32_t)p->fac[k]);
-            __m256i x;
             if (p->scale == 0) {
-                x = _mm256_mullo_epi32(r, fac);
+                x[k] = _mm256_mullo_epi32(r, fac);
             } else {
                 const __m256i xe = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(r, fac), r27), 28);
                 const __m256i xo = _mm256_srli_epi64(
                     _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(r, 32), fac), r27), 28);
-                x = _mm256_blend_epi32(xe, _mm256_slli_epi64(xo, 32), 0xAA);
+                x[k] = _mm256_blend_epi32(xe, _mm256_slli_epi64(xo, 32), 0xAA);
             }
-            x = _mm256_sub_epi32(_mm256_abs_epi32(x), _mm256_sll_epi32(thr, _mm_cvtsi32_si128(p->sub[k])));
-            x = _mm256_max_epi32(x, _mm256_setzero_si256());
+            x[k] = _mm256_sub_epi32(_mm256_abs_epi32(x[k]), _mm256_sll_epi32(thr, _mm_cvtsi32_si128(p->sub[k])));
+            x[k] = _mm256_max_epi32(x[k], _mm256_setzero_si256());
+        }
+        /* every x < 2^29: the squares' dwords and the cubes are non-negative, so the shift is logical */
+        const int small = _mm256_testz_si256(_mm256_or_si256(_mm256_or_si256(x[0], x[1]), x[2]),
+                                             _mm256_set1_epi32((int32_t)0xe0000000u));
+        for (int k = 0; k < 3; k++) {
             const __m128i sqs = _mm_cvtsi32_si128(p->sq_shift[k]), cbs = _mm_cvtsi32_si128(p->cub_shift[k]);
             const __m256i sqr = _mm256_set1_epi64x(p->sq_round[k]), cbr = _mm256_set1_epi64x(p->cub_round[k]);
-            /* x < 2^29: the square's dword and the cube are non-negative, so the shift is logical */
-            const int small = _mm256_testz_si256(x, _mm256_set1_epi32((int32_t)0xe0000000u));
             for (int half = 0; half < 2; half++) {
-                const __m256i xx = half ? _mm256_srli_epi64(x, 32) : x;
+                const __m256i xx = half ? _mm256_srli_epi64(x[k], 32) : x[k];
                 /* low dword: (int32_t)((x * x + sq_round) >> sq_shift) */
                 const __m256i sq = _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epu32(xx, xx), sqr), sqs);
                 const __m256i cube = _mm256_add_epi64(_mm256_mul_epi32(sq, xx), cbr);
