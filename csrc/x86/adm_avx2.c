@@ -51,6 +51,17 @@ VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *o
     for (int i = 0; i < (h + 1) / 2; i++) {
         const uint8_t *r[4];
         for (int k = 0; k < 4; k++) r[k] = base + s->idx_y[k][i] * p->stride;
+        /* The two input rows that output row i + 2 reads first (the others were read by rows
+           before): cold when the frame comes from memory, the sequential streams do not cover
+           them early enough. */
+        const int pf = i + 2 < (h + 1) / 2 ? i + 2 : (h + 1) / 2 - 1;
+        const char *pf2 = (const char *)(base + s->idx_y[2][pf] * p->stride);
+        const char *pf3 = (const char *)(base + s->idx_y[3][pf] * p->stride);
+        const int rowbytes = w * (bpc == 8 ? 1 : 2);
+        for (int c = 0; c < rowbytes; c += 64) {
+            _mm_prefetch(pf2 + c, _MM_HINT_T0);
+            _mm_prefetch(pf3 + c, _MM_HINT_T0);
+        }
         int j = 0;
         for (; j + 16 <= w; j += 16) {
             __m256i v[4];
