@@ -63,7 +63,7 @@ struct vt_adm {
     int32_t *cadj;        /* sum over h, v, d of the centre term, minus msum */
     /* AIM's set holds the additive impairment and the sums of CSF(restored) there. */
     int32_t *ring[ADM_RING_SETS][ADM_RING_PLANES]; /* rst, msum, cadj of each set; those above point here */
-    int32_t *tmp;         /* 4 rows: the vertical wavelet pass; then the scalar decoupling's impairment */
+    int32_t *tmp;         /* 4 rows: the scalar vertical wavelet pass; then the decoupling's scratch rows */
     int *idx_y[4], *idx_x[4];
     int32_t *mem;
     int *idx_mem;

@@ -418,19 +418,26 @@ VT_TARGET_AVX2 VT_INLINE int small15(__m256i v)
 
 VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right)
 {
-    /* First the table entries of the whole row (into base[]), in a short loop of independent
-       iterations: computed inside the long per-pixel chain below, they would lengthen it. */
-    for (int j = left; j + 8 <= right; j += 8) {
+    /* Vectors cover [left, right) when it is 8 columns wide or more, the last one overlapping
+       its predecessor (each column's outputs depend on its own inputs only). */
+    const int vec = right - left >= 8;
+    int32_t *dl[3]; /* the table entries of the row (tmp: free after the wavelet passes) */
+    for (int k = 0; k < 3; k++) dl[k] = s->tmp + (size_t)k * s->stride;
+    /* First the table entries of the whole row, in a short loop of independent iterations:
+       computed inside the long per-pixel chain below, they would lengthen it. */
+    for (int jv = left; vec && jv < right; jv += 8) {
+        const int j = jv + 8 <= right ? jv : right - 8;
         const size_t at = (size_t)i * s->stride + j;
         for (int k = 0; k < 3; k++) {
             const __m256i o = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
             __m256i shift;
             const __m256i top16 = small15(o) ? divisor8(o, 1, &shift) : divisor8(o, 0, &shift);
-            _mm256_storeu_si256((__m256i *)(s->base[k] + j), _mm256_sign_epi32(div30(top16), o));
+            _mm256_storeu_si256((__m256i *)(dl[k] + j), _mm256_sign_epi32(div30(top16), o));
         }
     }
     int j = left;
-    for (; j + 8 <= right; j += 8) {
+    for (int jv = left; vec && jv < right; jv += 8) {
+        j = jv + 8 <= right ? jv : right - 8;
         const size_t at = (size_t)i * s->stride + j;
         __m256i o[3], t[3];
         for (int k = 0; k < 3; k++) {
@@ -449,7 +456,7 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int ri
         __m256i flags = _mm256_setzero_si256();
         for (int k = 0; k < 3; k++) {
             __m256i kq, r, shift;
-            const __m256i d = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
+            const __m256i d = _mm256_loadu_si256((const __m256i *)(dl[k] + j));
             if (small15(o[k])) {
                 r = restored8(o[k], t[k], d, _mm256_setzero_si256(), 1, &kq);
             } else {
@@ -469,7 +476,7 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int ri
         const uint64_t fl = f0 | (uint64_t)f1 << 32;
         memcpy(s->gflag + j, &fl, 8);
     }
-    for (; j < right; j++) {
+    for (j = vec ? right : left; j < right; j++) {
         const size_t at = (size_t)i * s->stride + j;
         int32_t o[3], t[3];
         for (int k = 0; k < 3; k++) {
@@ -566,8 +573,12 @@ VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int 
         ams[e] = aim[e] ? var[e].aimr[3] + out : NULL;
         aca[e] = aim[e] ? var[e].aimr[4] + out : NULL;
     }
+    /* Vectors cover [left, right) when it is 8 columns wide or more, the last one overlapping
+       its predecessor (every output is a function of its own column's inputs). */
+    const int vec = right - left >= 8;
     int j = left;
-    for (; j + 8 <= right; j += 8) {
+    for (int jv = left; vec && jv < right; jv += 8) {
+        j = jv + 8 <= right ? jv : right - 8;
         __m256i m[ADM_MAX_VAR], c[ADM_MAX_VAR], am[ADM_MAX_VAR], ac[ADM_MAX_VAR];
 #pragma GCC unroll 8
         for (int e = 0; e < ADM_MAX_VAR; e++) m[e] = c[e] = am[e] = ac[e] = _mm256_setzero_si256();
@@ -631,7 +642,7 @@ VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int 
             _mm256_storeu_si256((__m256i *)(aca[e] + j), _mm256_sub_epi32(ac[e], am[e]));
         }
     }
-    for (; j < right; j++) {
+    for (j = vec ? right : left; j < right; j++) {
         for (int e = 0; e < n_var; e++) {
             uint32_t sm = 0, sc = 0, asm_ = 0, asc = 0;
             for (int k = 0; k < 3; k++) {
