@@ -87,9 +87,9 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     s->stride = (w + 1) / 2;
     const size_t band = (size_t)s->stride * ((h + 1) / 2);
     /* Ring planes start 3 cache lines apart modulo 4 KiB: a row's stores to the same column of
-       every plane (up to ADM_RING_SETS * 9 of them) would otherwise meet in two L1 sets. */
+       every plane (up to ADM_RING_SETS * ADM_RING_PLANES of them) would otherwise meet in two L1 sets. */
     const size_t ring = ((size_t)RING_ROWS * s->stride + 1023) / 1024 * 1024 + 48;
-    s->mem = vt_alloc((8 * band + ADM_RING_SETS * 9 * ring + 4 * (size_t)w) * sizeof(int32_t));
+    s->mem = vt_alloc((8 * band + ADM_RING_SETS * ADM_RING_PLANES * ring + 4 * (size_t)w) * sizeof(int32_t));
     s->idx_mem = malloc(4 * ((size_t)w + h) * sizeof(int));
     s->line_buf = vt_alloc(2 * ((size_t)w + 2 * LINE_PAD) * sizeof(int32_t));
     if (!s->mem || !s->idx_mem || !s->line_buf) {
@@ -99,9 +99,9 @@ int vt_adm_new(vt_adm **out, int w, int h, int bpc)
     int32_t *p = s->mem;
     for (int k = 0; k < 4; k++, p += band) s->ref.b[k] = p;
     for (int k = 0; k < 4; k++, p += band) s->dis.b[k] = p;
-    memset(p, 0, ADM_RING_SETS * 9 * ring * sizeof(int32_t));
+    memset(p, 0, ADM_RING_SETS * ADM_RING_PLANES * ring * sizeof(int32_t));
     for (int e = 0; e < ADM_RING_SETS; e++)
-        for (int k = 0; k < 9; k++, p += ring) s->ring[e][k] = p;
+        for (int k = 0; k < ADM_RING_PLANES; k++, p += ring) s->ring[e][k] = p;
     s->tmp = p;
     for (int k = 0; k < 4; k++) {
         s->idx_y[k] = s->idx_mem + k * (size_t)h;
@@ -238,11 +238,14 @@ static region inset(int w, int h, bool widened)
 
 /* ---- Decoupling, CSF and masking (the per-pixel steps are in adm.h). ---- */
 
-/* Splits distorted detail into restored and additive parts for one gain limit (row i). */
-static void decouple(vt_adm *s, int i, int left, int right, double egl)
+/* Splits distorted detail into restored and additive parts for one gain limit (row i): where t
+   enhances o (same direction within 1 degree), the restored part grows by the gain limit. rst and
+   add: a row each (h, v, d), indexed by column. */
+static void decouple(vt_adm *s, int i, int left, int right, double egl, int32_t *const rst[3],
+                     int32_t *const add[3])
 {
     for (int j = left; j < right; j++) {
-        const size_t at = (size_t)i * s->stride + j, out = ring_at(s, i) + j;
+        const size_t at = (size_t)i * s->stride + j;
         int32_t o[3], t[3];
         for (int k = 0; k < 3; k++) {
             o[k] = s->ref.b[band_of[k]][at];
@@ -253,48 +256,43 @@ static void decouple(vt_adm *s, int i, int left, int right, double egl)
             int64_t kq;
             int32_t r = restored_px(o[k], t[k], &kq);
             if (aligned && kq > 0 && o[k] != 0) r = grown_px(r, o[k], t[k], egl);
-            s->rst[k][out] = r;
-            s->add[k][out] = t[k] - r;
+            rst[k][j] = r;
+            add[k][j] = t[k] - r;
         }
     }
 }
 
-
-/* CSF weighting of the additive impairment (in place) and its masking contribution |.|/30. */
-static void csf(vt_adm *s, int i, int left, int right, int scale, const int64_t fac[3])
+/* The mask sums (msum, cadj; see vt_adm) of one row of masking signals sig (h, v, d), weighted by
+   the CSF. The int32 sums wrap, as libvmaf's would. */
+static void mask_sums(int left, int right, int scale, const int64_t fac[3], int32_t *const sig[3],
+                      int32_t *msum, int32_t *cadj)
 {
-    for (int k = 0; k < 3; k++) {
+    for (int j = left; j < right; j++) msum[j] = cadj[j] = 0;
+    for (int k = 0; k < 3; k++)
         for (int j = left; j < right; j++) {
-            const size_t at = ring_at(s, i) + j;
-            s->add[k][at] = csf_px(scale, k, fac[k], s->add[k][at], &s->flt[k][at]);
+            int32_t f;
+            const int32_t v = csf_px(scale, k, fac[k], sig[k][j], &f);
+            msum[j] = (int32_t)((uint32_t)msum[j] + (uint32_t)f);
+            cadj[j] = (int32_t)((uint32_t)cadj[j] + (uint32_t)centre_px(scale, v));
         }
-    }
+    for (int j = left; j < right; j++) cadj[j] = (int32_t)((uint32_t)cadj[j] - (uint32_t)msum[j]);
 }
 
-/* AIM's masking inputs from the decoupled row (before csf() weights the impairment in place):
-   the additive impairment is the masked signal, the CSF-weighted restored detail the mask. */
-static void aim_csf(vt_adm *s, int32_t *const *set, int i, int left, int right, int scale,
-                    const int64_t fac[3])
-{
-    for (int k = 0; k < 3; k++) {
-        for (int j = left; j < right; j++) {
-            const size_t at = ring_at(s, i) + j;
-            set[k][at] = s->add[k][at];
-            set[3 + k][at] = csf_px(scale, k, fac[k], s->rst[k][at], &set[6 + k][at]);
-        }
-    }
-}
-
-static void use_ring(vt_adm *s, int32_t *const *set);
-
-/* Scalar: decoupling then CSF of row i, into each pair's ring sets. */
+/* Scalar: row i of each pair's ring sets. DLM masks the restored detail by the CSF-weighted
+   additive impairment, AIM the impairment by the CSF-weighted restored detail. */
 static void decouple_csf_c(vt_adm *s, int i, int left, int right, int scale, const adm_var *var, int n_var)
 {
+    const size_t out = ring_at(s, i);
     for (int e = 0; e < n_var; e++) {
-        use_ring(s, var[e].dlm);
-        decouple(s, i, left, right, var[e].egl);
-        if (var[e].aim) aim_csf(s, var[e].aimr, i, left, right, scale, var[e].fac[scale]);
-        csf(s, i, left, right, scale, var[e].fac[scale]);
+        int32_t *const *dlm = var[e].dlm, *const *aim = var[e].aimr;
+        int32_t *rst[3], *add[3];
+        for (int k = 0; k < 3; k++) {
+            rst[k] = dlm[k] + out;
+            add[k] = aim ? aim[k] + out : s->tmp + (size_t)k * s->stride; /* tmp: free after the DWT */
+        }
+        decouple(s, i, left, right, var[e].egl, rst, add);
+        mask_sums(left, right, scale, var[e].fac[scale], add, dlm[3] + out, dlm[4] + out);
+        if (aim) mask_sums(left, right, scale, var[e].fac[scale], rst, aim[3] + out, aim[4] + out);
     }
 }
 
@@ -369,14 +367,12 @@ static ref_setup ref_setup_for(region g, int scale)
     return r;
 }
 
-/* Points rst/add/flt at a ring set's rows. */
+/* Points rst/msum/cadj at a ring set's rows. */
 static void use_ring(vt_adm *s, int32_t *const *set)
 {
-    for (int k = 0; k < 3; k++) {
-        s->rst[k] = set[k];
-        s->add[k] = set[3 + k];
-        s->flt[k] = set[6 + k];
-    }
+    for (int k = 0; k < 3; k++) s->rst[k] = set[k];
+    s->msum = set[3];
+    s->cadj = set[4];
 }
 
 /* One scale's pooled sums before the cube roots: per pair, num[e] (the masked, cube-pooled

@@ -33,6 +33,7 @@ typedef struct bands {
 
 #define ADM_MAX_VAR VT_ADM_MAX_CFG   /* distinct (gain limit, CSF weights) pairs per pass */
 #define ADM_RING_SETS (2 * ADM_MAX_VAR) /* a ring set for DLM and one for AIM per pair */
+#define ADM_RING_PLANES 5 /* per ring set: the masked signal (h, v, d), msum, cadj */
 
 /* One distinct (gain limit, CSF weights) pair of the requested configurations: the work the
    decoupling, CSF and masking stages do for it. Configurations that differ only in the noise
@@ -44,8 +45,8 @@ typedef struct adm_var {
     int aim;              /* also fill the AIM ring set */
     int same_egl;         /* egl equals the previous pair's (the AVX2 path reuses its growth) */
     int same_fac;         /* fac equals pair 0's (without growth, the AVX2 path reuses its CSF) */
-    int32_t *const *dlm;  /* ring set: restored detail, CSF(additive), |CSF(additive)| / 30 */
-    int32_t *const *aimr; /* ring set (aim only): additive impairment, CSF(restored), |CSF(restored)| / 30 */
+    int32_t *const *dlm;  /* ring set: restored detail; the mask sums of CSF(additive) */
+    int32_t *const *aimr; /* ring set (aim only): additive impairment; the mask sums of CSF(restored) */
 } adm_var;
 
 struct vt_adm {
@@ -53,13 +54,16 @@ struct vt_adm {
     int stride;           /* of every band buffer: the scale-0 band width */
     bands ref, dis;       /* wavelet bands of the current scale */
     /* Per ring set, the last RING_ROWS rows (row i at (i % RING_ROWS) * stride) of the masking
-       stage's inputs. DLM: */
+       stage's inputs. The mask of a pixel is the sum over the three orientations of its 8
+       neighbours' |CSF(v)| / 30 (mask_px) and its own centre term (centre_px), v the CSF-weighted
+       masking signal; kept as two per-pixel sums, so that the mask is the 3x3 box of msum plus
+       cadj. DLM: */
     int32_t *rst[3];      /* restored detail (h, v, d): the masked signal */
-    int32_t *add[3];      /* additive impairment, then its CSF-weighted value: the mask's centre */
-    int32_t *flt[3];      /* |CSF-weighted impairment| / 30: the mask's neighbours */
-    /* AIM's set holds the additive impairment, CSF(restored) and |CSF(restored)| / 30 there. */
-    int32_t *ring[ADM_RING_SETS][9]; /* rst, add, flt of each set; the three above point here */
-    int32_t *tmp;         /* 4 rows for the vertical wavelet pass */
+    int32_t *msum;        /* sum over h, v, d of |CSF(additive impairment)| / 30 */
+    int32_t *cadj;        /* sum over h, v, d of the centre term, minus msum */
+    /* AIM's set holds the additive impairment and the sums of CSF(restored) there. */
+    int32_t *ring[ADM_RING_SETS][ADM_RING_PLANES]; /* rst, msum, cadj of each set; those above point here */
+    int32_t *tmp;         /* 4 rows: the scalar vertical wavelet pass; then the decoupling's scratch rows */
     int *idx_y[4], *idx_x[4];
     int32_t *mem;
     int *idx_mem;
@@ -163,6 +167,14 @@ static inline int32_t csf_px(int scale, int k, int64_t fac, int32_t a, int32_t *
     return v;
 }
 
+/* A pixel's own term in its mask, from its CSF-weighted value v (about |v| / 15). */
+static inline int32_t centre_px(int scale, int32_t v)
+{
+    const int32_t c = abs(v);
+    return scale == 0 ? (int16_t)((8738 * c + 2048) >> 12)
+                      : (int32_t)(((int64_t)286331153 * c - ((int64_t)1 << 31)) >> 32);
+}
+
 static inline int reflect_lo(int i) { return i < 0 ? -i : i; }
 static inline int clamp_hi(int i, int n) { return i >= n ? n - 1 : i; }
 
@@ -177,23 +189,16 @@ struct mask_params {
 };
 
 /* One pixel of the masked pooling: adds its cube terms to inner[3]. rows: byte-free offsets
-   of rows i-1, i, i+1 (mirrored); j: column. For AIM (rst, add, flt pointing at an AIM set) it
+   of rows i-1, i, i+1 (mirrored); j: column. For AIM (rst, msum, cadj pointing at an AIM set) it
    pools the additive impairment masked by the restored detail. */
 static inline void mask_px(const vt_adm *s, const mask_params *p, const int rows[3], int j, int w,
                            int64_t inner[3])
 {
     const int cols[3] = {reflect_lo(j - 1), j, clamp_hi(j + 1, w)};
-    int32_t thr = 0;
-    for (int k = 0; k < 3; k++) {
-        int32_t sum = 0;
-        for (int a = 0; a < 3; a++)
-            for (int b = 0; b < 3; b++)
-                if (a != 1 || b != 1) sum += s->flt[k][rows[a] + cols[b]];
-        const int32_t centre = abs(s->add[k][rows[1] + j]);
-        sum += p->scale == 0 ? (int16_t)((8738 * centre + 2048) >> 12)
-                             : (int32_t)(((int64_t)286331153 * centre - ((int64_t)1 << 31)) >> 32);
-        thr += sum;
-    }
+    uint32_t sum = (uint32_t)s->cadj[rows[1] + j]; /* int32 sums wrap (as libvmaf's, in practice) */
+    for (int a = 0; a < 3; a++)
+        for (int b = 0; b < 3; b++) sum += (uint32_t)s->msum[rows[a] + cols[b]];
+    const int32_t thr = (int32_t)sum;
     for (int k = 0; k < 3; k++) {
         const int64_t r = s->rst[k][rows[1] + j];
         int32_t x = p->scale == 0 ? (int32_t)(r * p->fac[k])

@@ -51,6 +51,17 @@ VT_TARGET_AVX2 static void dwt_plane_avx2(vt_adm *s, const vt_plane *p, bands *o
     for (int i = 0; i < (h + 1) / 2; i++) {
         const uint8_t *r[4];
         for (int k = 0; k < 4; k++) r[k] = base + s->idx_y[k][i] * p->stride;
+        /* The two input rows that output row i + 2 reads first (the others were read by rows
+           before): cold when the frame comes from memory, the sequential streams do not cover
+           them early enough. */
+        const int pf = i + 2 < (h + 1) / 2 ? i + 2 : (h + 1) / 2 - 1;
+        const char *pf2 = (const char *)(base + s->idx_y[2][pf] * p->stride);
+        const char *pf3 = (const char *)(base + s->idx_y[3][pf] * p->stride);
+        const int rowbytes = w * (bpc == 8 ? 1 : 2);
+        for (int c = 0; c < rowbytes; c += 64) {
+            _mm_prefetch(pf2 + c, _MM_HINT_T0);
+            _mm_prefetch(pf3 + c, _MM_HINT_T0);
+        }
         int j = 0;
         for (; j + 16 <= w; j += 16) {
             __m256i v[4];
@@ -407,19 +418,26 @@ VT_TARGET_AVX2 VT_INLINE int small15(__m256i v)
 
 VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int right)
 {
-    /* First the table entries of the whole row (into base[]), in a short loop of independent
-       iterations: computed inside the long per-pixel chain below, they would lengthen it. */
-    for (int j = left; j + 8 <= right; j += 8) {
+    /* Vectors cover [left, right) when it is 8 columns wide or more, the last one overlapping
+       its predecessor (each column's outputs depend on its own inputs only). */
+    const int vec = right - left >= 8;
+    int32_t *dl[3]; /* the table entries of the row (tmp: free after the wavelet passes) */
+    for (int k = 0; k < 3; k++) dl[k] = s->tmp + (size_t)k * s->stride;
+    /* First the table entries of the whole row, in a short loop of independent iterations:
+       computed inside the long per-pixel chain below, they would lengthen it. */
+    for (int jv = left; vec && jv < right; jv += 8) {
+        const int j = jv + 8 <= right ? jv : right - 8;
         const size_t at = (size_t)i * s->stride + j;
         for (int k = 0; k < 3; k++) {
             const __m256i o = _mm256_loadu_si256((const __m256i *)(s->ref.b[band_of[k]] + at));
             __m256i shift;
             const __m256i top16 = small15(o) ? divisor8(o, 1, &shift) : divisor8(o, 0, &shift);
-            _mm256_storeu_si256((__m256i *)(s->base[k] + j), _mm256_sign_epi32(div30(top16), o));
+            _mm256_storeu_si256((__m256i *)(dl[k] + j), _mm256_sign_epi32(div30(top16), o));
         }
     }
     int j = left;
-    for (; j + 8 <= right; j += 8) {
+    for (int jv = left; vec && jv < right; jv += 8) {
+        j = jv + 8 <= right ? jv : right - 8;
         const size_t at = (size_t)i * s->stride + j;
         __m256i o[3], t[3];
         for (int k = 0; k < 3; k++) {
@@ -438,7 +456,7 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int ri
         __m256i flags = _mm256_setzero_si256();
         for (int k = 0; k < 3; k++) {
             __m256i kq, r, shift;
-            const __m256i d = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
+            const __m256i d = _mm256_loadu_si256((const __m256i *)(dl[k] + j));
             if (small15(o[k])) {
                 r = restored8(o[k], t[k], d, _mm256_setzero_si256(), 1, &kq);
             } else {
@@ -458,7 +476,7 @@ VT_TARGET_AVX2 static void decouple_prep_avx2(vt_adm *s, int i, int left, int ri
         const uint64_t fl = f0 | (uint64_t)f1 << 32;
         memcpy(s->gflag + j, &fl, 8);
     }
-    for (; j < right; j++) {
+    for (j = vec ? right : left; j < right; j++) {
         const size_t at = (size_t)i * s->stride + j;
         int32_t o[3], t[3];
         for (int k = 0; k < 3; k++) {
@@ -486,90 +504,117 @@ VT_TARGET_AVX2 static inline __m128i grown4(__m128i r, __m128i o, __m128i t, __m
     return _mm256_cvttpd_epi32(_mm256_blendv_pd(_mm256_max_pd(g, td), _mm256_min_pd(g, td), pos));
 }
 
-/* The CSF-weighted impairment of 8 pixels and its masking contribution, from a = t - r. */
-VT_TARGET_AVX2 VT_INLINE void csf8(__m256i a, int scale, __m256i f32, __m256i r0v, __m128i sh0, __m256i *v_out,
-                                   __m256i *flt_out)
+/* The CSF-weighted value v of 8 pixels' a (csf_px) as the mask uses it: |v| / 30 (*flt_out) and
+   the centre term (*ct_out, centre_px). At scale 0, 8738 |v| is twice 4369 |v|. */
+VT_TARGET_AVX2 VT_INLINE void csf8(__m256i a, int scale, __m256i f32, __m256i r0v, __m128i sh0, __m256i *flt_out,
+                                   __m256i *ct_out)
 {
-    __m256i v, flt;
     if (scale == 0) {
-        v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
+        __m256i v = _mm256_sra_epi32(_mm256_add_epi32(_mm256_mullo_epi32(a, f32), r0v), sh0);
         v = _mm256_srai_epi32(_mm256_slli_epi32(v, 16), 16); /* (int16_t) */
-        flt = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(_mm256_abs_epi32(v), _mm256_set1_epi32(4369)),
-                                                 _mm256_set1_epi32(2048)),
-                                12);
-        flt = _mm256_srai_epi32(_mm256_slli_epi32(flt, 16), 16);
+        /* 4369 |v| = |4369 v|, and v is an int16 in each dword: one vpmaddwd */
+        const __m256i p = _mm256_abs_epi32(_mm256_madd_epi16(v, _mm256_set1_epi32(4369)));
+        const __m256i r = _mm256_set1_epi32(2048);
+        const __m256i flt = _mm256_srai_epi32(_mm256_add_epi32(p, r), 12);
+        const __m256i ct = _mm256_srai_epi32(_mm256_add_epi32(_mm256_add_epi32(p, p), r), 12);
+        *flt_out = _mm256_srai_epi32(_mm256_slli_epi32(flt, 16), 16); /* (int16_t) */
+        *ct_out = _mm256_srai_epi32(_mm256_slli_epi32(ct, 16), 16);
     } else {
-        const __m256i r27 = _mm256_set1_epi64x(1 << 27);
-        const __m256i c30 = _mm256_set1_epi64x(143165577), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
+        const __m256i r27 = _mm256_set1_epi64x(1 << 27), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
+        const __m256i c30 = _mm256_set1_epi64x(143165577), c15 = _mm256_set1_epi64x(286331153);
         const __m256i ve = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(a, f32), r27), 28);
         const __m256i vo = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(a, 32), f32), r27), 28);
-        v = _mm256_blend_epi32(ve, _mm256_slli_epi64(vo, 32), 0xAA);
-        const __m256i av = _mm256_abs_epi32(v);
+        const __m256i av = _mm256_abs_epi32(_mm256_blend_epi32(ve, _mm256_slli_epi64(vo, 32), 0xAA));
+        const __m256i ao = _mm256_srli_epi64(av, 32);
         const __m256i fe = _mm256_sub_epi64(_mm256_mul_epi32(av, c30), m31);
-        const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(av, 32), c30), m31);
-        flt = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
+        const __m256i fo = _mm256_sub_epi64(_mm256_mul_epi32(ao, c30), m31);
+        *flt_out = _mm256_blend_epi32(_mm256_srli_epi64(fe, 32), fo, 0xAA); /* high halves */
+        const __m256i ce = _mm256_sub_epi64(_mm256_mul_epi32(av, c15), m31);
+        const __m256i co = _mm256_sub_epi64(_mm256_mul_epi32(ao, c15), m31);
+        *ct_out = _mm256_blend_epi32(_mm256_srli_epi64(ce, 32), co, 0xAA);
     }
-    *v_out = v;
-    *flt_out = flt;
 }
 
 /* Row i for every (gain limit, CSF) pair at once: where no pixel of a vector grows (most of
    them), the restored detail and its impairment are the same for every pair, and so is the CSF
-   of pairs with pair 0's weights: computed once. plain: every pair has pair 0's weights and none
-   asks for AIM (the old one-CSF interface), which leaves out the checks. */
+   of pairs with pair 0's weights: computed once. The three orientations of 8 pixels are done
+   together, so that their mask sums (msum, cadj) stay in registers. plain: every pair has pair
+   0's weights and none asks for AIM (the old one-CSF interface), which leaves out the checks. */
 VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int right, int scale,
                                                const adm_var *var, const int n_var, const int plain)
 {
     const size_t row = (size_t)i * s->stride, out = ring_at(s, i);
+    __m256i r0v[3], f32[ADM_MAX_VAR][3];
+    __m128i sh0[3];
+    const int32_t *ob[3], *tb[3];
+    int32_t *rst[ADM_MAX_VAR][3], *ms[ADM_MAX_VAR], *ca[ADM_MAX_VAR];
+    int32_t *aa[ADM_MAX_VAR][3], *ams[ADM_MAX_VAR], *aca[ADM_MAX_VAR]; /* AIM's planes */
+    /* the pairs' flags in locals: stores to the int32 planes could alias var[] */
+    int aim[ADM_MAX_VAR], own_csf[ADM_MAX_VAR], own_growth[ADM_MAX_VAR];
+    double egl[ADM_MAX_VAR];
     for (int k = 0; k < 3; k++) {
-        const __m256i bit = _mm256_set1_epi32(1 << k);
-        const __m256i r0v = _mm256_set1_epi32(csf0_round[k]);
-        const __m128i sh0 = _mm_cvtsi32_si128(csf0_shift[k]);
-        const int32_t *ob = s->ref.b[band_of[k]], *tb = s->dis.b[band_of[k]];
-        int32_t *rst[ADM_MAX_VAR], *add[ADM_MAX_VAR], *flt[ADM_MAX_VAR];
-        int32_t *aa[ADM_MAX_VAR], *ac[ADM_MAX_VAR], *af[ADM_MAX_VAR]; /* AIM's planes */
-        __m256i f32[ADM_MAX_VAR];
-        for (int e = 0; e < n_var; e++) {
-            f32[e] = _mm256_set1_epi32((int32_t)var[e].fac[scale][k]);
-            rst[e] = var[e].dlm[k] + out;
-            add[e] = var[e].dlm[3 + k] + out;
-            flt[e] = var[e].dlm[6 + k] + out;
-            const bool aim = !plain && var[e].aim;
-            aa[e] = aim ? var[e].aimr[k] + out : NULL;
-            ac[e] = aim ? var[e].aimr[3 + k] + out : NULL;
-            af[e] = aim ? var[e].aimr[6 + k] + out : NULL;
+        r0v[k] = _mm256_set1_epi32(csf0_round[k]);
+        sh0[k] = _mm_cvtsi32_si128(csf0_shift[k]);
+        ob[k] = s->ref.b[band_of[k]] + row;
+        tb[k] = s->dis.b[band_of[k]] + row;
+    }
+    for (int e = 0; e < n_var; e++) {
+        aim[e] = !plain && var[e].aim;
+        own_csf[e] = !plain && !var[e].same_fac;
+        own_growth[e] = plain || !var[e].same_egl;
+        egl[e] = var[e].egl;
+        for (int k = 0; k < 3; k++) {
+            f32[e][k] = _mm256_set1_epi32((int32_t)var[e].fac[scale][k]);
+            rst[e][k] = var[e].dlm[k] + out;
+            aa[e][k] = aim[e] ? var[e].aimr[k] + out : NULL;
         }
-        int j = left;
-        for (; j + 8 <= right; j += 8) {
-            const size_t at = row + j;
+        ms[e] = var[e].dlm[3] + out;
+        ca[e] = var[e].dlm[4] + out;
+        ams[e] = aim[e] ? var[e].aimr[3] + out : NULL;
+        aca[e] = aim[e] ? var[e].aimr[4] + out : NULL;
+    }
+    /* Vectors cover [left, right) when it is 8 columns wide or more, the last one overlapping
+       its predecessor (every output is a function of its own column's inputs). */
+    const int vec = right - left >= 8;
+    int j = left;
+    for (int jv = left; vec && jv < right; jv += 8) {
+        j = jv + 8 <= right ? jv : right - 8;
+        __m256i m[ADM_MAX_VAR], c[ADM_MAX_VAR], am[ADM_MAX_VAR], ac[ADM_MAX_VAR];
+#pragma GCC unroll 8
+        for (int e = 0; e < ADM_MAX_VAR; e++) m[e] = c[e] = am[e] = ac[e] = _mm256_setzero_si256();
+        const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + j)));
+#pragma GCC unroll 3
+        for (int k = 0; k < 3; k++) {
+            const __m256i bit = _mm256_set1_epi32(1 << k);
             const __m256i r0 = _mm256_loadu_si256((const __m256i *)(s->base[k] + j));
-            const __m256i t = _mm256_loadu_si256((const __m256i *)(tb + at));
-            const __m256i fl = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(s->gflag + j)));
+            const __m256i t = _mm256_loadu_si256((const __m256i *)(tb[k] + j));
             const __m256i grow = _mm256_cmpeq_epi32(_mm256_and_si256(fl, bit), bit);
-            __m256i v, f;
+            __m256i f, ct;
             if (_mm256_testz_si256(grow, grow)) {
                 const __m256i a = _mm256_sub_epi32(t, r0);
-                __m256i v0, f0;
-                csf8(a, scale, f32[0], r0v, sh0, &v0, &f0);
+                __m256i f0, c0;
+                csf8(a, scale, f32[0][k], r0v[k], sh0[k], &f0, &c0);
+#pragma GCC unroll 8
                 for (int e = 0; e < n_var; e++) {
-                    v = v0, f = f0;
-                    if (!plain && !var[e].same_fac) csf8(a, scale, f32[e], r0v, sh0, &v, &f);
-                    _mm256_storeu_si256((__m256i *)(rst[e] + j), r0);
-                    _mm256_storeu_si256((__m256i *)(add[e] + j), v);
-                    _mm256_storeu_si256((__m256i *)(flt[e] + j), f);
-                    if (plain || !var[e].aim) continue;
-                    csf8(r0, scale, f32[e], r0v, sh0, &v, &f);
-                    _mm256_storeu_si256((__m256i *)(aa[e] + j), a);
-                    _mm256_storeu_si256((__m256i *)(ac[e] + j), v);
-                    _mm256_storeu_si256((__m256i *)(af[e] + j), f);
+                    f = f0, ct = c0;
+                    if (own_csf[e]) csf8(a, scale, f32[e][k], r0v[k], sh0[k], &f, &ct);
+                    _mm256_storeu_si256((__m256i *)(rst[e][k] + j), r0);
+                    m[e] = _mm256_add_epi32(m[e], f);
+                    c[e] = _mm256_add_epi32(c[e], ct);
+                    if (!aim[e]) continue;
+                    csf8(r0, scale, f32[e][k], r0v[k], sh0[k], &f, &ct);
+                    _mm256_storeu_si256((__m256i *)(aa[e][k] + j), a);
+                    am[e] = _mm256_add_epi32(am[e], f);
+                    ac[e] = _mm256_add_epi32(ac[e], ct);
                 }
                 continue;
             }
-            const __m256i o = _mm256_loadu_si256((const __m256i *)(ob + at));
+            const __m256i o = _mm256_loadu_si256((const __m256i *)(ob[k] + j));
             __m256i r = r0;
+#pragma GCC unroll 8
             for (int e = 0; e < n_var; e++) {
-                if (plain || !var[e].same_egl) {
-                    const __m256d eg = _mm256_set1_pd(var[e].egl);
+                if (own_growth[e]) {
+                    const __m256d eg = _mm256_set1_pd(egl[e]);
                     const __m128i lo = grown4(_mm256_castsi256_si128(r0), _mm256_castsi256_si128(o),
                                               _mm256_castsi256_si128(t), eg);
                     const __m128i hi = grown4(_mm256_extracti128_si256(r0, 1), _mm256_extracti128_si256(o, 1),
@@ -577,29 +622,49 @@ VT_TARGET_AVX2 VT_INLINE void decouple_csf_body(vt_adm *s, int i, int left, int 
                     r = _mm256_blendv_epi8(r0, _mm256_set_m128i(hi, lo), grow);
                 }
                 const __m256i a = _mm256_sub_epi32(t, r);
-                csf8(a, scale, f32[e], r0v, sh0, &v, &f);
-                _mm256_storeu_si256((__m256i *)(rst[e] + j), r);
-                _mm256_storeu_si256((__m256i *)(add[e] + j), v);
-                _mm256_storeu_si256((__m256i *)(flt[e] + j), f);
-                if (plain || !var[e].aim) continue;
-                csf8(r, scale, f32[e], r0v, sh0, &v, &f);
-                _mm256_storeu_si256((__m256i *)(aa[e] + j), a);
-                _mm256_storeu_si256((__m256i *)(ac[e] + j), v);
-                _mm256_storeu_si256((__m256i *)(af[e] + j), f);
+                csf8(a, scale, f32[e][k], r0v[k], sh0[k], &f, &ct);
+                _mm256_storeu_si256((__m256i *)(rst[e][k] + j), r);
+                m[e] = _mm256_add_epi32(m[e], f);
+                c[e] = _mm256_add_epi32(c[e], ct);
+                if (!aim[e]) continue;
+                csf8(r, scale, f32[e][k], r0v[k], sh0[k], &f, &ct);
+                _mm256_storeu_si256((__m256i *)(aa[e][k] + j), a);
+                am[e] = _mm256_add_epi32(am[e], f);
+                ac[e] = _mm256_add_epi32(ac[e], ct);
             }
         }
-        for (; j < right; j++) {
-            const size_t at = row + j;
-            for (int e = 0; e < n_var; e++) {
+#pragma GCC unroll 8
+        for (int e = 0; e < n_var; e++) {
+            _mm256_storeu_si256((__m256i *)(ms[e] + j), m[e]);
+            _mm256_storeu_si256((__m256i *)(ca[e] + j), _mm256_sub_epi32(c[e], m[e]));
+            if (!aim[e]) continue;
+            _mm256_storeu_si256((__m256i *)(ams[e] + j), am[e]);
+            _mm256_storeu_si256((__m256i *)(aca[e] + j), _mm256_sub_epi32(ac[e], am[e]));
+        }
+    }
+    for (j = vec ? right : left; j < right; j++) {
+        for (int e = 0; e < n_var; e++) {
+            uint32_t sm = 0, sc = 0, asm_ = 0, asc = 0;
+            for (int k = 0; k < 3; k++) {
                 const int64_t fac = var[e].fac[scale][k];
-                int32_t r = s->base[k][j];
-                if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[at], tb[at], var[e].egl);
-                rst[e][j] = r;
-                add[e][j] = csf_px(scale, k, fac, tb[at] - r, &flt[e][j]);
-                if (plain || !var[e].aim) continue;
-                aa[e][j] = tb[at] - r;
-                ac[e][j] = csf_px(scale, k, fac, r, &af[e][j]);
+                const int32_t t = tb[k][j];
+                int32_t r = s->base[k][j], f;
+                if (s->gflag[j] & (1 << k)) r = grown_px(r, ob[k][j], t, egl[e]);
+                rst[e][k][j] = r;
+                const int32_t v = csf_px(scale, k, fac, t - r, &f);
+                sm += (uint32_t)f;
+                sc += (uint32_t)centre_px(scale, v);
+                if (!aim[e]) continue;
+                aa[e][k][j] = t - r;
+                const int32_t va = csf_px(scale, k, fac, r, &f);
+                asm_ += (uint32_t)f;
+                asc += (uint32_t)centre_px(scale, va);
             }
+            ms[e][j] = (int32_t)sm;
+            ca[e][j] = (int32_t)(sc - sm);
+            if (!aim[e]) continue;
+            ams[e][j] = (int32_t)asm_;
+            aca[e][j] = (int32_t)(asc - asm_);
         }
     }
 }
@@ -626,52 +691,39 @@ VT_TARGET_AVX2 static void mask_row_avx2(const vt_adm *s, const mask_params *p, 
     for (; j < right && j < 1; j++) mask_px(s, p, rows, j, w, inner);
     const int vend = right < w - 1 ? right : w - 1;
     __m256i acc[3] = {_mm256_setzero_si256(), _mm256_setzero_si256(), _mm256_setzero_si256()};
-    const __m256i c8738 = _mm256_set1_epi32(8738), r2048 = _mm256_set1_epi32(2048);
-    const __m256i c286 = _mm256_set1_epi64x(286331153), m31 = _mm256_set1_epi64x((int64_t)1 << 31);
     const __m256i r27 = _mm256_set1_epi64x(1 << 27);
     for (; j + 8 <= vend; j += 8) {
-        __m256i thr = _mm256_setzero_si256();
-        for (int k = 0; k < 3; k++) {
-            const int32_t *f = s->flt[k] + j;
-            __m256i sum = _mm256_setzero_si256();
-            for (int a = 0; a < 3; a++) {
-                const int32_t *q = f + rows[a];
-                sum = _mm256_add_epi32(sum, _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(q - 1)),
-                                                             _mm256_loadu_si256((const __m256i *)(q + 1))));
-                if (a != 1) sum = _mm256_add_epi32(sum, _mm256_loadu_si256((const __m256i *)q));
-            }
-            const __m256i c = _mm256_abs_epi32(_mm256_loadu_si256((const __m256i *)(s->add[k] + rows[1] + j)));
-            __m256i ct;
-            if (p->scale == 0) {
-                ct = _mm256_srai_epi32(_mm256_add_epi32(_mm256_mullo_epi32(c, c8738), r2048), 12);
-                ct = _mm256_srai_epi32(_mm256_slli_epi32(ct, 16), 16); /* (int16_t) */
-            } else {
-                const __m256i ce = _mm256_sub_epi64(_mm256_mul_epi32(c, c286), m31);
-                const __m256i co = _mm256_sub_epi64(_mm256_mul_epi32(_mm256_srli_epi64(c, 32), c286), m31);
-                ct = _mm256_blend_epi32(_mm256_srli_epi64(ce, 32), co, 0xAA);
-            }
-            thr = _mm256_add_epi32(thr, _mm256_add_epi32(sum, ct));
+        /* the 3x3 box of msum plus cadj */
+        __m256i thr = _mm256_loadu_si256((const __m256i *)(s->cadj + rows[1] + j));
+        for (int a = 0; a < 3; a++) {
+            const int32_t *q = s->msum + rows[a] + j;
+            thr = _mm256_add_epi32(thr, _mm256_add_epi32(_mm256_loadu_si256((const __m256i *)(q - 1)),
+                                                         _mm256_loadu_si256((const __m256i *)(q + 1))));
+            thr = _mm256_add_epi32(thr, _mm256_loadu_si256((const __m256i *)q));
         }
+        __m256i x[3];
         for (int k = 0; k < 3; k++) {
             const __m256i r = _mm256_loadu_si256((const __m256i *)(s->rst[k] + rows[1] + j));
             const __m256i fac = _mm256_set1_epi32((int32_t)p->fac[k]);
-            __m256i x;
             if (p->scale == 0) {
-                x = _mm256_mullo_epi32(r, fac);
+                x[k] = _mm256_mullo_epi32(r, fac);
             } else {
                 const __m256i xe = _mm256_srli_epi64(_mm256_add_epi64(_mm256_mul_epi32(r, fac), r27), 28);
                 const __m256i xo = _mm256_srli_epi64(
                     _mm256_add_epi64(_mm256_mul_epi32(_mm256_srli_epi64(r, 32), fac), r27), 28);
-                x = _mm256_blend_epi32(xe, _mm256_slli_epi64(xo, 32), 0xAA);
+                x[k] = _mm256_blend_epi32(xe, _mm256_slli_epi64(xo, 32), 0xAA);
             }
-            x = _mm256_sub_epi32(_mm256_abs_epi32(x), _mm256_sll_epi32(thr, _mm_cvtsi32_si128(p->sub[k])));
-            x = _mm256_max_epi32(x, _mm256_setzero_si256());
+            x[k] = _mm256_sub_epi32(_mm256_abs_epi32(x[k]), _mm256_sll_epi32(thr, _mm_cvtsi32_si128(p->sub[k])));
+            x[k] = _mm256_max_epi32(x[k], _mm256_setzero_si256());
+        }
+        /* every x < 2^29: the squares' dwords and the cubes are non-negative, so the shift is logical */
+        const int small = _mm256_testz_si256(_mm256_or_si256(_mm256_or_si256(x[0], x[1]), x[2]),
+                                             _mm256_set1_epi32((int32_t)0xe0000000u));
+        for (int k = 0; k < 3; k++) {
             const __m128i sqs = _mm_cvtsi32_si128(p->sq_shift[k]), cbs = _mm_cvtsi32_si128(p->cub_shift[k]);
             const __m256i sqr = _mm256_set1_epi64x(p->sq_round[k]), cbr = _mm256_set1_epi64x(p->cub_round[k]);
-            /* x < 2^29: the square's dword and the cube are non-negative, so the shift is logical */
-            const int small = _mm256_testz_si256(x, _mm256_set1_epi32((int32_t)0xe0000000u));
             for (int half = 0; half < 2; half++) {
-                const __m256i xx = half ? _mm256_srli_epi64(x, 32) : x;
+                const __m256i xx = half ? _mm256_srli_epi64(x[k], 32) : x[k];
                 /* low dword: (int32_t)((x * x + sq_round) >> sq_shift) */
                 const __m256i sq = _mm256_srl_epi64(_mm256_add_epi64(_mm256_mul_epu32(xx, xx), sqr), sqs);
                 const __m256i cube = _mm256_add_epi64(_mm256_mul_epi32(sq, xx), cbr);
