@@ -582,18 +582,26 @@ VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const 
     const __m256i lane_col = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
     const __m256i wv = _mm256_set1_epi32(w);
     const __m256i r16 = _mm256_set1_epi32(32768);
+    __m256i c[9]; /* the tap pairs (half <= 8) */
+    for (int qq = 0; qq <= half; qq++) c[qq] = _mm256_set1_epi32(t->hpair[qq]);
+    /* the queue and the sums in locals, kept in registers: the compiler cannot tell that the
+       stores into the queue's arrays leave *q and *acc unchanged */
+    vif_queue lq = *q;
+    vif_acc_avx2 la = *acc;
     for (int j = 0; j < w; j += 16) {
         for (int par = 0; par < 2; par++) {
             __m256i a[V16_PLANES];
-            for (int p = 0; p < V16_PLANES; p++) a[p] = _mm256_setzero_si256();
             const ptrdiff_t o = j - half + par;
-            for (int qq = 0; qq <= half; qq++) {
-                const __m256i c = _mm256_set1_epi32(t->hpair[qq]);
-                for (int p = 0; p < V16_PLANES; p++)
-                    if (plane_used(mode, p))
-                        a[p] = _mm256_add_epi32(a[p], _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(pl[p] + o + 2 * qq)), c));
+            for (int p = 0; p < V16_PLANES; p++) { /* one plane's taps at a time: one accumulator */
+                a[p] = _mm256_setzero_si256();
+                if (!plane_used(mode, p)) continue;
+                const int16_t *src = pl[p] + o;
+                __m256i s = _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)src), c[0]);
+#pragma GCC unroll 9
+                for (int qq = 1; qq <= half; qq++)
+                    s = _mm256_add_epi32(s, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(src + 2 * qq)), c[qq]));
+                a[p] = unbias(s, tsh);
             }
-            for (int p = 0; p < V16_PLANES; p++) a[p] = unbias(a[p], tsh);
             __m256i m1, sigma1_sq;
             const ptrdiff_t at = 2 * j + 8 * par; /* this parity's 8 pixels in a state row */
             if (mode == VIF_DIS) {
@@ -613,9 +621,11 @@ VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const 
             const __m256i yy = _mm256_add_epi32(a[P_YYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_YYL], r16), 16));
             const __m256i xy = _mm256_add_epi32(a[P_XYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XYL], r16), 16));
             const __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j + par), lane_col);
-            statistic8(acc, q, m1, a[P_MU2], sigma1_sq, yy, xy, _mm256_cmpgt_epi32(wv, col));
+            statistic8(&la, &lq, m1, a[P_MU2], sigma1_sq, yy, xy, _mm256_cmpgt_epi32(wv, col));
         }
     }
+    *q = lq;
+    *acc = la;
 }
 
 /* The body with the tap count of each scale as a constant (fully unrolled tap loops). */
