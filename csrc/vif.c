@@ -78,7 +78,11 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
     s->scale_pass = scale_pass_c;
 #if VT_HAVE_AVX2_BUILD
     if (vt_simd_active()) {
+#if VT_HAVE_AVXVNNI_BUILD
+        err = vt_vif_avxvnni_usable() ? vt_vif_avxvnni_setup(s) : vt_vif_avx2_setup(s);
+#else
         err = vt_vif_avx2_setup(s);
+#endif
         if (err) {
             vt_vif_free(s);
             return err;

@@ -1,6 +1,7 @@
 /*
  * Integer VIF, AVX2 path: the hot steps of vif.c (downscale_c, scale_pass_c) with the same
- * integer arithmetic, bit for bit. Compiled to nothing where VT_HAVE_AVX2_BUILD is 0.
+ * integer arithmetic, bit for bit. Compiled to nothing where VT_HAVE_AVX2_BUILD is 0, and once
+ * more for AVX-VNNI by x86/vif_avxvnni.c (VIF_AVXVNNI: madd_acc in one instruction).
  */
 #include "x86/vif_avx2.h"
 
@@ -8,6 +9,12 @@
 #include <immintrin.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef VIF_AVXVNNI /* this file compiled once more, by x86/vif_avxvnni.c */
+#define vt_vif_avx2_setup vt_vif_avxvnni_setup
+#endif
 
 #define V16_PLANES 8
 #define VIF_QUEUE_SLACK 32 /* a row's pixels plus a partial group kept, a full store, padding */
@@ -79,6 +86,17 @@ static void mirror_cols16(int16_t *r, int w, int pad)
     }
 }
 
+/* acc + _mm256_madd_epi16(a, b) (modulo 2^32): one vpdpwssd where the code is compiled for
+   AVX-VNNI (x86/vif_avxvnni.c), which adds without saturating, so the sums are the same bits. */
+VT_TARGET_AVX2 VT_INLINE __m256i madd_acc(__m256i acc, __m256i a, __m256i b)
+{
+#ifdef VIF_AVXVNNI
+    return _mm256_dpwssd_avx_epi32(acc, a, b);
+#else
+    return _mm256_add_epi32(acc, _mm256_madd_epi16(a, b));
+#endif
+}
+
 /* The filter sum (mod 2^32) from a madd accumulator of biased samples. */
 VT_TARGET_AVX2 VT_INLINE __m256i unbias(__m256i acc, __m128i tshift)
 {
@@ -108,15 +126,15 @@ VT_TARGET_AVX2 VT_INLINE void vert_half(const uint16_t *ref, const uint16_t *dis
         const __m256i db = _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st));
         const __m256i ux = hi_lanes ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
         const __m256i uy = hi_lanes ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
-        m1 = _mm256_add_epi32(m1, _mm256_madd_epi16(bias16(ux), c));
-        m2 = _mm256_add_epi32(m2, _mm256_madd_epi16(bias16(uy), c));
-        xl = _mm256_add_epi32(xl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(ux, ux)), c));
-        yl = _mm256_add_epi32(yl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(uy, uy)), c));
-        zl = _mm256_add_epi32(zl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(ux, uy)), c));
+        m1 = madd_acc(m1, bias16(ux), c);
+        m2 = madd_acc(m2, bias16(uy), c);
+        xl = madd_acc(xl, bias16(_mm256_mullo_epi16(ux, ux)), c);
+        yl = madd_acc(yl, bias16(_mm256_mullo_epi16(uy, uy)), c);
+        zl = madd_acc(zl, bias16(_mm256_mullo_epi16(ux, uy)), c);
         if (wide) {
-            xh = _mm256_add_epi32(xh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(ux, ux)), c));
-            yh = _mm256_add_epi32(yh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(uy, uy)), c));
-            zh = _mm256_add_epi32(zh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(ux, uy)), c));
+            xh = madd_acc(xh, bias16(_mm256_mulhi_epu16(ux, ux)), c);
+            yh = madd_acc(yh, bias16(_mm256_mulhi_epu16(uy, uy)), c);
+            zh = madd_acc(zh, bias16(_mm256_mulhi_epu16(ux, uy)), c);
         }
     }
     out[0] = _mm256_srl_epi32(_mm256_add_epi32(unbias(m1, tshift), vround), vshift);
@@ -163,8 +181,8 @@ VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *d
         for (int hh = 0; hh < 2; hh++) {
             const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
             const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
-            acc[hh][0] = _mm256_add_epi32(acc[hh][0], _mm256_madd_epi16(ux, c16));
-            acc[hh][1] = _mm256_add_epi32(acc[hh][1], _mm256_madd_epi16(uy, c16));
+            acc[hh][0] = madd_acc(acc[hh][0], ux, c16);
+            acc[hh][1] = madd_acc(acc[hh][1], uy, c16);
             acc[hh][2] = _mm256_add_epi32(acc[hh][2], _mm256_mullo_epi32(_mm256_madd_epi16(ux, ux), c32));
             acc[hh][3] = _mm256_add_epi32(acc[hh][3], _mm256_mullo_epi32(_mm256_madd_epi16(uy, uy), c32));
             acc[hh][4] = _mm256_add_epi32(acc[hh][4], _mm256_mullo_epi32(_mm256_madd_epi16(ux, uy), c32));
@@ -203,8 +221,8 @@ VT_TARGET_AVX2 VT_INLINE void vert_block12(const uint16_t *ref, const uint16_t *
         for (int hh = 0; hh < 2; hh++) {
             const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
             const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
-            mu[hh][0] = _mm256_add_epi32(mu[hh][0], _mm256_madd_epi16(ux, c16));
-            mu[hh][1] = _mm256_add_epi32(mu[hh][1], _mm256_madd_epi16(uy, c16));
+            mu[hh][0] = madd_acc(mu[hh][0], ux, c16);
+            mu[hh][1] = madd_acc(mu[hh][1], uy, c16);
             const __m256i v[3] = {_mm256_madd_epi16(ux, ux), _mm256_madd_epi16(uy, uy), _mm256_madd_epi16(ux, uy)};
             for (int q = 0; q < 3; q++) {
                 lo[hh][q] = _mm256_add_epi32(lo[hh][q], _mm256_mullo_epi32(_mm256_and_si256(v[q], lo16), c32));
@@ -599,7 +617,7 @@ VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const 
                 __m256i s = _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)src), c[0]);
 #pragma GCC unroll 9
                 for (int qq = 1; qq <= half; qq++)
-                    s = _mm256_add_epi32(s, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(src + 2 * qq)), c[qq]));
+                    s = madd_acc(s, _mm256_loadu_si256((const __m256i *)(src + 2 * qq)), c[qq]);
                 a[p] = unbias(s, tsh);
             }
             __m256i m1, sigma1_sq;
@@ -712,8 +730,8 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, uint16_t *plane, int w, 
                     ul = bias16(ul);
                     uh = bias16(uh);
                 }
-                rl = _mm256_add_epi32(rl, _mm256_madd_epi16(ul, c));
-                rh = _mm256_add_epi32(rh, _mm256_madd_epi16(uh, c));
+                rl = madd_acc(rl, ul, c);
+                rh = madd_acc(rh, uh, c);
             }
             rl = biased ? unbias(rl, tsh) : _mm256_sll_epi32(rl, tsh);
             rh = biased ? unbias(rh, tsh) : _mm256_sll_epi32(rh, tsh);
@@ -727,7 +745,7 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, uint16_t *plane, int w, 
             __m256i ar = _mm256_setzero_si256();
             for (int q = 0; q <= half; q++) {
                 const __m256i c = _mm256_set1_epi32(t->hpair[q]);
-                ar = _mm256_add_epi32(ar, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(rr + 2 * j2 - half + 2 * q)), c));
+                ar = madd_acc(ar, _mm256_loadu_si256((const __m256i *)(rr + 2 * j2 - half + 2 * q)), c);
             }
             ar = _mm256_srli_epi32(_mm256_add_epi32(unbias(ar, tsh), r16), 16);
             /* 8 values in order: pack within lanes, then gather the two low quarters */
@@ -764,6 +782,15 @@ static void avx2_tables_init(void)
     taps16_init();
     log2_fast_init();
 }
+
+#ifdef VIF_AVXVNNI
+int vt_vif_avxvnni_usable(void)
+{
+    const char *env = getenv("VMAF_TUNE_SIMD");
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avxvnni") && !(env && !strcmp(env, "avx2"));
+}
+#endif
 
 int vt_vif_avx2_setup(vt_vif *s)
 {
