@@ -195,6 +195,50 @@ VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *d
     }
 }
 
+#ifdef VIF_AVXVNNI
+/* The AVX-VNNI build's vert_block8 (where it pays; plain AVX2 is faster with vert_block8), for
+   the lanes of one half of 16 columns (ref, dis: their first column; +4 for the second half,
+   whose columns 4-7 and 12-15 the unpacklo of rows loaded 4 columns further on gives). 8-bit
+   samples are stored centred there (load_avx2). With c = x - 128, d = y - 128 and the taps
+   summing to 2^16: sum f x = sum f c + 2^23, sum f x^2 = sum f c^2 + 256 sum f c + 2^30, sum f x y
+   = sum f c d + 128 (sum f c + sum f d) + 2^30, where c^2 and c d fit signed 16-bit lanes, so each
+   tap pair is one _mm256_mullo_epi16 and one madd_acc (row pairs interleaved, the centre row
+   paired with zeros). Every sum stays below 2^32 (sqshift is 0). */
+VT_TARGET_AVX2 VT_INLINE void vert8_pair(__m256i ux, __m256i uy, __m256i c, __m256i acc[5])
+{
+    acc[0] = madd_acc(acc[0], ux, c);
+    acc[1] = madd_acc(acc[1], uy, c);
+    acc[2] = madd_acc(acc[2], _mm256_mullo_epi16(ux, ux), c);
+    acc[3] = madd_acc(acc[3], _mm256_mullo_epi16(uy, uy), c);
+    acc[4] = madd_acc(acc[4], _mm256_mullo_epi16(ux, uy), c);
+}
+
+VT_TARGET_AVX2 VT_INLINE void vert_half8(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st, int n,
+                                         __m256i out[5])
+{
+    const int half = n / 2;
+    __m256i acc[5];
+    for (int q = 0; q < 5; q++) acc[q] = _mm256_setzero_si256();
+    const uint16_t *ra = ref, *rb = ref + (n - 1) * st, *da = dis, *db = dis + (n - 1) * st;
+#pragma GCC unroll 8
+    for (int k = 0; k < half; k++, ra += st, rb -= st, da += st, db -= st)
+        vert8_pair(_mm256_unpacklo_epi16(_mm256_loadu_si256((const __m256i *)ra), _mm256_loadu_si256((const __m256i *)rb)),
+                   _mm256_unpacklo_epi16(_mm256_loadu_si256((const __m256i *)da), _mm256_loadu_si256((const __m256i *)db)),
+                   _mm256_set1_epi32(taps16[0].vpair[k]), acc);
+    const __m256i z = _mm256_setzero_si256();
+    vert8_pair(_mm256_unpacklo_epi16(_mm256_loadu_si256((const __m256i *)ra), z),
+               _mm256_unpacklo_epi16(_mm256_loadu_si256((const __m256i *)da), z),
+               _mm256_set1_epi32(taps16[0].vpair[half]), acc);
+    const __m256i c30 = _mm256_set1_epi32(1 << 30), r23 = _mm256_set1_epi32((1 << 23) + 128);
+    out[0] = _mm256_srli_epi32(_mm256_add_epi32(acc[0], r23), 8);
+    out[1] = _mm256_srli_epi32(_mm256_add_epi32(acc[1], r23), 8);
+    out[2] = _mm256_add_epi32(_mm256_add_epi32(acc[2], _mm256_slli_epi32(acc[0], 8)), c30);
+    out[3] = _mm256_add_epi32(_mm256_add_epi32(acc[3], _mm256_slli_epi32(acc[1], 8)), c30);
+    out[4] = _mm256_add_epi32(_mm256_add_epi32(acc[4], _mm256_slli_epi32(_mm256_add_epi32(acc[0], acc[1]), 7)), c30);
+}
+
+#endif
+
 /* 9- to 12-bit samples at scale 0: as vert_block8 (samples and taps fit signed 16-bit lanes), but
    x0^2 + x1^2 (below 2^25) is split into its 16-bit halves before the tap multiply: the filtered
    low halves stay below 36660 * 65535 < 2^32, and (hi * 2^16 + lo + round) >> sqshift is
@@ -262,7 +306,12 @@ VT_TARGET_AVX2 VT_INLINE void vertical_body(const vt_vif *s, int w, int i, int s
     for (int j = 0; j < w; j += 16) {
         __m256i o[2][5];
         if (narrow) {
+#ifdef VIF_AVXVNNI
+            vert_half8(ref + j, dis + j, st, n, o[0]);
+            vert_half8(ref + j + 4, dis + j + 4, st, n, o[1]);
+#else
             vert_block8(ref + j, dis + j, st, n, vif_taps[0], o);
+#endif
         } else if (mid) {
             vert_block12(ref + j, dis + j, st, n, vif_taps[0], s->bpc, o);
         } else {
@@ -701,12 +750,17 @@ VT_TARGET_AVX2 static void scale_pass_avx2(vt_vif *s, int w, int h, int scale, e
     }
 }
 
-/* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns.
-   `biased`: samples are stored as sample - 2^15 for the signed multiply-adds (not needed for the
-   input plane when its samples are below 2^15). */
+/* How downscale_body takes a plane's samples v: as stored (below 2^15), biased to v - 2^15 for the
+   signed multiply-adds, or stored centred as v - 128 (8-bit samples as load_avx2 keeps them). */
+enum { IN_PLAIN, IN_BIASED, IN_CENTRED };
+
+/* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns. */
 VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, uint16_t *plane, int w, int h, int scale, const int n,
-                                              const int biased)
+                                              const int in)
 {
+    const int biased = in == IN_BIASED;
+    /* the filter sum, from that of the stored samples (the taps sum to 2^16) */
+    const __m256i in_off = _mm256_set1_epi32(in == IN_BIASED ? INT32_MIN : in == IN_CENTRED ? 1 << 23 : 0);
     const vif_taps16 *t = &taps16[scale + 1];
     const int half = n / 2;
     const int vshift = scale == 0 ? s->bpc : 16;
@@ -733,10 +787,8 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, uint16_t *plane, int w, 
                 rl = madd_acc(rl, ul, c);
                 rh = madd_acc(rh, uh, c);
             }
-            rl = biased ? unbias(rl, tsh) : _mm256_sll_epi32(rl, tsh);
-            rh = biased ? unbias(rh, tsh) : _mm256_sll_epi32(rh, tsh);
-            rl = _mm256_srl_epi32(_mm256_add_epi32(rl, vround), vsh);
-            rh = _mm256_srl_epi32(_mm256_add_epi32(rh, vround), vsh);
+            rl = _mm256_srl_epi32(_mm256_add_epi32(_mm256_add_epi32(_mm256_sll_epi32(rl, tsh), in_off), vround), vsh);
+            rh = _mm256_srl_epi32(_mm256_add_epi32(_mm256_add_epi32(_mm256_sll_epi32(rh, tsh), in_off), vround), vsh);
             _mm256_storeu_si256((__m256i *)(rr + j), bias16(_mm256_packus_epi32(rl, rh)));
         }
         mirror_cols16(rr, w, half);
@@ -767,15 +819,42 @@ VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, uint16_t *plane, int w, int
 {
     switch (scale) { /* constant tap counts, as in vertical_avx2 */
     case 0:
-        if (s->bpc <= 15)
-            downscale_body(s, plane, w, h, 0, vif_ntaps[1], 0);
+#ifdef VIF_AVXVNNI
+        if (s->bpc == 8)
+            downscale_body(s, plane, w, h, 0, vif_ntaps[1], IN_CENTRED);
         else
-            downscale_body(s, plane, w, h, 0, vif_ntaps[1], 1);
+#endif
+        if (s->bpc <= 15)
+            downscale_body(s, plane, w, h, 0, vif_ntaps[1], IN_PLAIN);
+        else
+            downscale_body(s, plane, w, h, 0, vif_ntaps[1], IN_BIASED);
         break;
-    case 1: downscale_body(s, plane, w, h, 1, vif_ntaps[2], 1); break;
-    default: downscale_body(s, plane, w, h, 2, vif_ntaps[3], 1); break;
+    case 1: downscale_body(s, plane, w, h, 1, vif_ntaps[2], IN_BIASED); break;
+    default: downscale_body(s, plane, w, h, 2, vif_ntaps[3], IN_BIASED); break;
     }
 }
+
+#ifdef VIF_AVXVNNI
+/* load_plane of vif.c for the AVX-VNNI build: 8-bit samples x stored as x - 128 (vert_half8),
+   wider ones as they are. */
+VT_TARGET_AVX2 static void load_avx2(vt_vif *s, uint16_t *dst, const vt_plane *p)
+{
+    const uint8_t *src = p->data;
+    for (int i = 0; i < p->h; i++, src += p->stride) {
+        uint16_t *d = dst + i * s->stride;
+        if (p->bpc != 8) {
+            memcpy(d, src, (size_t)p->w * sizeof(uint16_t));
+            continue;
+        }
+        int j = 0;
+        for (; j + 16 <= p->w; j += 16) {
+            const __m128i v = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(src + j)), _mm_set1_epi8(INT8_MIN));
+            _mm256_storeu_si256((__m256i *)(d + j), _mm256_cvtepi8_epi16(v));
+        }
+        for (; j < p->w; j++) d[j] = (uint16_t)(src[j] - 128);
+    }
+}
+#endif
 
 static void avx2_tables_init(void)
 {
@@ -804,6 +883,9 @@ int vt_vif_avx2_setup(vt_vif *s)
     if (!s->v16 || !s->queue) return VT_ENOMEM;
     memset(s->v16, 0, n16 * sizeof(int16_t));
     pthread_once(&once, avx2_tables_init);
+#ifdef VIF_AVXVNNI
+    s->load = load_avx2;
+#endif
     s->downscale = downscale_avx2;
     s->scale_pass = scale_pass_avx2;
     return VT_OK;
