@@ -42,6 +42,7 @@ static inline int32_t log2_q11(uint64_t v)
     return vt_vif_log2_lut[v >> shift] + 2048 * shift;
 }
 
+static void load_plane(vt_vif *s, uint16_t *dst, const vt_plane *p);
 static void downscale_c(vt_vif *s, uint16_t *plane, int w, int h, int scale);
 static void scale_pass_c(vt_vif *s, int w, int h, int scale, enum vif_mode mode, const double *egl,
                          int n_egl, const struct vif_ref_scale *rs, struct vif_sums *out);
@@ -74,11 +75,16 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
     }
     memset(s->ref_buf, 0, (plane + PLANE_SLACK) * sizeof(uint16_t));
     memset(s->dis_buf, 0, (plane + PLANE_SLACK) * sizeof(uint16_t));
+    s->load = load_plane;
     s->downscale = downscale_c;
     s->scale_pass = scale_pass_c;
 #if VT_HAVE_AVX2_BUILD
     if (vt_simd_active()) {
+#if VT_HAVE_AVXVNNI_BUILD
+        err = vt_vif_avxvnni_usable() ? vt_vif_avxvnni_setup(s) : vt_vif_avx2_setup(s);
+#else
         err = vt_vif_avx2_setup(s);
+#endif
         if (err) {
             vt_vif_free(s);
             return err;
@@ -114,11 +120,11 @@ static void mirror_cols(uint32_t *r, int w, int pad)
     }
 }
 
-static void load_plane(uint16_t *dst, ptrdiff_t dst_stride, const vt_plane *p)
+static void load_plane(vt_vif *s, uint16_t *dst, const vt_plane *p)
 {
     const uint8_t *src = p->data;
     for (int i = 0; i < p->h; i++, src += p->stride) {
-        uint16_t *d = dst + i * dst_stride;
+        uint16_t *d = dst + i * s->stride;
         if (p->bpc == 8)
             for (int j = 0; j < p->w; j++) d[j] = src[j];
         else
@@ -477,10 +483,10 @@ static void keep_plane0(vt_vif_ref *r, const vt_plane *ref)
 static void load_pictures(vt_vif *s, const vt_plane *ref, const vt_vif_ref *r, const vt_plane *dis)
 {
     const vt_plane kept = {r ? r->plane0 : NULL, (ptrdiff_t)s->w * (s->bpc == 8 ? 1 : 2), s->w, s->h, s->bpc};
-    load_plane(s->ref, s->stride, r ? &kept : ref);
+    s->load(s, s->ref, r ? &kept : ref);
     vif_mirror_rows(s->ref, s->stride, s->w, s->h, vif_ntaps[0] / 2);
     if (dis) {
-        load_plane(s->dis, s->stride, dis);
+        s->load(s, s->dis, dis);
         vif_mirror_rows(s->dis, s->stride, s->w, s->h, vif_ntaps[0] / 2);
     }
 }

@@ -54,10 +54,13 @@ struct vt_vif {
     ptrdiff_t v16_len;            /* samples per v16 row (VIF_COL_PAD columns before column 0) */
     int32_t *queue;               /* AVX2 path: 3 arrays of queue_len sigmas (vif_queue) */
     ptrdiff_t queue_len;
-    /* The hot steps, scalar reference or AVX2 (chosen in vt_vif_new). downscale: one plane
+    /* The hot steps, scalar reference or AVX2 (chosen in vt_vif_new). load: a picture's samples
+       into s->ref or s->dis as the other steps read them (the AVX-VNNI build keeps 8-bit ones
+       as x - 128, two's complement). downscale: one plane
        (s->ref or s->dis, h + 2 * VIF_ROW_PAD rows) to the next scale, in place. scale_pass: one
        scale's sums and/or the reference's statistics (in rs), as the mode says; rs is unused by
        VIF_BOTH, out by VIF_REF. */
+    void (*load)(vt_vif *s, uint16_t *dst, const vt_plane *p);
     void (*downscale)(vt_vif *s, uint16_t *plane, int w, int h, int scale);
     void (*scale_pass)(vt_vif *s, int w, int h, int scale, enum vif_mode mode, const double *egl,
                        int n_egl, const struct vif_ref_scale *rs, struct vif_sums *out);

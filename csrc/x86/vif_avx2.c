@@ -1,6 +1,7 @@
 /*
  * Integer VIF, AVX2 path: the hot steps of vif.c (downscale_c, scale_pass_c) with the same
- * integer arithmetic, bit for bit. Compiled to nothing where VT_HAVE_AVX2_BUILD is 0.
+ * integer arithmetic, bit for bit. Compiled to nothing where VT_HAVE_AVX2_BUILD is 0, and once
+ * more for AVX-VNNI by x86/vif_avxvnni.c (VIF_AVXVNNI: madd_acc in one instruction).
  */
 #include "x86/vif_avx2.h"
 
@@ -8,6 +9,12 @@
 #include <immintrin.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef VIF_AVXVNNI /* this file compiled once more, by x86/vif_avxvnni.c */
+#define vt_vif_avx2_setup vt_vif_avxvnni_setup
+#endif
 
 #define V16_PLANES 8
 #define VIF_QUEUE_SLACK 32 /* a row's pixels plus a partial group kept, a full store, padding */
@@ -79,6 +86,17 @@ static void mirror_cols16(int16_t *r, int w, int pad)
     }
 }
 
+/* acc + _mm256_madd_epi16(a, b) (modulo 2^32): one vpdpwssd where the code is compiled for
+   AVX-VNNI (x86/vif_avxvnni.c), which adds without saturating, so the sums are the same bits. */
+VT_TARGET_AVX2 VT_INLINE __m256i madd_acc(__m256i acc, __m256i a, __m256i b)
+{
+#ifdef VIF_AVXVNNI
+    return _mm256_dpwssd_avx_epi32(acc, a, b);
+#else
+    return _mm256_add_epi32(acc, _mm256_madd_epi16(a, b));
+#endif
+}
+
 /* The filter sum (mod 2^32) from a madd accumulator of biased samples. */
 VT_TARGET_AVX2 VT_INLINE __m256i unbias(__m256i acc, __m128i tshift)
 {
@@ -108,15 +126,15 @@ VT_TARGET_AVX2 VT_INLINE void vert_half(const uint16_t *ref, const uint16_t *dis
         const __m256i db = _mm256_loadu_si256((const __m256i *)(dis + (n - 1 - k) * st));
         const __m256i ux = hi_lanes ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
         const __m256i uy = hi_lanes ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
-        m1 = _mm256_add_epi32(m1, _mm256_madd_epi16(bias16(ux), c));
-        m2 = _mm256_add_epi32(m2, _mm256_madd_epi16(bias16(uy), c));
-        xl = _mm256_add_epi32(xl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(ux, ux)), c));
-        yl = _mm256_add_epi32(yl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(uy, uy)), c));
-        zl = _mm256_add_epi32(zl, _mm256_madd_epi16(bias16(_mm256_mullo_epi16(ux, uy)), c));
+        m1 = madd_acc(m1, bias16(ux), c);
+        m2 = madd_acc(m2, bias16(uy), c);
+        xl = madd_acc(xl, bias16(_mm256_mullo_epi16(ux, ux)), c);
+        yl = madd_acc(yl, bias16(_mm256_mullo_epi16(uy, uy)), c);
+        zl = madd_acc(zl, bias16(_mm256_mullo_epi16(ux, uy)), c);
         if (wide) {
-            xh = _mm256_add_epi32(xh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(ux, ux)), c));
-            yh = _mm256_add_epi32(yh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(uy, uy)), c));
-            zh = _mm256_add_epi32(zh, _mm256_madd_epi16(bias16(_mm256_mulhi_epu16(ux, uy)), c));
+            xh = madd_acc(xh, bias16(_mm256_mulhi_epu16(ux, ux)), c);
+            yh = madd_acc(yh, bias16(_mm256_mulhi_epu16(uy, uy)), c);
+            zh = madd_acc(zh, bias16(_mm256_mulhi_epu16(ux, uy)), c);
         }
     }
     out[0] = _mm256_srl_epi32(_mm256_add_epi32(unbias(m1, tshift), vround), vshift);
@@ -163,8 +181,8 @@ VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *d
         for (int hh = 0; hh < 2; hh++) {
             const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
             const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
-            acc[hh][0] = _mm256_add_epi32(acc[hh][0], _mm256_madd_epi16(ux, c16));
-            acc[hh][1] = _mm256_add_epi32(acc[hh][1], _mm256_madd_epi16(uy, c16));
+            acc[hh][0] = madd_acc(acc[hh][0], ux, c16);
+            acc[hh][1] = madd_acc(acc[hh][1], uy, c16);
             acc[hh][2] = _mm256_add_epi32(acc[hh][2], _mm256_mullo_epi32(_mm256_madd_epi16(ux, ux), c32));
             acc[hh][3] = _mm256_add_epi32(acc[hh][3], _mm256_mullo_epi32(_mm256_madd_epi16(uy, uy), c32));
             acc[hh][4] = _mm256_add_epi32(acc[hh][4], _mm256_mullo_epi32(_mm256_madd_epi16(ux, uy), c32));
@@ -176,6 +194,50 @@ VT_TARGET_AVX2 VT_INLINE void vert_block8(const uint16_t *ref, const uint16_t *d
         for (int q = 2; q < 5; q++) out[hh][q] = acc[hh][q];
     }
 }
+
+#ifdef VIF_AVXVNNI
+/* The AVX-VNNI build's vert_block8 (where it pays; plain AVX2 is faster with vert_block8), for
+   the lanes of one half of 16 columns (ref, dis: their first column; +4 for the second half,
+   whose columns 4-7 and 12-15 the unpacklo of rows loaded 4 columns further on gives). 8-bit
+   samples are stored centred there (load_avx2). With c = x - 128, d = y - 128 and the taps
+   summing to 2^16: sum f x = sum f c + 2^23, sum f x^2 = sum f c^2 + 256 sum f c + 2^30, sum f x y
+   = sum f c d + 128 (sum f c + sum f d) + 2^30, where c^2 and c d fit signed 16-bit lanes, so each
+   tap pair is one _mm256_mullo_epi16 and one madd_acc (row pairs interleaved, the centre row
+   paired with zeros). Every sum stays below 2^32 (sqshift is 0). */
+VT_TARGET_AVX2 VT_INLINE void vert8_pair(__m256i ux, __m256i uy, __m256i c, __m256i acc[5])
+{
+    acc[0] = madd_acc(acc[0], ux, c);
+    acc[1] = madd_acc(acc[1], uy, c);
+    acc[2] = madd_acc(acc[2], _mm256_mullo_epi16(ux, ux), c);
+    acc[3] = madd_acc(acc[3], _mm256_mullo_epi16(uy, uy), c);
+    acc[4] = madd_acc(acc[4], _mm256_mullo_epi16(ux, uy), c);
+}
+
+VT_TARGET_AVX2 VT_INLINE void vert_half8(const uint16_t *ref, const uint16_t *dis, ptrdiff_t st, int n,
+                                         __m256i out[5])
+{
+    const int half = n / 2;
+    __m256i acc[5];
+    for (int q = 0; q < 5; q++) acc[q] = _mm256_setzero_si256();
+    const uint16_t *ra = ref, *rb = ref + (n - 1) * st, *da = dis, *db = dis + (n - 1) * st;
+#pragma GCC unroll 8
+    for (int k = 0; k < half; k++, ra += st, rb -= st, da += st, db -= st)
+        vert8_pair(_mm256_unpacklo_epi16(_mm256_loadu_si256((const __m256i *)ra), _mm256_loadu_si256((const __m256i *)rb)),
+                   _mm256_unpacklo_epi16(_mm256_loadu_si256((const __m256i *)da), _mm256_loadu_si256((const __m256i *)db)),
+                   _mm256_set1_epi32(taps16[0].vpair[k]), acc);
+    const __m256i z = _mm256_setzero_si256();
+    vert8_pair(_mm256_unpacklo_epi16(_mm256_loadu_si256((const __m256i *)ra), z),
+               _mm256_unpacklo_epi16(_mm256_loadu_si256((const __m256i *)da), z),
+               _mm256_set1_epi32(taps16[0].vpair[half]), acc);
+    const __m256i c30 = _mm256_set1_epi32(1 << 30), r23 = _mm256_set1_epi32((1 << 23) + 128);
+    out[0] = _mm256_srli_epi32(_mm256_add_epi32(acc[0], r23), 8);
+    out[1] = _mm256_srli_epi32(_mm256_add_epi32(acc[1], r23), 8);
+    out[2] = _mm256_add_epi32(_mm256_add_epi32(acc[2], _mm256_slli_epi32(acc[0], 8)), c30);
+    out[3] = _mm256_add_epi32(_mm256_add_epi32(acc[3], _mm256_slli_epi32(acc[1], 8)), c30);
+    out[4] = _mm256_add_epi32(_mm256_add_epi32(acc[4], _mm256_slli_epi32(_mm256_add_epi32(acc[0], acc[1]), 7)), c30);
+}
+
+#endif
 
 /* 9- to 12-bit samples at scale 0: as vert_block8 (samples and taps fit signed 16-bit lanes), but
    x0^2 + x1^2 (below 2^25) is split into its 16-bit halves before the tap multiply: the filtered
@@ -203,8 +265,8 @@ VT_TARGET_AVX2 VT_INLINE void vert_block12(const uint16_t *ref, const uint16_t *
         for (int hh = 0; hh < 2; hh++) {
             const __m256i ux = hh ? _mm256_unpackhi_epi16(a, b) : _mm256_unpacklo_epi16(a, b);
             const __m256i uy = hh ? _mm256_unpackhi_epi16(da, db) : _mm256_unpacklo_epi16(da, db);
-            mu[hh][0] = _mm256_add_epi32(mu[hh][0], _mm256_madd_epi16(ux, c16));
-            mu[hh][1] = _mm256_add_epi32(mu[hh][1], _mm256_madd_epi16(uy, c16));
+            mu[hh][0] = madd_acc(mu[hh][0], ux, c16);
+            mu[hh][1] = madd_acc(mu[hh][1], uy, c16);
             const __m256i v[3] = {_mm256_madd_epi16(ux, ux), _mm256_madd_epi16(uy, uy), _mm256_madd_epi16(ux, uy)};
             for (int q = 0; q < 3; q++) {
                 lo[hh][q] = _mm256_add_epi32(lo[hh][q], _mm256_mullo_epi32(_mm256_and_si256(v[q], lo16), c32));
@@ -244,7 +306,12 @@ VT_TARGET_AVX2 VT_INLINE void vertical_body(const vt_vif *s, int w, int i, int s
     for (int j = 0; j < w; j += 16) {
         __m256i o[2][5];
         if (narrow) {
+#ifdef VIF_AVXVNNI
+            vert_half8(ref + j, dis + j, st, n, o[0]);
+            vert_half8(ref + j + 4, dis + j + 4, st, n, o[1]);
+#else
             vert_block8(ref + j, dis + j, st, n, vif_taps[0], o);
+#endif
         } else if (mid) {
             vert_block12(ref + j, dis + j, st, n, vif_taps[0], s->bpc, o);
         } else {
@@ -582,18 +649,26 @@ VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const 
     const __m256i lane_col = _mm256_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14);
     const __m256i wv = _mm256_set1_epi32(w);
     const __m256i r16 = _mm256_set1_epi32(32768);
+    __m256i c[9]; /* the tap pairs (half <= 8) */
+    for (int qq = 0; qq <= half; qq++) c[qq] = _mm256_set1_epi32(t->hpair[qq]);
+    /* the queue and the sums in locals, kept in registers: the compiler cannot tell that the
+       stores into the queue's arrays leave *q and *acc unchanged */
+    vif_queue lq = *q;
+    vif_acc_avx2 la = *acc;
     for (int j = 0; j < w; j += 16) {
         for (int par = 0; par < 2; par++) {
             __m256i a[V16_PLANES];
-            for (int p = 0; p < V16_PLANES; p++) a[p] = _mm256_setzero_si256();
             const ptrdiff_t o = j - half + par;
-            for (int qq = 0; qq <= half; qq++) {
-                const __m256i c = _mm256_set1_epi32(t->hpair[qq]);
-                for (int p = 0; p < V16_PLANES; p++)
-                    if (plane_used(mode, p))
-                        a[p] = _mm256_add_epi32(a[p], _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(pl[p] + o + 2 * qq)), c));
+            for (int p = 0; p < V16_PLANES; p++) { /* one plane's taps at a time: one accumulator */
+                a[p] = _mm256_setzero_si256();
+                if (!plane_used(mode, p)) continue;
+                const int16_t *src = pl[p] + o;
+                __m256i s = _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)src), c[0]);
+#pragma GCC unroll 9
+                for (int qq = 1; qq <= half; qq++)
+                    s = madd_acc(s, _mm256_loadu_si256((const __m256i *)(src + 2 * qq)), c[qq]);
+                a[p] = unbias(s, tsh);
             }
-            for (int p = 0; p < V16_PLANES; p++) a[p] = unbias(a[p], tsh);
             __m256i m1, sigma1_sq;
             const ptrdiff_t at = 2 * j + 8 * par; /* this parity's 8 pixels in a state row */
             if (mode == VIF_DIS) {
@@ -613,9 +688,11 @@ VT_TARGET_AVX2 VT_INLINE void horizontal_statistic_body(int w, int scale, const 
             const __m256i yy = _mm256_add_epi32(a[P_YYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_YYL], r16), 16));
             const __m256i xy = _mm256_add_epi32(a[P_XYH], _mm256_srli_epi32(_mm256_add_epi32(a[P_XYL], r16), 16));
             const __m256i col = _mm256_add_epi32(_mm256_set1_epi32(j + par), lane_col);
-            statistic8(acc, q, m1, a[P_MU2], sigma1_sq, yy, xy, _mm256_cmpgt_epi32(wv, col));
+            statistic8(&la, &lq, m1, a[P_MU2], sigma1_sq, yy, xy, _mm256_cmpgt_epi32(wv, col));
         }
     }
+    *q = lq;
+    *acc = la;
 }
 
 /* The body with the tap count of each scale as a constant (fully unrolled tap loops). */
@@ -673,12 +750,17 @@ VT_TARGET_AVX2 static void scale_pass_avx2(vt_vif *s, int w, int h, int scale, e
     }
 }
 
-/* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns.
-   `biased`: samples are stored as sample - 2^15 for the signed multiply-adds (not needed for the
-   input plane when its samples are below 2^15). */
+/* How downscale_body takes a plane's samples v: as stored (below 2^15), biased to v - 2^15 for the
+   signed multiply-adds, or stored centred as v - 128 (8-bit samples as load_avx2 keeps them). */
+enum { IN_PLAIN, IN_BIASED, IN_CENTRED };
+
+/* downscale_c for AVX2: the low-pass is evaluated only at the kept (even) rows and columns. */
 VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, uint16_t *plane, int w, int h, int scale, const int n,
-                                              const int biased)
+                                              const int in)
 {
+    const int biased = in == IN_BIASED;
+    /* the filter sum, from that of the stored samples (the taps sum to 2^16) */
+    const __m256i in_off = _mm256_set1_epi32(in == IN_BIASED ? INT32_MIN : in == IN_CENTRED ? 1 << 23 : 0);
     const vif_taps16 *t = &taps16[scale + 1];
     const int half = n / 2;
     const int vshift = scale == 0 ? s->bpc : 16;
@@ -702,13 +784,11 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, uint16_t *plane, int w, 
                     ul = bias16(ul);
                     uh = bias16(uh);
                 }
-                rl = _mm256_add_epi32(rl, _mm256_madd_epi16(ul, c));
-                rh = _mm256_add_epi32(rh, _mm256_madd_epi16(uh, c));
+                rl = madd_acc(rl, ul, c);
+                rh = madd_acc(rh, uh, c);
             }
-            rl = biased ? unbias(rl, tsh) : _mm256_sll_epi32(rl, tsh);
-            rh = biased ? unbias(rh, tsh) : _mm256_sll_epi32(rh, tsh);
-            rl = _mm256_srl_epi32(_mm256_add_epi32(rl, vround), vsh);
-            rh = _mm256_srl_epi32(_mm256_add_epi32(rh, vround), vsh);
+            rl = _mm256_srl_epi32(_mm256_add_epi32(_mm256_add_epi32(_mm256_sll_epi32(rl, tsh), in_off), vround), vsh);
+            rh = _mm256_srl_epi32(_mm256_add_epi32(_mm256_add_epi32(_mm256_sll_epi32(rh, tsh), in_off), vround), vsh);
             _mm256_storeu_si256((__m256i *)(rr + j), bias16(_mm256_packus_epi32(rl, rh)));
         }
         mirror_cols16(rr, w, half);
@@ -717,7 +797,7 @@ VT_TARGET_AVX2 VT_INLINE void downscale_body(vt_vif *s, uint16_t *plane, int w, 
             __m256i ar = _mm256_setzero_si256();
             for (int q = 0; q <= half; q++) {
                 const __m256i c = _mm256_set1_epi32(t->hpair[q]);
-                ar = _mm256_add_epi32(ar, _mm256_madd_epi16(_mm256_loadu_si256((const __m256i *)(rr + 2 * j2 - half + 2 * q)), c));
+                ar = madd_acc(ar, _mm256_loadu_si256((const __m256i *)(rr + 2 * j2 - half + 2 * q)), c);
             }
             ar = _mm256_srli_epi32(_mm256_add_epi32(unbias(ar, tsh), r16), 16);
             /* 8 values in order: pack within lanes, then gather the two low quarters */
@@ -739,21 +819,57 @@ VT_TARGET_AVX2 static void downscale_avx2(vt_vif *s, uint16_t *plane, int w, int
 {
     switch (scale) { /* constant tap counts, as in vertical_avx2 */
     case 0:
-        if (s->bpc <= 15)
-            downscale_body(s, plane, w, h, 0, vif_ntaps[1], 0);
+#ifdef VIF_AVXVNNI
+        if (s->bpc == 8)
+            downscale_body(s, plane, w, h, 0, vif_ntaps[1], IN_CENTRED);
         else
-            downscale_body(s, plane, w, h, 0, vif_ntaps[1], 1);
+#endif
+        if (s->bpc <= 15)
+            downscale_body(s, plane, w, h, 0, vif_ntaps[1], IN_PLAIN);
+        else
+            downscale_body(s, plane, w, h, 0, vif_ntaps[1], IN_BIASED);
         break;
-    case 1: downscale_body(s, plane, w, h, 1, vif_ntaps[2], 1); break;
-    default: downscale_body(s, plane, w, h, 2, vif_ntaps[3], 1); break;
+    case 1: downscale_body(s, plane, w, h, 1, vif_ntaps[2], IN_BIASED); break;
+    default: downscale_body(s, plane, w, h, 2, vif_ntaps[3], IN_BIASED); break;
     }
 }
+
+#ifdef VIF_AVXVNNI
+/* load_plane of vif.c for the AVX-VNNI build: 8-bit samples x stored as x - 128 (vert_half8),
+   wider ones as they are. */
+VT_TARGET_AVX2 static void load_avx2(vt_vif *s, uint16_t *dst, const vt_plane *p)
+{
+    const uint8_t *src = p->data;
+    for (int i = 0; i < p->h; i++, src += p->stride) {
+        uint16_t *d = dst + i * s->stride;
+        if (p->bpc != 8) {
+            memcpy(d, src, (size_t)p->w * sizeof(uint16_t));
+            continue;
+        }
+        int j = 0;
+        for (; j + 16 <= p->w; j += 16) {
+            const __m128i v = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(src + j)), _mm_set1_epi8(INT8_MIN));
+            _mm256_storeu_si256((__m256i *)(d + j), _mm256_cvtepi8_epi16(v));
+        }
+        for (; j < p->w; j++) d[j] = (uint16_t)(src[j] - 128);
+    }
+}
+#endif
 
 static void avx2_tables_init(void)
 {
     taps16_init();
     log2_fast_init();
 }
+
+#ifdef VIF_AVXVNNI
+int vt_vif_avxvnni_usable(void)
+{
+    const char *env = getenv("VMAF_TUNE_SIMD");
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avxvnni") && !(env && !strcmp(env, "avx2"));
+}
+#endif
 
 int vt_vif_avx2_setup(vt_vif *s)
 {
@@ -767,6 +883,9 @@ int vt_vif_avx2_setup(vt_vif *s)
     if (!s->v16 || !s->queue) return VT_ENOMEM;
     memset(s->v16, 0, n16 * sizeof(int16_t));
     pthread_once(&once, avx2_tables_init);
+#ifdef VIF_AVXVNNI
+    s->load = load_avx2;
+#endif
     s->downscale = downscale_avx2;
     s->scale_pass = scale_pass_avx2;
     return VT_OK;
