@@ -6,6 +6,7 @@
 #include "vt_internal.h"
 
 static atomic_int simd_setting = -1; /* -1: not decided yet */
+static atomic_int avxvnni_setting = -1;
 
 int vt_simd_available(void)
 {
@@ -40,4 +41,38 @@ int vt_simd_active(void)
         atomic_store(&simd_setting, s);
     }
     return s && vt_simd_available();
+}
+
+int vt_avxvnni_available(void)
+{
+#if VT_HAVE_AVXVNNI_BUILD
+    __builtin_cpu_init();
+    return vt_simd_available() && __builtin_cpu_supports("avxvnni") ? 1 : 0;
+#else
+    return 0;
+#endif
+}
+
+static int initial_avxvnni(void)
+{
+    const char *env = getenv("VMAF_TUNE_SIMD");
+    return env && !strcmp(env, "avx2") ? 0 : 1;
+}
+
+int vt_set_avxvnni(int enabled)
+{
+    int prev = atomic_load(&avxvnni_setting);
+    if (prev < 0) prev = initial_avxvnni();
+    atomic_store(&avxvnni_setting, enabled ? 1 : 0);
+    return prev;
+}
+
+int vt_avxvnni_active(void)
+{
+    int s = atomic_load(&avxvnni_setting);
+    if (s < 0) {
+        s = initial_avxvnni();
+        atomic_store(&avxvnni_setting, s);
+    }
+    return s && vt_simd_active() && vt_avxvnni_available();
 }

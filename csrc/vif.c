@@ -81,7 +81,7 @@ int vt_vif_new(vt_vif **out, int w, int h, int bpc)
 #if VT_HAVE_AVX2_BUILD
     if (vt_simd_active()) {
 #if VT_HAVE_AVXVNNI_BUILD
-        err = vt_vif_avxvnni_usable() ? vt_vif_avxvnni_setup(s) : vt_vif_avx2_setup(s);
+        err = vt_avxvnni_active() ? vt_vif_avxvnni_setup(s) : vt_vif_avx2_setup(s);
 #else
         err = vt_vif_avx2_setup(s);
 #endif

@@ -58,6 +58,12 @@ int vt_simd_available(void);
    The default is SIMD unless the environment variable VMAF_TUNE_SIMD is "0" or "off".
    Returns the previous setting. */
 int vt_set_simd(int enabled);
+/* Returns 1 if this CPU and build also have the AVX-VNNI build of the AVX2 loops (integer VIF's
+   filters: a multiply-add and its accumulation in one instruction), which gives the same bits. */
+int vt_avxvnni_available(void);
+/* enabled = 0 keeps SIMD contexts on plain AVX2; 1 (the default unless VMAF_TUNE_SIMD is "avx2")
+   takes the AVX-VNNI build where available. Returns the previous setting. */
+int vt_set_avxvnni(int enabled);
 
 /* ---- VIF (integer_vif): 4 scales; for each gain limit, score[k][scale] = num / den. ---- */
 typedef struct vt_vif vt_vif;

@@ -18,10 +18,20 @@
 #define VT_HAVE_AVX2_BUILD 0
 #define VT_TARGET_AVX2
 #endif
+/* Compilers that know AVX-VNNI (_mm256_dpwssd_avx_epi32): integer VIF's AVX2 file is compiled a
+   second time for it (x86/vif_avxvnni.c). */
+#if VT_HAVE_AVX2_BUILD && (defined(__clang__) ? __clang_major__ >= 12 : defined(__GNUC__) && __GNUC__ >= 11)
+#define VT_HAVE_AVXVNNI_BUILD 1
+#else
+#define VT_HAVE_AVXVNNI_BUILD 0
+#endif
 #define VT_INLINE static inline __attribute__((always_inline))
 
 /* 1 when new contexts should use the AVX2 build of the hot loops (defined in simd.c). */
 int vt_simd_active(void);
+/* 1 when new contexts should take the AVX-VNNI build where one exists (SIMD active, the CPU has
+   AVX-VNNI, vt_set_avxvnni not 0). */
+int vt_avxvnni_active(void);
 
 static inline void *vt_alloc(size_t size)
 {

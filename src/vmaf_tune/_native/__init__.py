@@ -18,7 +18,8 @@ import numpy as np
 from ..errors import EngineError, FrameSizeError
 from ._vt_cffi import ffi, lib
 
-__all__ = ["KERNELS", "Kernel", "MAX_VARIANTS", "apsnr", "check", "set_simd", "simd_available"]
+__all__ = ["CODE_PATHS", "KERNELS", "Kernel", "MAX_VARIANTS", "apsnr", "check", "code_paths", "set_simd",
+           "simd_available", "use_code_path"]
 
 MAX_VARIANTS = lib.VT_MAX_EGL
 
@@ -60,6 +61,27 @@ def set_simd(enabled: bool) -> bool:
     """Chooses SIMD (default) or the scalar reference path for kernels created afterwards
     (the environment variable VMAF_TUNE_SIMD=0 sets the initial choice). Returns the previous one."""
     return bool(lib.vt_set_simd(1 if enabled else 0))
+
+
+CODE_PATHS = ("scalar", "avx2", "avxvnni")
+
+
+def code_paths() -> tuple[str, ...]:
+    """The code paths this CPU and build run, of CODE_PATHS: the scalar reference, AVX2, and AVX2
+    with the AVX-VNNI build of integer VIF's filters. All give the same bits."""
+    return CODE_PATHS[: 1 + bool(lib.vt_simd_available()) + bool(lib.vt_avxvnni_available())]
+
+
+def use_code_path(path: str) -> str:
+    """Makes kernels created afterwards take ``path`` (one of code_paths()); returns the previous
+    choice. ``avxvnni`` is where AVX-VNNI builds exist, plain AVX2 elsewhere."""
+    if path not in code_paths():
+        raise EngineError(f"code path {path!r} is not available here (available: {', '.join(code_paths())})")
+    was_simd = lib.vt_set_simd(int(path != "scalar"))
+    was_vnni = lib.vt_set_avxvnni(int(path == "avxvnni"))
+    if not (was_simd and lib.vt_simd_available()):
+        return "scalar"
+    return "avxvnni" if was_vnni and lib.vt_avxvnni_available() else "avx2"
 
 
 Planes = tuple  # (Y,) or (Y, U, V): 2-D uint8/uint16 arrays
