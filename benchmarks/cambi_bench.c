@@ -41,7 +41,7 @@ static double timed_compute(vt_cambi *c, const vt_plane *p, double *t)
     c->k->mask(c->img, c->mask, c->stride, c->enc_w, c->enc_h, c->mask_idx, c->mask_work);
     t0 = now();
     t[T_MASK] += t0 - t1;
-    double total = 0;
+    double per_scale[CAMBI_SCALES];
     vt_cambi_stats stats;
     int w = c->enc_w, h = c->enc_h;
     for (int s = 0; s < CAMBI_SCALES; s++) {
@@ -56,26 +56,14 @@ static double timed_compute(vt_cambi *c, const vt_plane *p, double *t)
         c->k->mode(c->img, c->stride, w, h, c->mode_rows);
         t0 = now();
         t[T_MODE] += t0 - t1;
-        vt_cambi_cv a = {
-            .img = c->img, .mask = c->mask, .stride = c->stride, .w = w, .h = h, .pad = c->pad,
-            .src_w = w > c->pad ? w : c->pad, .hist = c->hist,
-            .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval, .nd = c->nd,
-            .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt, .band_base = c->band_base,
-            .band_size = c->band_size, .scratch = c->scratch, .runs = c->runs,
-            .keys = c->keys, .stats = &stats,
-        };
+        const vt_cambi_cv a = scale_args(c, w, h, &stats);
         c->k->cvalues(&a);
         t1 = now();
         t[T_CVALUES] += t1 - t0;
-        const int n = w * h;
-        int k = (int)(c->topk * n);
-        k = k < 1 ? 1 : k > n ? n : k;
-        total += c->k->pool(c->cval, n, k, &stats) * scale_weight[s];
+        per_scale[s] = c->k->pool(c->cval, w * h, pooled_count(c, w * h), &stats);
         t[T_POOL] += now() - t1;
     }
-    const int side = 2 * c->pad + 1;
-    total /= (uint16_t)(side * side);
-    return total < c->max_val ? total : c->max_val;
+    return cambi_score(c, per_scale);
 }
 
 int main(int argc, char **argv)

@@ -662,6 +662,36 @@ double vt_cambi_pool_c(float *cval, int n, int k, const vt_cambi_stats *st)
     return sum / k;
 }
 
+/* The c-value pass arguments of one scale, w x h (vt_cambi_compute and benchmarks/cambi_bench.c). */
+static vt_cambi_cv scale_args(const vt_cambi *c, int w, int h, vt_cambi_stats *stats)
+{
+    return (vt_cambi_cv){
+        .img = c->img, .mask = c->mask, .stride = c->stride, .w = w, .h = h,
+        .pad = c->pad, .src_w = w > c->pad ? w : c->pad, .hist = c->hist,
+        .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval,
+        .nd = c->nd, .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt,
+        .band_base = c->band_base, .band_size = c->band_size, .scratch = c->scratch,
+        .runs = c->runs, .keys = c->keys, .stats = stats,
+    };
+}
+
+/* How many of a scale's n c-values are pooled: topk * n truncated, then clipped to [1, n]. */
+static int pooled_count(const vt_cambi *c, int n)
+{
+    const int k = (int)(c->topk * n);
+    return k < 1 ? 1 : k > n ? n : k;
+}
+
+/* The score from the pooled value of each scale. */
+static double cambi_score(const vt_cambi *c, const double per_scale[CAMBI_SCALES])
+{
+    double total = 0.0;
+    for (int s = 0; s < CAMBI_SCALES; s++) total += per_scale[s] * scale_weight[s];
+    const int side = 2 * c->pad + 1;
+    total /= (uint16_t)(side * side);
+    return total < c->max_val ? total : c->max_val;
+}
+
 int vt_cambi_compute(vt_cambi *c, const vt_plane *dis, double *score)
 {
     if (!c || !score) return VT_EINVAL;
@@ -681,26 +711,11 @@ int vt_cambi_compute(vt_cambi *c, const vt_plane *dis, double *score)
             c->k->decimate(c->img, c->mask, c->stride, w, h);
         }
         c->k->mode(c->img, c->stride, w, h, c->mode_rows);
-        vt_cambi_cv a = {
-            .img = c->img, .mask = c->mask, .stride = c->stride, .w = w, .h = h,
-            .pad = c->pad, .src_w = w > c->pad ? w : c->pad, .hist = c->hist,
-            .hist_stride = (((ptrdiff_t)w + 15) & ~(ptrdiff_t)15) + 16, .cval = c->cval,
-            .nd = c->nd, .tvi = c->tvi, .weight = c->weight, .vlt = c->vlt,
-            .band_base = c->band_base, .band_size = c->band_size, .scratch = c->scratch,
-            .runs = c->runs, .keys = c->keys, .stats = &stats,
-        };
+        const vt_cambi_cv a = scale_args(c, w, h, &stats);
         c->k->cvalues(&a);
-        const int n = w * h;
-        int k = (int)(c->topk * n); /* truncated, then clipped to [1, n] */
-        k = k < 1 ? 1 : k > n ? n : k;
-        per_scale[s] = c->k->pool(c->cval, n, k, &stats);
+        per_scale[s] = c->k->pool(c->cval, w * h, pooled_count(c, w * h), &stats);
     }
-
-    double total = 0.0;
-    for (int s = 0; s < CAMBI_SCALES; s++) total += per_scale[s] * scale_weight[s];
-    const int side = 2 * c->pad + 1;
-    total /= (uint16_t)(side * side);
-    *score = total < c->max_val ? total : c->max_val;
+    *score = cambi_score(c, per_scale);
     return VT_OK;
 }
 
