@@ -4,7 +4,9 @@ The peers' pipeline (ab-av1, Av1an, the VMAFx fork): for every probe, an ffmpeg 
 encodes the source to a file, then another ffmpeg process decodes that file and the source
 again and runs libvmaf. Two searches drive it here: a plain binary search over integer CRFs,
 and an interpolated search (the same bracketing/interpolation vmaf-tune uses, i.e. what
-ab-av1-style searching achieves). All use the same encoder, preset, target and thread count.
+ab-av1-style searching achieves, with every probe whole: vmaf-tune's probes far from the target
+stop early with an estimate). All use the same encoder, preset, target and thread count; the
+"probes" column of vmaf-tune counts stopped probes too.
 
     python -m benchmarks.bisect --clips bikes bigbuckbunny --targets 90 95
 

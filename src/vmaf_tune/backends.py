@@ -1,7 +1,7 @@
 """Scoring backends behind one session interface: the built-in engine and a user's libvmaf.
 
-A session scores one sequence of one geometry: ``push(ref, dis)`` per frame, then ``finish()``
-returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included,
+A session scores one sequence of one geometry: ``push(ref, dis)`` per frame (``peek()`` gives the
+model scores so far, where the backend can), then ``finish()`` returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included,
 and the clip-level aggregates libvmaf prints (APSNR); ``close()`` releases it early.
 :class:`~vmaf_tune.score.Scorer` picks the backend once.
 """
@@ -46,6 +46,10 @@ class Session(Protocol):
         """Fails now, with a clear message, if this backend cannot compute these."""
 
     def push(self, ref: Picture, dis: Picture, key: Hashable | None = None) -> None: ...
+
+    def peek(self) -> dict[str, np.ndarray] | None:
+        """Per-frame model scores of the frames pushed so far, by model name, the session going
+        on; None where the backend has them only when it finishes."""
 
     def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         """Per-frame values by log name (model scores included) and clip-level aggregates."""
@@ -261,6 +265,11 @@ class BuiltinSession:
     def _collect(self, fut: Future) -> None:
         self._results[fut.index] = fut.result()  # type: ignore[attr-defined]
 
+    def peek(self) -> dict[str, np.ndarray]:
+        """The model scores of the frames pushed so far (waiting for them); pushing goes on."""
+        metrics, _ = self.finish()
+        return {m.name: metrics[m.name] for m in self.models}
+
     def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         while self._pending:
             self._collect(self._pending.popleft())
@@ -324,6 +333,10 @@ class LibvmafBackendSession:
             self._lv.push(ref.planes, dis.planes)
         else:
             self._lv.push((ref.luma,), (dis.luma,))
+
+    def peek(self) -> None:
+        """libvmaf gives scores only when it finishes."""
+        return None
 
     def finish(self) -> tuple[dict[str, np.ndarray], dict[str, float]]:
         return self._lv.finish(), {}

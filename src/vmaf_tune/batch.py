@@ -345,6 +345,7 @@ class _BisectJob:
     use_cache: bool
     settings: str
     reference_memory: int = REFERENCE_CACHE_BUDGET
+    exact_probes: bool = False
 
     def run(self, path: str, warn: Callable[[str], None] | None = None) -> BisectItem:
         start = time.perf_counter()
@@ -352,7 +353,8 @@ class _BisectJob:
             result = bisect(path, self.target, encoder=self.config, min_crf=self.crfs.min_crf,
                             max_crf=self.crfs.max_crf, crf_step=self.crfs.step, pool_method=self.pool_method,
                             models=self.models, neg=self.neg, model_paths=self.model_paths, sampling=self.sampling,
-                            use_cache=self.use_cache, threads=self.threads, backend=self.backend,
+                            use_cache=self.use_cache, exact_probes=self.exact_probes, threads=self.threads,
+                            backend=self.backend,
                             score_bitdepth=self.score_bitdepth, reference_memory=self.reference_memory, warn=warn)
         except Exception as exc:  # the input's row says what went wrong; the others go on
             message, code = _error_fields(exc)
@@ -389,6 +391,7 @@ def bisect_many(
     full: bool = False,
     sampling: Sampling | None = None,
     use_cache: bool = True,
+    exact_probes: bool = False,
     threads: int | None = None,
     backend: str = DEFAULT_BACKEND,
     pix_fmt: str | None = None,
@@ -449,7 +452,8 @@ def bisect_many(
     return _run_bisects(todo, threads, executor, scheduler, jsonl, on_result, notice, target=float(target),
                         config=config, crfs=crfs, sampling=sampling, models=models, neg=neg,
                         model_paths=model_paths, pool_method=pool_method, backend=backend,
-                        score_bitdepth=score_bitdepth, use_cache=use_cache, settings=settings)
+                        score_bitdepth=score_bitdepth, use_cache=use_cache, exact_probes=exact_probes,
+                        settings=settings)
 
 
 def _has_auto(models) -> bool:

@@ -454,6 +454,9 @@ def _add_tuning_args(p: argparse.ArgumentParser, *, samples_help: str, full_help
     _add_encode_format_args(p)
     _add_sampling_args(p, samples_help=samples_help, full_help=full_help)
     p.add_argument("--no-cache", action="store_true", help="do not read or write the probe cache")
+    p.add_argument("--exact-probes", action="store_true",
+                   help="encode and score the whole input at every probe (by default a probe clearly far "
+                   "from the target stops early with an estimate; the answer's probes are always whole)")
     p.add_argument("--threads", type=_positive_int, default=None,
                    help="CPU budget: encoder and scoring threads, shared by inputs or shots tuned in parallel "
                    "(default: all cores; more than the cores is cut to them)")
@@ -496,10 +499,11 @@ def _cmd_bisect(args) -> int:
         bar.close()
         if not quiet:
             src = "cached" if probe.cached else f"{probe.seconds:.1f}s"
-            print(
-                f"probe {n}: crf {probe.crf:g} -> {probe.vmaf:.3f} at {probe.bitrate / 1000:.0f} kb/s ({src})",
-                file=sys.stderr,
-            )
+            score = f"{probe.vmaf:.3f}"
+            if probe.estimated_from is not None:
+                score = f"~{probe.vmaf:.1f} (estimated from its first {probe.estimated_from} frames)"
+            print(f"probe {n}: crf {probe.crf:g} -> {score} at {probe.bitrate / 1000:.0f} kb/s ({src})",
+                  file=sys.stderr)
 
     if args.input is None and not quiet:
         print("notice: no INPUT given; tuning a built-in synthetic clip (640x360, 48 frames)", file=sys.stderr)
@@ -522,6 +526,7 @@ def _cmd_bisect(args) -> int:
             sample_seconds=args.sample_seconds,
             full=args.full,
             use_cache=not args.no_cache,
+            exact_probes=args.exact_probes,
             threads=args.threads,
             backend=args.backend,
             pix_fmt=args.pix_fmt,
@@ -617,8 +622,9 @@ def _cmd_bisect_many(args) -> int:
         encoder_options=parse_encoder_opts(args.encoder_opt), min_crf=args.min_crf, max_crf=args.max_crf,
         crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
         model_paths=args.model, samples=args.samples, sample_seconds=args.sample_seconds, full=args.full,
-        use_cache=not args.no_cache, threads=args.threads, backend=args.backend, pix_fmt=args.pix_fmt,
-        score_bitdepth=args.score_bitdepth, encoder_threads=args.encoder_threads, executor=args.executor,
+        use_cache=not args.no_cache, exact_probes=args.exact_probes, threads=args.threads, backend=args.backend,
+        pix_fmt=args.pix_fmt, score_bitdepth=args.score_bitdepth, encoder_threads=args.encoder_threads,
+        executor=args.executor,
         scheduler=args.scheduler, jsonl=args.jsonl,
         force=args.force, retry_errors=args.retry_errors, on_skip=lambda path, row: skipped.__setitem__(path, row),
         notice=notice,
@@ -859,6 +865,7 @@ def _cmd_per_shot(args) -> int:
             crf_step=args.crf_step, pool_method=args.pool, models=_models_from(args), neg=args.neg,
             model_paths=args.model, min_shot=args.min_shot, max_shot=args.max_shot, samples=args.samples,
             sample_seconds=args.sample_seconds, full=args.full, use_cache=not args.no_cache,
+            exact_probes=args.exact_probes,
             threads=args.threads, backend=args.backend, pix_fmt=args.pix_fmt, score_bitdepth=args.score_bitdepth,
             encoder_threads=args.encoder_threads,
             output=args.output, executor=args.executor,

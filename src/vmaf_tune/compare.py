@@ -245,7 +245,7 @@ def compare(
         for c in configs:
             for t in targets:
                 r = tune(reference, t, c, CrfRange(), scoring, use_cache=use_cache, extra_key={"prefilter": c.prefilter})
-                p = next(p for p in r.probes if p.crf == r.crf)
+                p = r.answer
                 point = RatePoint(c.label, r.crf, p.bitrate, dict(p.scores), p.seconds, p.cached)
                 points.append(point)
                 if on_point:

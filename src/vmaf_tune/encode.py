@@ -110,6 +110,7 @@ class EncodeRun:
         self.bytes = 0
         self.frames_in = 0
         self.frames_out = 0
+        self.packets = 0  # packets the encoder has given so far
 
     def codec_options(self) -> dict[str, str]:
         opts = dict(self.spec.extra)
@@ -178,6 +179,7 @@ class EncodeRun:
 
     def _decode(self, dec: av.CodecContext, packet: av.Packet) -> Iterator:
         self.bytes += packet.size
+        self.packets += 1
         for out in dec.decode(packet):
             self.frames_out += 1
             yield out

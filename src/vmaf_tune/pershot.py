@@ -93,10 +93,12 @@ class _Tuning:
     sampling: Sampling
     scoring: Scoring
     use_cache: bool
+    exact_probes: bool = False
 
     def run(self, frames: Sequence, fps: Fraction, on_frame: Callable[[float, int, int], None] | None = None) -> _Outcome:
         ref = load_reference(None, frames=frames, fps=fps, sampling=self.sampling)
-        r = tune(ref, self.target, self.config, self.crfs, self.scoring, use_cache=self.use_cache, on_frame=on_frame)
+        r = tune(ref, self.target, self.config, self.crfs, self.scoring, use_cache=self.use_cache,
+                 exact_probes=self.exact_probes, on_frame=on_frame)
         return r.crf, r.vmaf, r.bitrate, r.met
 
     def within(self, budget: Budget | None) -> _Tuning:
@@ -133,6 +135,7 @@ def per_shot(
     full: bool = False,
     sampling: Sampling | None = None,
     use_cache: bool = True,
+    exact_probes: bool = False,
     threads: int | None = None,
     backend: str = DEFAULT_BACKEND,
     pix_fmt: str | None = None,
@@ -155,7 +158,8 @@ def per_shot(
     pre-filter) and ``sampling`` a Sampling, in place of the separate arguments. ``pix_fmt`` is the
     pixel format encoded (default: the source's) and ``score_bitdepth`` the depth scored at
     (default: the deeper of source and encode), for the probes and the final encode alike, as is
-    ``encoder_threads`` (default: the encoder's automatic count)."""
+    ``encoder_threads`` (default: the encoder's automatic count). ``exact_probes`` as in
+    :func:`vmaf_tune.bisect`."""
     check_executor(executor)
     check_target(target)
     config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt, encoder_threads)
@@ -173,7 +177,7 @@ def per_shot(
     shots = detect_shots(path, min_shot=min_shot, max_shot=max_shot)
     if on_shots:
         on_shots(shots)
-    tuning = _Tuning(target, config, crfs, sampling, scoring, use_cache)
+    tuning = _Tuning(target, config, crfs, sampling, scoring, use_cache, exact_probes)
     frames = decode_all(path)
     if len(frames) != shots.frames:
         raise InputError(f"{path}: decoded {len(frames)} frames, then {shots.frames}; the file is not stable")

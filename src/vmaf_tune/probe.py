@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -25,8 +26,8 @@ from .options import EncoderConfig
 from .reference import Reference
 from .score import DEFAULT_BACKEND, DEFAULT_POOL, Scorer, check_pool_method, check_score_bitdepth, pool
 
-__all__ = ["EncodeSide", "Probe", "Scoring", "check_encode_side", "encode_side", "measure", "probe_key",
-           "scored_picture"]
+__all__ = ["ESTIMATE_AT", "ESTIMATE_MIN_FRAMES", "EncodeSide", "Probe", "Scoring", "check_encode_side", "checkpoints",
+           "encode_side", "measure", "probe_key", "scored_picture"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,11 @@ class Probe:
     size_bytes: int  # compressed bytes of the probed frames
     seconds: float
     cached: bool
-    scores: Mapping[str, float]  # pooled score of every model
+    scores: Mapping[str, float]  # pooled score of every model, over the frames scored
+    # A probe that stopped early (see measure's ``stop``): the frames scored, ``vmaf`` being the
+    # whole input's score estimated from them and ``bitrate`` that of those frames. None: every
+    # frame was encoded and scored.
+    estimated_from: int | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -89,6 +94,7 @@ class Probe:
             "seconds": round(self.seconds, 3),
             "cached": self.cached,
             "scores": {k: round(v, 6) for k, v in self.scores.items()},
+            "estimated_from": self.estimated_from,
         }
 
 
@@ -204,6 +210,37 @@ def probe_key(
     ).hexdigest()
 
 
+# Where a probe allowed to stop early looks at its scores so far: after these fractions of its
+# frames, and only at points with at least ESTIMATE_MIN_FRAMES frames scored.
+ESTIMATE_AT = (0.3, 0.5)
+ESTIMATE_MIN_FRAMES = 30
+
+
+def checkpoints(frames: int) -> frozenset[int]:
+    """The frame counts after which a probe of ``frames`` frames may stop early."""
+    return frozenset(n for n in (math.ceil(f * frames) for f in ESTIMATE_AT) if ESTIMATE_MIN_FRAMES <= n < frames)
+
+
+# A probe that stopped early is kept under its key with this prefix: its frames' scores, for a
+# later run to estimate from again (its estimate depends on that run's other probes).
+_STOPPED = "stopped:"
+
+
+def _cached_stop(hit: dict | None, crf: float, stop: Callable[[np.ndarray], float | None],
+                 on_scores: Callable[[np.ndarray], None] | None) -> Probe | None:
+    """A stopped probe from the cache, when its frames still let this search stop there."""
+    if not hit or not {"frames", "bitrate", "size_bytes", "seconds", "scores"} <= hit.keys():
+        return None
+    so_far = np.asarray(hit["frames"], dtype=np.float64)
+    estimate = stop(so_far)
+    if estimate is None:
+        return None
+    if on_scores is not None:
+        on_scores(so_far)
+    return Probe(crf, estimate, hit["bitrate"], hit["size_bytes"], hit["seconds"], True, hit["scores"],
+                 estimated_from=len(so_far))
+
+
 def measure(
     reference: Reference,
     config: EncoderConfig,
@@ -214,22 +251,38 @@ def measure(
     on_frame: Callable[[int], None] | None = None,
     extra_key: Mapping | None = None,
     reference_cache: ReferenceCache | None = None,
+    stop: Callable[[np.ndarray], float | None] | None = None,
+    on_scores: Callable[[np.ndarray], None] | None = None,
 ) -> Probe:
     """Encodes the reference at ``crf`` in memory and scores the result (or reads the cache).
     ``reference`` holds the encoder's input, so it is already pre-filtered when ``config`` says so.
     ``reference_cache``, shared by the probes of one reference, keeps the extractors'
-    reference-only work of each scored frame for the next probe."""
+    reference-only work of each scored frame for the next probe.
+
+    ``stop``, given the target model's per-frame scores so far at each checkpoint, returns an
+    estimate of the whole input's score to stop there (the encoder is dropped, the probe is
+    neither cached nor exact: ``estimated_from``), or None to go on. ``on_scores`` receives the
+    target model's per-frame scores of the frames scored."""
     key = probe_key(reference, config, crf, scoring, extra_key)
     if cache is not None:
         hit = cache.get(key)
         if hit and {"vmaf", "bitrate", "size_bytes", "scores"} <= hit.keys():
+            if on_scores is not None and "frames" in hit:
+                on_scores(np.asarray(hit["frames"], dtype=np.float64))
             return Probe(crf, hit["vmaf"], hit["bitrate"], hit["size_bytes"], hit["seconds"], True, hit["scores"])
+        if stop is not None:
+            early = _cached_stop(cache.get(_STOPPED + key), crf, stop, on_scores)
+            if early is not None:
+                return early
     start = time.perf_counter()
     models = scoring.models
+    target = models[0].name
     per_metric: dict[str, list[np.ndarray]] = {m.name: [] for m in models}
     aggregates: dict[str, list[tuple[float, int]]] = {}
     total_bytes = frames_in = 0
     done = 0
+    looks = checkpoints(sum(s.length for s in reference.segments)) if stop is not None else frozenset()
+    estimate: float | None = None
     for seg_index, seg in enumerate(reference.segments):
         side = encode_side(seg.lumas[0], seg.frames[0], config, scoring.bitdepth)
         check_encode_side(side, models, config)
@@ -241,16 +294,26 @@ def measure(
                     overrides=side.overrides, score_bitdepth=side.score_bitdepth,
                     features=scoring.features, reference_cache=reference_cache) as scorer:
             count = 0
-            for out in run:
-                if count >= seg.length:
-                    raise EngineError(f"{config.encoder} returned more frames than it was given")
-                scorer.push(seg.lumas[count], scored_picture(out, seg.lumas[count]),
-                            reference_key=(seg_index, count))
-                count += 1
-                done += 1
-                if on_frame:
-                    on_frame(done)
-            if count != seg.length:
+            outputs = iter(run)
+            try:
+                for out in outputs:
+                    if count >= seg.length:
+                        raise EngineError(f"{config.encoder} returned more frames than it was given")
+                    scorer.push(seg.lumas[count], scored_picture(out, seg.lumas[count]),
+                                reference_key=(seg_index, count))
+                    count += 1
+                    done += 1
+                    if on_frame:
+                        on_frame(done)
+                    if done in looks and stop is not None:
+                        so_far = scorer.peek()
+                        if so_far is not None:
+                            estimate = stop(np.concatenate([*per_metric[target], so_far[target]]))
+                            if estimate is not None:
+                                break
+            finally:
+                outputs.close()  # an encoder left early is closed now, its threads with it
+            if estimate is None and count != seg.length:
                 raise EngineError(f"{config.encoder} returned {count} frames for {seg.length}")
             result = scorer.finish()
         for name in (*(m.name for m in models), *result.features):
@@ -258,23 +321,30 @@ def measure(
         for name, value in result.aggregate.items():
             aggregates.setdefault(name, []).append((value, count))
         total_bytes += run.bytes
-        frames_in += run.frames_in
+        # Frames in flight inside an encoder left early have no bytes yet: count the ones out.
+        frames_in += run.frames_in if estimate is None else run.packets
+        if estimate is not None:
+            break
     scores = {name: pool(np.concatenate(v), scoring.pool_method) for name, v in per_metric.items()}
     # A clip-level aggregate of one segment is libvmaf's own; over sampled segments, their frame-weighted mean.
     scores.update({name: sum(v * n for v, n in parts) / sum(n for _, n in parts) for name, parts in aggregates.items()})
-    bitrate = total_bytes * 8 * float(reference.fps) / frames_in
+    bitrate = total_bytes * 8 * float(reference.fps) / frames_in if frames_in else 0.0
+    if on_scores is not None:
+        on_scores(np.concatenate(per_metric[target]))
     probe = Probe(
         crf=crf,
-        vmaf=scores[models[0].name],
+        vmaf=scores[target] if estimate is None else estimate,
         bitrate=bitrate,
         size_bytes=total_bytes,
         seconds=time.perf_counter() - start,
         cached=False,
         scores=scores,
+        estimated_from=None if estimate is None else done,
     )
     if cache is not None:
-        cache.put(
-            key,
-            {"vmaf": probe.vmaf, "bitrate": bitrate, "size_bytes": total_bytes, "seconds": probe.seconds, "scores": scores},
-        )
+        # The target's per-frame scores go along: a later search estimates from them.
+        kept = {"frames": [float(v) for v in np.concatenate(per_metric[target])], "bitrate": bitrate,
+                "size_bytes": total_bytes, "seconds": probe.seconds, "scores": scores}
+        cache.put(_STOPPED + key if estimate is not None else key,
+                  kept if estimate is not None else {"vmaf": probe.vmaf, **kept})
     return probe

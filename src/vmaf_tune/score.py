@@ -288,6 +288,15 @@ class Scorer:
 
     # -- results ------------------------------------------------------------------------------
 
+    def peek(self) -> Mapping[str, np.ndarray] | None:
+        """Per-frame scores of every model over the frames pushed so far, scoring going on (a
+        probe that may stop early looks at them); None before any frame, or where the backend
+        gives scores only at the end (libvmaf)."""
+        if self._session is None or self._finished:
+            return None
+        found = self._session.peek()
+        return None if found is None else types.MappingProxyType(found)
+
     def finish(self) -> ScoreResult:
         """Waits for the workers and returns per-frame and pooled scores."""
         try:

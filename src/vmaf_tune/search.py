@@ -10,6 +10,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from .backends import REFERENCE_CACHE_BUDGET, ReferenceCache
 from .cache import ProbeCache
@@ -18,7 +21,7 @@ from .models import Model, resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
 from .probe import Probe, Scoring, encode_side, measure
 from .reference import Reference, prefiltered
-from .score import DEFAULT_BACKEND, DEFAULT_POOL
+from .score import DEFAULT_BACKEND, DEFAULT_POOL, pool
 from .synthetic import input_or_builtin, load_input
 
 __all__ = ["DEFAULT_TARGET", "BisectResult", "bisect", "check_target", "search_crf", "tune"]
@@ -51,6 +54,11 @@ class BisectResult:
     score_bitdepth: int | None = None  # the depth reference and encode were scored at
     cambi: Mapping[str, int] | None = None  # CAMBI's encode-side options, where the encode differs
     encoder_threads: int | None = None  # None: the encoder's automatic count
+
+    @property
+    def answer(self) -> Probe:
+        """The probe of the chosen CRF: always a whole one (an estimate never decides)."""
+        return _whole_probe(self.probes, self.crf)
 
     def as_dict(self) -> dict:
         return {
@@ -85,7 +93,7 @@ def _u(score: float, ceiling: float = 100.0) -> float:
 
 
 def search_crf(
-    probe: Callable[[float], float],
+    probe: Callable[..., Any],
     lo: float,
     hi: float,
     step: float,
@@ -93,6 +101,8 @@ def search_crf(
     start: float,
     slope_guess: float = -1.0,
     ceiling: float = 100.0,
+    *,
+    estimates: bool = False,
 ) -> tuple[float | None, float]:
     """Finds the highest grid CRF with probe(crf) >= target; returns (passing CRF or None, best CRF).
 
@@ -100,7 +110,14 @@ def search_crf(
     is bracketed, then interpolates between the bracket ends in score space (see ``_u``); each
     time it probes the grid point just below the predicted crossing. It falls back to the
     midpoint when two interpolations in a row have not halved the bracket. Every probe lies
-    strictly inside the bracket, so it always terminates."""
+    strictly inside the bracket, so it always terminates.
+
+    With ``estimates`` the search is called as ``probe(crf, margin)`` and returns ``(score,
+    exact)``: a probe may stop early with an estimate (``exact`` False) when its score is more
+    than ``margin`` from the target, where the CRF is too far from the crossing to be the answer
+    or the CRF above it; ``margin`` None asks for an exact score. Such probes only guide: the
+    answer's own probe and the one above it (or the range end) are always exact, re-probed when
+    they were estimated, so the answer is the one exact probes give."""
     n_steps = int(round((hi - lo) / step))
 
     def snap(x: float, how: Callable[[float], float] = round) -> float:
@@ -108,17 +125,48 @@ def search_crf(
         return round(lo + k * step, 6)
 
     known: dict[float, float] = {}
+    exact: set[float] = set()
+
+    def measure(crf: float, must_be_exact: bool) -> None:
+        if estimates:
+            margin = None if must_be_exact else _margin(known, crf, slope_guess, step)
+            score, is_exact = probe(crf, margin)
+        else:
+            score, is_exact = probe(crf), True
+        known[crf] = score
+        if is_exact:
+            exact.add(crf)
+        else:
+            exact.discard(crf)
+
     crf = snap(start)
     widths: list[float] = []  # bracket widths after each interpolation
+    settle = False  # the CRF is known from an estimate and must now be measured exactly
     while True:
-        if crf not in known:
-            known[crf] = probe(crf)
+        if crf not in known or settle:
+            measure(crf, settle)
+        settle = False
         passing = [c for c, s in known.items() if s >= target]
         ok = max(passing) if passing else None
         bad = min([c for c, s in known.items() if s < target and (ok is None or c > ok)], default=None)
+        # The CRFs the answer rests on, if the search ends here: those must be exact.
+        if ok is not None and bad is not None and bad - ok <= step + 1e-9:
+            ends = (ok, bad)
+        elif bad is None and ok is not None and ok >= hi - 1e-9:
+            ends = (ok,)
+        elif ok is None and bad is not None and bad <= lo + 1e-9:
+            ends = (bad,)
+        else:
+            ends = ()
+        estimated = [c for c in ends if c not in exact]
+        if estimated:
+            crf, settle = estimated[0], True
+            continue
+        if ends:
+            if ok is None:
+                return None, max(exact, key=lambda c: (known[c], -c))
+            return ok, ok
         if ok is not None and bad is not None:
-            if bad - ok <= step + 1e-9:
-                return ok, ok
             width = bad - ok
             u_ok, u_bad, u_t = _u(known[ok], ceiling), _u(known[bad], ceiling), _u(target, ceiling)
             # Interpolation that approaches from one side shrinks the bracket slowly: halve it
@@ -130,19 +178,35 @@ def search_crf(
             widths.append(width)
             nxt = min(max(snap(guess, math.floor), snap(ok + step)), snap(bad - step))
         elif bad is None:  # everything probed passes: go up
-            if ok >= hi - 1e-9:
-                return ok, ok
             nxt = max(snap(_extrapolate(known, ok, target, slope_guess, step, lo, hi, ceiling), math.floor),
                       snap(ok + step))
         else:  # everything probed fails: go down
-            if bad <= lo + 1e-9:
-                best = max(known, key=lambda c: (known[c], -c))
-                return None, best
             nxt = min(snap(_extrapolate(known, bad, target, slope_guess, step, lo, hi, ceiling), math.floor),
                       snap(bad - step))
         if nxt in known:  # cannot happen with a consistent bracket, but never loop forever
-            return (ok, ok) if ok is not None else (None, max(known, key=lambda c: known[c]))
+            if ok is not None and ok in exact:
+                return ok, ok
+            return None, max(exact or known, key=lambda c: (known[c], -c))
         crf = nxt
+
+
+# A probe may stop with an estimate when its score is further from the target than this many grid
+# steps' worth of the local slope (the answer and the CRF above it lie within one step of the
+# crossing; the slope is not known exactly), and never when closer than MIN_MARGIN points (what an
+# estimate from part of the frames can be off by).
+MARGIN_STEPS = 2.0
+MIN_MARGIN = 1.0
+
+
+def _margin(known: dict[float, float], crf: float, slope_guess: float, step: float) -> float:
+    """How far from the target a probe at ``crf`` must score to be neither the answer nor the
+    CRF above it: the slope between the two known points nearest it (else the typical slope)."""
+    pts = sorted(known.items(), key=lambda kv: abs(kv[0] - crf))[:2]
+    if len(pts) == 2 and pts[0][0] != pts[1][0]:
+        slope = abs((pts[0][1] - pts[1][1]) / (pts[0][0] - pts[1][0]))
+    else:
+        slope = abs(slope_guess)
+    return max(MIN_MARGIN, MARGIN_STEPS * slope * step)
 
 
 def _extrapolate(known: dict[float, float], at: float, target: float, slope_guess: float, step: float, lo: float,
@@ -164,6 +228,34 @@ def _extrapolate(known: dict[float, float], at: float, target: float, slope_gues
     return guess
 
 
+def _whole_probe(probes: Iterable[Probe], crf: float) -> Probe:
+    return next(p for p in reversed(tuple(probes)) if p.crf == crf and p.estimated_from is None)
+
+
+def _stopper(target: float, margin: float, measured: Mapping[float, tuple[np.ndarray, float]],
+             pool_method: str) -> Callable[[np.ndarray], float | None]:
+    """What a probe that may stop early asks at each checkpoint: its estimate of the whole
+    input's score, when that is more than ``margin`` from the target, else None (go on).
+
+    The estimate is an exact probe's score moved by the difference between the two probes on the
+    frames scored so far (the exact probe closest in score there): the first frames of an input
+    can be easier or harder than the rest, alike at every CRF. Without an exact probe yet, it is
+    the score of the frames so far."""
+
+    def stop(so_far: np.ndarray) -> float | None:
+        n = len(so_far)
+        own = pool(so_far, pool_method)
+        others = [(pool(frames[:n], pool_method), whole) for frames, whole in measured.values() if len(frames) >= n]
+        if others:
+            prefix, whole = min(others, key=lambda o: abs(o[0] - own))
+            estimate = whole + own - prefix
+        else:
+            estimate = own
+        return estimate if abs(estimate - target) > margin else None
+
+    return stop
+
+
 def check_target(target: float, model: Model | None = None) -> None:
     """Targets are pooled scores in the model's range (0-100; 0-110 for vmaf_v1.0.16_3d0h_2160).
     Without a model only that it is a number is checked (before any decoding)."""
@@ -183,12 +275,14 @@ def tune(
     scoring: Scoring,
     *,
     use_cache: bool = True,
+    exact_probes: bool = False,
     extra_key: Mapping | None = None,
     on_probe: Callable[[Probe, int], None] | None = None,
     on_frame: Callable[[float, int, int], None] | None = None,
     warn: Callable[[str], None] | None = None,
 ) -> BisectResult:
-    """The search on a loaded reference, with every option already checked and grouped."""
+    """The search on a loaded reference, with every option already checked and grouped. Probes
+    far from the target stop early with an estimate (see ``search_crf``) unless ``exact_probes``."""
     check_target(target, scoring.target_model)
     spec = config.spec
     lo, hi, step = crfs.grid(spec)
@@ -198,24 +292,31 @@ def tune(
     reference_cache = ReferenceCache(scoring.reference_memory)
     probes: list[Probe] = []
     per_probe_frames = sum(s.length for s in reference.segments)
+    measured: dict[float, tuple[np.ndarray, float]] = {}  # exact probes: per-frame and pooled scores
 
-    def run(crf: float) -> float:
+    def run(crf: float, margin: float | None) -> tuple[float, bool]:
         progress = (lambda done: on_frame(crf, done, per_probe_frames)) if on_frame else None
+        stop = None
+        if margin is not None and not exact_probes:
+            stop = _stopper(float(target), margin, measured, scoring.pool_method)
+        frames: list[np.ndarray] = []
         p = measure(encoder_input, config, crf, scoring, cache=cache, on_frame=progress, extra_key=extra_key,
-                    reference_cache=reference_cache)
+                    reference_cache=reference_cache, stop=stop, on_scores=frames.append)
+        if p.estimated_from is None and frames:
+            measured[crf] = (frames[0], p.vmaf)
         probes.append(p)
         if on_probe:
             on_probe(p, len(probes))
-        return p.vmaf
+        return p.vmaf, p.estimated_from is None
 
     try:
         start = min(max(spec.start_crf, lo), hi)
         ok, best = search_crf(run, lo, hi, step, float(target), start, spec.typical_slope,
-                              scoring.target_model.score_range[1])
+                              scoring.target_model.score_range[1], estimates=True)
     finally:
         cache.close()
     chosen = ok if ok is not None else best
-    final = next(p for p in probes if p.crf == chosen)
+    final = _whole_probe(probes, chosen)
     seg = encoder_input.segments[0]
     side = encode_side(seg.lumas[0], seg.frames[0], config, scoring.bitdepth)
     return BisectResult(
@@ -262,6 +363,7 @@ def bisect(
     full: bool = False,
     sampling: Sampling | None = None,
     use_cache: bool = True,
+    exact_probes: bool = False,
     threads: int | None = None,
     backend: str = DEFAULT_BACKEND,
     pix_fmt: str | None = None,
@@ -283,7 +385,13 @@ def bisect(
     ``score_bitdepth`` the depth to score at (default: the deeper of source and encode);
     ``encoder_threads`` the encoder's thread count (default: its automatic count, as the ffmpeg
     CLI; x264's output depends on it); ``reference_memory`` the bytes of reference-side extractor
-    work its probes may keep and share (numbers are the same without it, 0 keeps none)."""
+    work its probes may keep and share (numbers are the same without it, 0 keeps none).
+
+    A probe whose score is clearly far from the target (more than twice the local slope's worth
+    of one CRF step) stops at 30 % or 50 % of the input with an estimate, only to guide the
+    search; the answer and the CRF above it are always encoded and scored whole, so the answer is
+    the one exact probes give. ``exact_probes`` makes every probe whole (slower; every probe's
+    score then exact)."""
     check_target(target)
     config = EncoderConfig.of(encoder, preset, encoder_options, pix_fmt, encoder_threads)
     crfs = CrfRange(min_crf, max_crf, crf_step)
@@ -298,5 +406,5 @@ def bisect(
     scoring = Scoring(model_list, pool_method, threads, backend, score_bitdepth, reference_memory=reference_memory)
     if reference is None:
         reference = load_input(input, sampling)
-    return tune(reference, target, config, crfs, scoring, use_cache=use_cache, extra_key=extra_key,
-                on_probe=on_probe, on_frame=on_frame, warn=warn)
+    return tune(reference, target, config, crfs, scoring, use_cache=use_cache, exact_probes=exact_probes,
+                extra_key=extra_key, on_probe=on_probe, on_frame=on_frame, warn=warn)
