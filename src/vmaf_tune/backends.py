@@ -1,8 +1,9 @@
 """Scoring backends behind one session interface: the built-in engine and a user's libvmaf.
 
 A session scores one sequence of one geometry: ``push(ref, dis)`` per frame (``peek()`` gives the
-model scores so far, where the backend can), then ``finish()`` returns per-frame values (on the subsample grid) by libvmaf's log names, model scores included,
-and the clip-level aggregates libvmaf prints (APSNR); ``close()`` releases it early.
+model scores so far, where the backend can), then ``finish()`` returns per-frame values (on the
+subsample grid) by libvmaf's log names, model scores included, and the clip-level aggregates
+libvmaf prints (APSNR); ``close()`` releases it early.
 :class:`~vmaf_tune.score.Scorer` picks the backend once.
 """
 

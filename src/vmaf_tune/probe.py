@@ -260,9 +260,9 @@ def measure(
     reference-only work of each scored frame for the next probe.
 
     ``stop``, given the target model's per-frame scores so far at each checkpoint, returns an
-    estimate of the whole input's score to stop there (the encoder is dropped, the probe is
-    neither cached nor exact: ``estimated_from``), or None to go on. ``on_scores`` receives the
-    target model's per-frame scores of the frames scored."""
+    estimate of the whole input's score to stop there (the encoder is dropped; the probe says
+    ``estimated_from`` and is cached apart, see ``_STOPPED``), or None to go on. ``on_scores``
+    receives the target model's per-frame scores of the frames scored (also from the cache)."""
     key = probe_key(reference, config, crf, scoring, extra_key)
     if cache is not None:
         hit = cache.get(key)

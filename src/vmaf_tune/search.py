@@ -19,12 +19,12 @@ from .cache import ProbeCache
 from .errors import InputError
 from .models import Model, resolve_models
 from .options import DEFAULT_CRF_STEP, DEFAULT_ENCODER, DEFAULT_SAMPLE_SECONDS, CrfRange, EncoderConfig, Sampling
-from .probe import Probe, Scoring, encode_side, measure
+from .probe import Probe, Scoring, checkpoints, encode_side, measure
 from .reference import Reference, prefiltered
 from .score import DEFAULT_BACKEND, DEFAULT_POOL, pool
 from .synthetic import input_or_builtin, load_input
 
-__all__ = ["DEFAULT_TARGET", "BisectResult", "bisect", "check_target", "search_crf", "tune"]
+__all__ = ["DEFAULT_TARGET", "BisectResult", "bisect", "check_target", "replay", "search_crf", "tune"]
 
 DEFAULT_TARGET = 93.0
 
@@ -127,7 +127,7 @@ def search_crf(
     known: dict[float, float] = {}
     exact: set[float] = set()
 
-    def measure(crf: float, must_be_exact: bool) -> None:
+    def ask(crf: float, must_be_exact: bool) -> None:
         if estimates:
             margin = None if must_be_exact else _margin(known, crf, slope_guess, step)
             score, is_exact = probe(crf, margin)
@@ -144,7 +144,7 @@ def search_crf(
     settle = False  # the CRF is known from an estimate and must now be measured exactly
     while True:
         if crf not in known or settle:
-            measure(crf, settle)
+            ask(crf, settle)
         settle = False
         passing = [c for c, s in known.items() if s >= target]
         ok = max(passing) if passing else None
@@ -254,6 +254,33 @@ def _stopper(target: float, margin: float, measured: Mapping[float, tuple[np.nda
         return estimate if abs(estimate - target) > margin else None
 
     return stop
+
+
+def replay(frames: Mapping[float, np.ndarray], target: float, start: float, *, slope_guess: float = -1.0,
+           step: float = 1.0, pool_method: str = DEFAULT_POOL, estimates: bool = True) -> tuple[float | None, float, int]:
+    """bisect's search on recorded per-frame scores of the encodes at every grid CRF (``frames``),
+    each probe stopping where ``measure`` would stop it: (answer, inputs' worth of frames scored,
+    probes). For judging the search on measured curves (benchmarks/search_cost.py)."""
+    measured: dict[float, tuple[np.ndarray, float]] = {}
+    spent = [0.0, 0]
+
+    def probe(crf: float, margin: float | None = None) -> tuple[float, bool]:
+        scores = np.asarray(frames[crf], dtype=np.float64)
+        spent[1] += 1
+        if margin is not None and estimates:
+            stop = _stopper(target, margin, measured, pool_method)
+            for n in sorted(checkpoints(len(scores))):
+                estimate = stop(scores[:n])
+                if estimate is not None:
+                    spent[0] += n / len(scores)
+                    return estimate, False
+        spent[0] += 1.0
+        whole = pool(scores, pool_method)
+        measured[crf] = (scores, whole)
+        return whole, True
+
+    ok, _ = search_crf(probe, min(frames), max(frames), step, target, start, slope_guess, estimates=True)
+    return ok, spent[0], spent[1]
 
 
 def check_target(target: float, model: Model | None = None) -> None:

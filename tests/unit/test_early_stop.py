@@ -20,7 +20,7 @@ from vmaf_tune.models import resolve_models
 from vmaf_tune.options import EncoderConfig
 from vmaf_tune.probe import ESTIMATE_MIN_FRAMES, Scoring, checkpoints, measure
 from vmaf_tune.reference import load_reference
-from vmaf_tune.search import _stopper, search_crf
+from vmaf_tune.search import replay, search_crf
 from vmaf_tune.synthetic import synthetic_frames
 
 CURVES = json.loads((Path(__file__).parent / "data" / "x264_curves.json").read_text())["curves"]
@@ -79,31 +79,15 @@ def test_estimates_save_encoding_on_measured_curves():
     data = json.loads(gzip.decompress((Path(__file__).parent / "data" / "x264_frames.json.gz").read_bytes()))
     spent, whole = [], []
     for name, points in data.items():
-        curve = {int(c): np.asarray(v) for c, v in points.items()}
+        curve = {float(c): np.asarray(v) for c, v in points.items()}
         for target in TARGETS:
-            measured: dict[float, tuple[np.ndarray, float]] = {}
-            cost = [0.0]
-
-            def probe(crf, margin, curve=curve, target=target, measured=measured, cost=cost):
-                frames = curve[int(crf)]
-                if margin is not None:
-                    stop = _stopper(target, margin, measured, "mean")
-                    for n in sorted(checkpoints(len(frames))):
-                        estimate = stop(frames[:n])
-                        if estimate is not None:
-                            cost[0] += n / len(frames)
-                            return estimate, False
-                cost[0] += 1
-                measured[crf] = (frames, float(frames.mean()))
-                return float(frames.mean()), True
-
-            ok, _ = search_crf(probe, 14, 40, 1, target, 23.0, estimates=True)
+            ok, cost, _ = replay(curve, target, 23.0)
+            plain, full, probes = replay(curve, target, 23.0, estimates=False)
             table = {c: float(f.mean()) for c, f in curve.items()}
-            n = [0]
-            plain, _ = search_crf(lambda c: n.__setitem__(0, n[0] + 1) or table[int(c)], 14, 40, 1, target, 23.0)
-            assert ok == plain, (name, target)
-            spent.append(cost[0])
-            whole.append(n[0])
+            assert ok == plain == brute(table, target), (name, target)
+            assert full == probes
+            spent.append(cost)
+            whole.append(full)
     assert sum(spent) < 0.85 * sum(whole)
 
 
