@@ -241,6 +241,14 @@ def _cached_stop(hit: dict | None, crf: float, stop: Callable[[np.ndarray], floa
                  estimated_from=len(so_far))
 
 
+def _ask_stop(scorer: Scorer, before: list[np.ndarray], target: str,
+              stop: Callable[[np.ndarray], float | None]) -> float | None:
+    """``stop`` on the target's scores so far (earlier segments', then this one's); None also
+    where the backend has no scores before it finishes."""
+    so_far = scorer.peek()
+    return None if so_far is None else stop(np.concatenate([*before, so_far[target]]))
+
+
 def measure(
     reference: Reference,
     config: EncoderConfig,
@@ -306,11 +314,9 @@ def measure(
                     if on_frame:
                         on_frame(done)
                     if done in looks and stop is not None:
-                        so_far = scorer.peek()
-                        if so_far is not None:
-                            estimate = stop(np.concatenate([*per_metric[target], so_far[target]]))
-                            if estimate is not None:
-                                break
+                        estimate = _ask_stop(scorer, per_metric[target], target, stop)
+                        if estimate is not None:
+                            break
             finally:
                 outputs.close()  # an encoder left early is closed now, its threads with it
             if estimate is None and count != seg.length:

@@ -136,8 +136,6 @@ def search_crf(
         known[crf] = score
         if is_exact:
             exact.add(crf)
-        else:
-            exact.discard(crf)
 
     crf = snap(start)
     widths: list[float] = []  # bracket widths after each interpolation
